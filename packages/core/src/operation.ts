@@ -1,0 +1,36 @@
+import type { ValidationIssue } from './validate.js';
+
+/** How an action's input travels: a JSON body, a form-encoded body, or the query string. */
+export type Protocol = 'json' | 'form' | 'query';
+
+/**
+ * Everything the runtime needs to know about one action. Generated packages export one constant of
+ * this type per action; it is plain data, so a bundle carries only the actions it imports.
+ */
+export interface Operation<Input, Output> {
+  /** Wire name of the action, sent as `Action=`. */
+  readonly action: string;
+  /** API version, sent as `Version=`. */
+  readonly version: string;
+  readonly method: 'GET' | 'POST';
+  readonly protocol: Protocol;
+  /** Returns every rule the input breaks; an empty list means valid. */
+  readonly validate?: (input: Input) => ValidationIssue[];
+  /**
+   * Name of the input member that carries an idempotency token (usually `ClientToken`). The runtime
+   * fills it when the caller left it empty and keeps the same value on every retry.
+   */
+  readonly idempotencyToken?: string;
+  /** Never set; carries the output type for inference. */
+  readonly __output?: Output;
+}
+
+/** What a generated client tells the runtime about its service. */
+export interface ServiceInfo {
+  /** Signing name and host prefix, for example `redis`. */
+  readonly service: string;
+  /** Global services live at `{service}.volcengineapi.com` and sign with region `cn-beijing`. */
+  readonly global: boolean;
+  /** Version of the generated package, for the User-Agent. */
+  readonly packageVersion?: string;
+}

@@ -1,0 +1,146 @@
+/**
+ * Small checks that generated validators call. Each one appends to `issues` and never throws, so a
+ * validator reports every broken rule of an input at once. Messages read `<rule> (got <value>)`.
+ */
+
+export interface ValidationIssue {
+  /** Field path as the user wrote it: `Backups[0].InstanceId`, or `` for the input itself. */
+  readonly path: string;
+  readonly message: string;
+}
+
+type Issues = ValidationIssue[];
+
+export interface NumberRules {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+}
+
+export interface StringRules {
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: RegExp;
+  /** Human description of the pattern, used in the message instead of the regular expression. */
+  readonly patternName?: string;
+}
+
+export interface ArrayRules {
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+}
+
+/** Shows a value in a message without flooding it: strings are quoted and cut at 40 characters. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function fail(issues: Issues, path: string, rule: string, value: unknown): false {
+  issues.push({ path, message: `${rule} (got ${describeValue(value)})` });
+  return false;
+}
+
+/** Joins a parent path and a member name: `` + `A` = `A`, `A` + `B` = `A.B`. */
+export function memberPath(parent: string, name: string): string {
+  return parent === '' ? name : `${parent}.${name}`;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function checkObject(issues: Issues, path: string, value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) || fail(issues, path, 'must be an object', value);
+}
+
+export function checkRequired(issues: Issues, path: string, object: Record<string, unknown>, names: readonly string[]): void {
+  for (const name of names) {
+    if (object[name] === undefined) issues.push({ path: memberPath(path, name), message: 'is required' });
+  }
+}
+
+export function checkString(issues: Issues, path: string, value: unknown, rules?: StringRules): boolean {
+  if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
+  if (!rules) return true;
+  if (rules.minLength !== undefined && value.length < rules.minLength) return fail(issues, path, `must be at least ${rules.minLength} characters long`, value);
+  if (rules.maxLength !== undefined && value.length > rules.maxLength) return fail(issues, path, `must be at most ${rules.maxLength} characters long`, value);
+  if (rules.pattern && !rules.pattern.test(value)) return fail(issues, path, `must match ${rules.patternName ?? rules.pattern.source}`, value);
+  return true;
+}
+
+export function checkEnum(issues: Issues, path: string, value: unknown, allowed: readonly string[]): boolean {
+  if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
+  return allowed.includes(value) || fail(issues, path, `must be one of ${allowed.join(', ')}`, value);
+}
+
+function checkRange(issues: Issues, path: string, value: number, rules: NumberRules | undefined): boolean {
+  if (!rules) return true;
+  if (rules.minimum !== undefined && value < rules.minimum) return fail(issues, path, `must be >= ${rules.minimum}`, value);
+  if (rules.maximum !== undefined && value > rules.maximum) return fail(issues, path, `must be <= ${rules.maximum}`, value);
+  if (rules.exclusiveMinimum !== undefined && value <= rules.exclusiveMinimum) return fail(issues, path, `must be > ${rules.exclusiveMinimum}`, value);
+  if (rules.exclusiveMaximum !== undefined && value >= rules.exclusiveMaximum) return fail(issues, path, `must be < ${rules.exclusiveMaximum}`, value);
+  return true;
+}
+
+export function checkNumber(issues: Issues, path: string, value: unknown, rules?: NumberRules): boolean {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(issues, path, 'must be a finite number', value);
+  return checkRange(issues, path, value, rules);
+}
+
+export function checkInteger(issues: Issues, path: string, value: unknown, rules?: NumberRules): boolean {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return fail(issues, path, 'must be an integer', value);
+  return checkRange(issues, path, value, rules);
+}
+
+export function checkBoolean(issues: Issues, path: string, value: unknown): boolean {
+  return typeof value === 'boolean' || fail(issues, path, 'must be a boolean', value);
+}
+
+/** Checks the array itself; the caller checks each item with the path `${path}[${index}]`. */
+export function checkArray(issues: Issues, path: string, value: unknown, rules?: ArrayRules): value is unknown[] {
+  if (!Array.isArray(value)) return fail(issues, path, 'must be an array', value);
+  if (rules?.minItems !== undefined && value.length < rules.minItems) fail(issues, path, `must have at least ${rules.minItems} items`, `${value.length} items`);
+  if (rules?.maxItems !== undefined && value.length > rules.maxItems) fail(issues, path, `must have at most ${rules.maxItems} items`, `${value.length} items`);
+  if (rules?.uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length) {
+    issues.push({ path, message: 'must not repeat items' });
+  }
+  return true;
+}
+
+// UTC only, as Volcengine asks: yyyy-MM-ddTHH:mm:ssZ, optionally with fractional seconds.
+const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
+
+export function checkDateTime(issues: Issues, path: string, value: unknown): boolean {
+  if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
+  if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) return fail(issues, path, 'must be a UTC time as yyyy-MM-ddTHH:mm:ssZ', value);
+  return true;
+}
+
+/** `dependentRequired`: when `name` is set, every one of `needs` must be set too. */
+export function checkDependentRequired(issues: Issues, path: string, object: Record<string, unknown>, name: string, needs: readonly string[]): void {
+  if (object[name] === undefined) return;
+  for (const other of needs) {
+    if (object[other] === undefined) issues.push({ path: memberPath(path, other), message: `is required when ${name} is set` });
+  }
+}
+
+/**
+ * `x-volc-greater-than`: `name` must be later (or larger) than `other` when both are set. Times are
+ * compared as instants, numbers as numbers. Values that fail their own type check are skipped.
+ */
+export function checkGreaterThan(issues: Issues, path: string, object: Record<string, unknown>, name: string, other: string): void {
+  const value = object[name];
+  const bound = object[other];
+  if (value === undefined || bound === undefined) return;
+  const comparable = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN);
+  const a = comparable(value);
+  const b = comparable(bound);
+  if (Number.isNaN(a) || Number.isNaN(b)) return;
+  if (!(a > b)) fail(issues, memberPath(path, name), `must be later than ${other} (${describeValue(bound)})`, value);
+}
