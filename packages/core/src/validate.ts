@@ -59,9 +59,11 @@ export function checkObject(issues: Issues, path: string, value: unknown): value
   return isPlainObject(value) || fail(issues, path, 'must be an object', value);
 }
 
-export function checkRequired(issues: Issues, path: string, object: Record<string, unknown>, names: readonly string[]): void {
+/** Every one of `names` must be set; `reason` says when, for rules that hold only sometimes. */
+export function checkRequired(issues: Issues, path: string, object: Record<string, unknown>, names: readonly string[], reason?: string): void {
+  const message = reason === undefined ? 'is required' : `is required when ${reason}`;
   for (const name of names) {
-    if (object[name] === undefined) issues.push({ path: memberPath(path, name), message: 'is required' });
+    if (object[name] === undefined) issues.push({ path: memberPath(path, name), message });
   }
 }
 

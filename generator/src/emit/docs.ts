@@ -1,0 +1,87 @@
+import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from '../model/types.js';
+
+/** Splits a description into lines, keeping its paragraphs. */
+export function paragraphs(text: string | undefined): string[] {
+  if (!text) return [];
+  return text.split('\n').map((line) => line.trimEnd());
+}
+
+/** "`Scope` is `OneInstance` or not set" — with `code` marks for docs, plain for messages. */
+export function describeCondition(conditional: ConditionalModel, code: boolean): string {
+  const mark = (text: string) => (code ? `\`${text}\`` : text);
+  return conditional.conditions
+    .map(({ property, values, mustBeSet }) => {
+      const orUnset = mustBeSet ? '' : ' or not set';
+      if (!values) return `${mark(property)} is set`;
+      const shown = values.map((v) => mark(String(v)));
+      return values.length === 1 ? `${mark(property)} is ${shown[0]}${orUnset}` : `${mark(property)} is one of ${shown.join(', ')}${orUnset}`;
+    })
+    .join(' and ');
+}
+
+/** Sentences naming every rule that involves the property beyond its own type. */
+export function propertyRules(shape: ShapeModel, property: PropertyModel): string[] {
+  const rules: string[] = [];
+  const name = property.name;
+  for (const { property: trigger, needs } of shape.dependentRequired) {
+    if (needs.includes(name)) rules.push(`Required when \`${trigger}\` is set.`);
+    if (trigger === name) rules.push(`When set, ${needs.map((n) => `\`${n}\``).join(' and ')} must be set too.`);
+  }
+  for (const conditional of shape.conditionals) {
+    if (conditional.thenRequired.includes(name)) rules.push(`Required when ${describeCondition(conditional, true)}.`);
+  }
+  if (property.greaterThan) rules.push(`Must be ${isTime(property.type) ? 'later' : 'greater'} than \`${property.greaterThan}\`.`);
+  for (const other of shape.properties) {
+    if (other.greaterThan === name) rules.push(`Must be ${isTime(property.type) ? 'earlier' : 'less'} than \`${other.name}\`.`);
+  }
+  return rules;
+}
+
+/** Sentences for the rules of a whole shape, for the interface's TSDoc. */
+export function shapeRules(shape: ShapeModel): string[] {
+  const rules: string[] = [];
+  for (const { property, needs } of shape.dependentRequired) rules.push(`- \`${property}\` requires ${needs.map((n) => `\`${n}\``).join(' and ')}.`);
+  for (const conditional of shape.conditionals) {
+    rules.push(`- ${conditional.thenRequired.map((n) => `\`${n}\``).join(' and ')} ${conditional.thenRequired.length > 1 ? 'are' : 'is'} required when ${describeCondition(conditional, true)}.`);
+  }
+  for (const property of shape.properties) {
+    if (property.greaterThan) rules.push(`- \`${property.name}\` must be ${isTime(property.type) ? 'later' : 'greater'} than \`${property.greaterThan}\`.`);
+  }
+  return rules;
+}
+
+/** TSDoc tags for the constraints of a type: `@minimum 1`, `@format int32`, ... */
+export function constraintTags(type: TypeModel): string[] {
+  const tags: string[] = [];
+  const add = (tag: string, value: unknown) => {
+    if (value !== undefined) tags.push(`@${tag} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  };
+  switch (type.kind) {
+    case 'string':
+      add('format', type.format);
+      add('pattern', type.pattern);
+      add('minLength', type.minLength);
+      add('maxLength', type.maxLength);
+      break;
+    case 'integer':
+    case 'number':
+      add('format', type.format);
+      add('minimum', type.minimum);
+      add('maximum', type.maximum);
+      add('exclusiveMinimum', type.exclusiveMinimum);
+      add('exclusiveMaximum', type.exclusiveMaximum);
+      break;
+    case 'array':
+      add('minItems', type.minItems);
+      add('maxItems', type.maxItems);
+      if (type.uniqueItems) tags.push('@uniqueItems');
+      break;
+    default:
+      break;
+  }
+  return tags;
+}
+
+export function isTime(type: TypeModel): boolean {
+  return type.kind === 'string' && type.format === 'date-time';
+}

@@ -1,0 +1,169 @@
+import { kebabName, methodName } from '../model/names.js';
+import type { ServiceModel } from '../model/types.js';
+import { jsLiteral } from './literal.js';
+import { renderTs } from './writer.js';
+
+/** Names re-exported from @volc-ts/core, so users of one service package need no second import. */
+const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'isVolcServiceError'];
+const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
+
+export function emitIndex(model: ServiceModel, header: string): string {
+  return renderTs(header, (writer) => {
+    writer.writeLine(`export { ${model.className}Client } from './client.js';`);
+    writer.writeLine(`export * from './service.js';`);
+    writer.writeLine(`export * from './errors.js';`);
+    writer.writeLine(`export type * from './types.js';`);
+    for (const action of model.actions) writer.writeLine(`export * from './operations/${kebabName(action.name)}.js';`);
+    writer.writeLine(`export { ${CORE_VALUES.join(', ')} } from '@volc-ts/core';`);
+    writer.writeLine(`export type { ${CORE_TYPES.join(', ')} } from '@volc-ts/core';`);
+  });
+}
+
+export interface PackageJsonInput {
+  /** The version in the current package.json, kept so that releases own it, not the generator. */
+  readonly version: string;
+  readonly coreVersion: string;
+}
+
+export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): string {
+  const conditions = (ext: 'js' | 'cjs') => ({ types: `./dist/index.d.${ext === 'js' ? 'ts' : 'cts'}`, default: `./dist/index.${ext}` });
+  const pkg = {
+    name: `@volc-ts/${model.packageName}`,
+    version: input.version,
+    description: `${model.title} (Volcengine ${model.service}, API ${model.version}) for TypeScript: every action typed, documented and validated before it is sent.`,
+    license: 'MIT',
+    type: 'module',
+    sideEffects: false,
+    engines: { node: '>=20' },
+    main: './dist/index.cjs',
+    module: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: {
+      '.': { import: conditions('js'), require: conditions('cjs') },
+      './package.json': './package.json',
+    },
+    files: ['dist', 'README.md', 'LICENSE'],
+    keywords: ['volcengine', model.service, 'sdk', 'typescript'],
+    scripts: { build: 'tsup' },
+    dependencies: { '@volc-ts/core': input.coreVersion },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+export function emitTsupConfig(header: string): string {
+  return renderTs(header, (writer) => {
+    writer.writeLine(`import { defineConfig } from 'tsup';`);
+    writer.blankLine();
+    writer.writeLine('// One bundled file per format: it imports several times faster than a tree of small modules.');
+    writer.writeLine(`export default defineConfig({`);
+    writer.indent(() => {
+      writer.writeLine(`entry: ['src/index.ts'],`);
+      writer.writeLine(`format: ['esm', 'cjs'],`);
+      writer.writeLine('dts: true,');
+      writer.writeLine('clean: true,');
+      writer.writeLine(`target: 'es2022',`);
+      writer.writeLine(`platform: 'neutral',`);
+      writer.writeLine('treeshake: true,');
+    });
+    writer.writeLine('});');
+  });
+}
+
+/**
+ * `examples/spec-examples.ts`: the spec's request and response examples as typed values. Type-checking
+ * the repository proves every example fits the generated types. Not published.
+ */
+export function emitExamples(model: ServiceModel, header: string): string | undefined {
+  const withExamples = model.actions.filter((a) => a.requestExample !== undefined || a.responseExample !== undefined);
+  if (withExamples.length === 0) return undefined;
+  const types = new Set<string>();
+  for (const action of withExamples) {
+    if (action.requestExample !== undefined && action.input) types.add(action.input);
+    if (action.responseExample !== undefined && action.output) types.add(action.output);
+  }
+  return renderTs(header, (writer) => {
+    writer.writeLine(`import type { ResponseMetadata } from '@volc-ts/core';`);
+    if (types.size > 0) writer.writeLine(`import type { ${[...types].sort().join(', ')} } from '../src/types.js';`);
+    for (const action of withExamples) {
+      const name = methodName(action.name);
+      if (action.requestExample !== undefined) {
+        writer.blankLine();
+        writer.writeLine(`export const ${name}Request = ${jsLiteral(action.requestExample)} satisfies ${action.input ?? 'Record<string, never>'};`);
+      }
+      if (action.responseExample !== undefined) {
+        writer.blankLine();
+        const envelope = action.responseExample as { ResponseMetadata?: unknown; Result?: unknown };
+        writer.writeLine(`export const ${name}Response = {`);
+        writer.indent(() => {
+          writer.writeLine(`ResponseMetadata: ${jsLiteral(envelope.ResponseMetadata ?? {})} satisfies ResponseMetadata,`);
+          writer.writeLine(`Result: ${jsLiteral(envelope.Result ?? {})} satisfies ${action.output ?? 'Record<string, unknown>'},`);
+        });
+        writer.writeLine('};');
+      }
+    }
+  });
+}
+
+export function emitReadme(model: ServiceModel, specFile: string): string {
+  const sample = model.actions.find((a) => a.requestExample !== undefined) ?? model.actions.find((a) => !a.input) ?? model.actions[0];
+  const call = sample ? `await client.${methodName(sample.name)}(${sample.requestExample !== undefined ? jsLiteral(sample.requestExample) : '{}'})` : '';
+  const paginated = model.actions.find((a) => a.pagination);
+  const lines = [
+    `<!-- Generated by volc-gen from ${specFile}. Do not edit. -->`,
+    `# @volc-ts/${model.packageName}`,
+    '',
+    `${model.title} for TypeScript: ${model.actions.length} actions of the Volcengine \`${model.service}\` API (version ${model.version}),`,
+    'each typed, documented and validated before it is sent. Runs on Node.js 20+ and wherever `fetch` and Web Crypto exist.',
+    '',
+    '## Install',
+    '',
+    '```sh',
+    `npm install @volc-ts/${model.packageName}`,
+    '```',
+    '',
+    '## Use',
+    '',
+    '```ts',
+    `import { ${model.className}Client, VolcServiceError, VolcValidationError } from '@volc-ts/${model.packageName}';`,
+    '',
+    `// Credentials come from VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY or ~/.volcengine/config.json.`,
+    `const client = new ${model.className}Client({ region: 'cn-beijing' });`,
+    ...(sample
+      ? [
+          '',
+          'try {',
+          ...`const result = ${call};`.split('\n').map((l) => `  ${l}`),
+          '  console.log(result.$metadata.RequestId, result);',
+          '} catch (error) {',
+          '  if (error instanceof VolcValidationError) console.error(error.issues); // nothing was sent',
+          '  else if (error instanceof VolcServiceError) console.error(error.code, error.requestId);',
+          '  else throw error;',
+          '}',
+        ]
+      : []),
+    '```',
+    '',
+    ...(paginated
+      ? [
+          `List actions that page have a paginator that fetches page after page as you iterate:`,
+          '',
+          '```ts',
+          `import { paginate${paginated.name} } from '@volc-ts/${model.packageName}';`,
+          '',
+          `for await (const item of paginate${paginated.name}(client, {})) console.log(item);`,
+          '```',
+          '',
+        ]
+      : []),
+    `For the smallest bundle, use \`${model.className}BaseClient\` with the standalone functions (\`${sample ? methodName(sample.name) : 'action'}(client, input)\`):`,
+    'a bundle then carries only the actions it imports.',
+    '',
+    '## Actions',
+    '',
+    '| Action | Method | Summary |',
+    '| --- | --- | --- |',
+    ...model.actions.map((a) => `| ${a.name} | \`${methodName(a.name)}\` | ${(a.summary ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,151 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { SpecError, type Diagnostic } from './diagnostics.js';
+import { emitClient, emitErrors, emitService } from './emit/client.js';
+import { emitOperation } from './emit/operations.js';
+import { emitExamples, emitIndex, emitPackageJson, emitReadme, emitTsupConfig } from './emit/package-files.js';
+import { emitTypes } from './emit/types.js';
+import { generatedHeader } from './emit/writer.js';
+import { readSpec } from './load/read.js';
+import { buildServiceModel } from './model/build.js';
+import { lintServiceModel } from './model/lint.js';
+import type { ServiceModel } from './model/types.js';
+
+export interface GenerateOptions {
+  /** A spec file, or a directory whose *.yaml files are all generated. */
+  readonly spec: string;
+  /** Directory that holds one folder per package. */
+  readonly out: string;
+}
+
+export interface GeneratedPackage {
+  readonly packageName: string;
+  readonly directory: string;
+  readonly actions: number;
+  /** Files whose content changed on disk (written or deleted). */
+  readonly changed: number;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** Folders of a package that the generator owns entirely; stale files in them are removed. */
+const OWNED_DIRECTORIES = ['src', 'examples'];
+const DEFAULT_VERSION = '0.1.0';
+
+/** Spec files to read: the file itself, or every *.yaml of a directory, in name order. */
+export function specFiles(spec: string): string[] {
+  if (!statSync(spec).isDirectory()) return [spec];
+  return readdirSync(spec)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => join(spec, name));
+}
+
+/** Reads, checks and models every spec; throws one SpecError holding the problems of all of them. */
+export function loadModels(files: readonly string[]): ServiceModel[] {
+  const models: ServiceModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      const doc = readSpec(file);
+      const model = buildServiceModel(doc);
+      lintServiceModel(model, doc);
+      models.push(model);
+    } catch (error) {
+      if (error instanceof SpecError) diagnostics.push(...error.diagnostics);
+      else throw error;
+    }
+  }
+  const byPackage = new Map<string, ServiceModel>();
+  for (const model of models) {
+    const other = byPackage.get(model.packageName);
+    if (other) {
+      diagnostics.push({ file: model.file, line: 1, column: 1, rule: 'duplicate-package', message: `package "${model.packageName}" is also generated from ${other.file}` });
+    }
+    byPackage.set(model.packageName, model);
+  }
+  if (diagnostics.length > 0) throw new SpecError(diagnostics);
+  return models;
+}
+
+/** Every file of one package, by path relative to the package folder. Pure: reads nothing but `version`. */
+export function emitPackage(model: ServiceModel, version: string): Map<string, string> {
+  const specFile = model.file.split('\\').join('/');
+  const header = generatedHeader(specFile);
+  const files = new Map<string, string>();
+  files.set('package.json', emitPackageJson(model, { version, coreVersion: 'workspace:^' }));
+  files.set('README.md', emitReadme(model, specFile));
+  files.set('tsup.config.ts', emitTsupConfig(header));
+  files.set('tsconfig.json', `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src'] }, null, 2)}\n`);
+  files.set('src/index.ts', emitIndex(model, header));
+  files.set('src/service.ts', emitService(model, version, header));
+  files.set('src/client.ts', emitClient(model, header));
+  files.set('src/errors.ts', emitErrors(model, header));
+  files.set('src/types.ts', emitTypes(model, header));
+  for (const action of model.actions) {
+    const { path, text } = emitOperation(model, action, header);
+    files.set(path, text);
+  }
+  const examples = emitExamples(model, header);
+  if (examples) files.set('examples/spec-examples.ts', examples);
+  return files;
+}
+
+/**
+ * Generates every package. All specs are checked and all files rendered in memory before the first
+ * write, so a bad spec leaves the previous output exactly as it was.
+ */
+export function generate(options: GenerateOptions): GeneratedPackage[] {
+  const models = loadModels(specFiles(options.spec));
+  const rendered = models.map((model) => {
+    const directory = join(options.out, model.packageName);
+    const files = emitPackage(model, currentVersion(directory));
+    return { model, directory, files };
+  });
+  return rendered.map(({ model, directory, files }) => ({
+    packageName: `@volc-ts/${model.packageName}`,
+    directory,
+    actions: model.actions.length,
+    changed: writePackage(directory, files),
+    files,
+  }));
+}
+
+function currentVersion(directory: string): string {
+  const file = join(directory, 'package.json');
+  if (!existsSync(file)) return DEFAULT_VERSION;
+  try {
+    const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : DEFAULT_VERSION;
+  } catch {
+    return DEFAULT_VERSION;
+  }
+}
+
+/** Writes files whose content differs and removes stale generated files; returns how many changed. */
+function writePackage(directory: string, files: ReadonlyMap<string, string>): number {
+  let changed = 0;
+  for (const [path, text] of files) {
+    const target = join(directory, path);
+    if (existsSync(target) && readFileSync(target, 'utf8') === text) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    changed++;
+  }
+  for (const owned of OWNED_DIRECTORIES) {
+    for (const file of listFiles(join(directory, owned))) {
+      const path = relative(directory, file).split('\\').join('/');
+      if (!files.has(path)) {
+        rmSync(file);
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+function listFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(directory, entry.name)) : [join(directory, entry.name)],
+  );
+}

@@ -1,0 +1,71 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { SpecError } from '../diagnostics.js';
+import type { JsonPath, SpecDocument } from '../load/read.js';
+import { kebabName, methodName } from './names.js';
+import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './types.js';
+
+/**
+ * Rules that OpenAPI tools cannot know: they need our naming scheme or the meaning of our extensions.
+ * Throws a SpecError with every finding.
+ */
+export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
+  const diagnostics: Diagnostic[] = [];
+  const report = (path: JsonPath, rule: string, message: string, hint?: string, key = false) => {
+    const { line, column } = doc.locate(path, { key });
+    diagnostics.push({ file: doc.file, line, column, rule, message, ...(hint ? { hint } : {}) });
+  };
+
+  const methods = new Map<string, ActionModel>();
+  const files = new Map<string, ActionModel>();
+  for (const action of model.actions) {
+    const method = methodName(action.name);
+    const clash = methods.get(method) ?? files.get(kebabName(action.name));
+    if (clash) {
+      report(action.path.slice(0, 2), 'duplicate-method', `actions ${clash.name} and ${action.name} would both become ${method}() / ${kebabName(action.name)}.ts`, 'rename one of the actions or remove the duplicate path', true);
+    }
+    methods.set(method, action);
+    files.set(kebabName(action.name), action);
+    lintPagination(model, action, report);
+    lintIdempotencyToken(model, action, report);
+  }
+  if (diagnostics.length > 0) throw new SpecError(diagnostics);
+}
+
+type Report = (path: JsonPath, rule: string, message: string, hint?: string, key?: boolean) => void;
+
+function member(model: ServiceModel, shapeName: string | undefined, name: string): TypeModel | undefined {
+  const shape: ShapeModel | undefined = shapeName ? model.shapes.get(shapeName) : undefined;
+  return shape?.properties.find((p) => p.name === name)?.type;
+}
+
+function lintPagination(model: ServiceModel, action: ActionModel, report: Report): void {
+  const pagination = action.pagination;
+  if (!pagination) return;
+  const at = [...action.path, 'x-volc-pagination'];
+  const expect = (side: 'input' | 'output', field: string | undefined, kinds: readonly TypeModel['kind'][], key: string) => {
+    if (field === undefined) return;
+    const shapeName = side === 'input' ? action.input : action.output;
+    const type = member(model, shapeName, field);
+    if (!type || !kinds.includes(type.kind)) {
+      const what = kinds.join(' or ');
+      report([...at, key], 'pagination-field', `x-volc-pagination.${key} names ${field}, but the ${side} (${shapeName ?? 'none'}) has no ${what} member of that name`, `add ${field} to ${shapeName ?? `the ${side} schema`} or fix the name`);
+    }
+  };
+  if (pagination.style === 'page-number') {
+    expect('input', pagination.pageNumber, ['integer', 'number'], 'pageNumber');
+    expect('input', pagination.pageSize, ['integer', 'number'], 'pageSize');
+    expect('output', pagination.total, ['integer', 'number'], 'total');
+  } else {
+    expect('input', pagination.inputToken, ['string'], 'inputToken');
+    expect('output', pagination.outputToken, ['string'], 'outputToken');
+    expect('input', pagination.pageSize, ['integer', 'number'], 'pageSize');
+  }
+  expect('output', pagination.items, ['array'], 'items');
+}
+
+function lintIdempotencyToken(model: ServiceModel, action: ActionModel, report: Report): void {
+  if (action.idempotencyToken === undefined) return;
+  if (member(model, action.input, action.idempotencyToken)?.kind !== 'string') {
+    report([...action.path, 'x-volc-idempotency-token'], 'idempotency-token', `x-volc-idempotency-token names ${action.idempotencyToken}, which is not a string member of the input`);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The normalized service model: what the emitters need, with OpenAPI's variety already resolved.
+ * Every node keeps the JSON path it came from, so later checks can point back into the YAML.
+ */
+import type { JsonPath } from '../load/read.js';
+
+export type TypeModel =
+  | StringType
+  | NumberType
+  | { readonly kind: 'boolean' }
+  | ArrayType
+  | { readonly kind: 'map'; readonly values: TypeModel }
+  | { readonly kind: 'ref'; readonly name: string }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'object' };
+
+export interface StringType {
+  readonly kind: 'string';
+  readonly enum?: readonly string[];
+  readonly const?: string;
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export interface NumberType {
+  readonly kind: 'integer' | 'number';
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+}
+
+export interface ArrayType {
+  readonly kind: 'array';
+  readonly items: TypeModel;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+}
+
+export interface Docs {
+  readonly summary?: string;
+  readonly description?: string;
+  readonly deprecated?: boolean;
+}
+
+export interface PropertyModel extends Docs {
+  readonly name: string;
+  readonly type: TypeModel;
+  readonly default?: unknown;
+  readonly example?: unknown;
+  /** `x-volc-greater-than`: this value must be later or larger than the named sibling. */
+  readonly greaterThan?: string;
+  readonly path: JsonPath;
+}
+
+/** `if`/`then`: when every condition holds, `thenRequired` must be set. */
+export interface ConditionalModel {
+  readonly conditions: readonly {
+    readonly property: string;
+    /** Allowed values (from `const` or `enum`); absent means only presence is tested. */
+    readonly values?: readonly (string | number | boolean)[];
+    /** From `if.required`: the property must be set for the condition to hold. */
+    readonly mustBeSet: boolean;
+  }[];
+  readonly thenRequired: readonly string[];
+  readonly path: JsonPath;
+}
+
+export interface ShapeModel extends Docs {
+  readonly name: string;
+  readonly properties: readonly PropertyModel[];
+  readonly required: readonly string[];
+  readonly dependentRequired: readonly { readonly property: string; readonly needs: readonly string[] }[];
+  readonly conditionals: readonly ConditionalModel[];
+  /** Type of members beyond `properties` (`additionalProperties`), if any are allowed. */
+  readonly additional?: TypeModel;
+  readonly path: JsonPath;
+}
+
+export type PaginationModel =
+  | {
+      readonly style: 'page-number';
+      readonly pageNumber: string;
+      readonly pageSize: string;
+      readonly total?: string;
+      readonly items: string;
+    }
+  | {
+      readonly style: 'token';
+      readonly inputToken: string;
+      readonly outputToken: string;
+      readonly pageSize?: string;
+      readonly items: string;
+    };
+
+export interface ErrorCodeModel {
+  readonly code: string;
+  readonly status?: number;
+  readonly description?: string;
+  readonly retryable?: boolean;
+}
+
+export interface ActionModel extends Docs {
+  readonly name: string;
+  readonly version: string;
+  readonly httpMethod: 'GET' | 'POST';
+  readonly protocol: 'json' | 'form' | 'query';
+  /** Name of the input shape, or undefined for an action that takes nothing. */
+  readonly input?: string;
+  /** Name of the Result shape, or undefined when Result is a free-form object. */
+  readonly output?: string;
+  readonly pagination?: PaginationModel;
+  readonly idempotencyToken?: string;
+  readonly requestExample?: unknown;
+  /** The whole response envelope of the example, as the spec gives it. */
+  readonly responseExample?: unknown;
+  readonly errors: readonly ErrorCodeModel[];
+  readonly tags: readonly string[];
+  readonly path: JsonPath;
+}
+
+export interface ServiceModel {
+  readonly file: string;
+  /** Signing name and host prefix: `redis`. */
+  readonly service: string;
+  /** Package folder and npm name suffix: `redis` -> `@volc-ts/redis`. */
+  readonly packageName: string;
+  /** Prefix of the client class: `Redis` -> `RedisClient`. */
+  readonly className: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly version: string;
+  readonly global: boolean;
+  readonly actions: readonly ActionModel[];
+  readonly shapes: ReadonlyMap<string, ShapeModel>;
+  readonly errors: readonly ErrorCodeModel[];
+}
