@@ -30,6 +30,21 @@ export interface GeneratedPackage {
 /** Folders of a package that the generator owns entirely; stale files in them are removed. */
 const OWNED_DIRECTORIES = ['src', 'examples'];
 const DEFAULT_VERSION = '0.1.0';
+/** Self-contained, so a package builds wherever its folder is. */
+const PACKAGE_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM'],
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    isolatedModules: true,
+    verbatimModuleSyntax: true,
+    declaration: true,
+    skipLibCheck: true,
+  },
+  include: ['src'],
+};
 
 /** Spec files to read: the file itself, or every *.yaml of a directory, in name order. */
 export function specFiles(spec: string): string[] {
@@ -75,7 +90,7 @@ export function emitPackage(model: ServiceModel, version: string): Map<string, s
   files.set('package.json', emitPackageJson(model, { version, coreVersion: 'workspace:^' }));
   files.set('README.md', emitReadme(model, specFile));
   files.set('tsup.config.ts', emitTsupConfig(header));
-  files.set('tsconfig.json', `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src'] }, null, 2)}\n`);
+  files.set('tsconfig.json', `${JSON.stringify(PACKAGE_TSCONFIG, null, 2)}\n`);
   files.set('src/index.ts', emitIndex(model, header));
   files.set('src/service.ts', emitService(model, version, header));
   files.set('src/client.ts', emitClient(model, header));

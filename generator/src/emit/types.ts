@@ -7,16 +7,26 @@ import { literal, renderTs, writeDoc, type WriterFunction } from './writer.js';
  * of shapes seen only in responses stay open, because the service may be newer than the SDK.
  */
 export function inputShapes(model: ServiceModel): Set<string> {
+  return reachableShapes(model, model.actions.map((a) => a.input));
+}
+
+/** Shapes some action's input or Result reaches; schemas used nowhere else (say, ResponseMetadata) are left out. */
+export function usedShapes(model: ServiceModel): Set<string> {
+  return reachableShapes(model, model.actions.flatMap((a) => [a.input, a.output]));
+}
+
+/** Every shape reachable from the roots through references, the roots included. */
+export function reachableShapes(model: ServiceModel, roots: readonly (string | undefined)[]): Set<string> {
   const reached = new Set<string>();
   const visit = (name: string | undefined) => {
     if (!name || reached.has(name)) return;
     reached.add(name);
     const shape = model.shapes.get(name);
     if (!shape) return;
-    for (const property of shape.properties) for (const ref of refsOf(property.type)) visit(ref);
-    if (shape.additional) for (const ref of refsOf(shape.additional)) visit(ref);
+    for (const property of shape.properties) refsOf(property.type).forEach(visit);
+    if (shape.additional) refsOf(shape.additional).forEach(visit);
   };
-  for (const action of model.actions) visit(action.input);
+  roots.forEach(visit);
   return reached;
 }
 
@@ -63,8 +73,10 @@ export function tsType(type: TypeModel, open: boolean): string {
 /** `src/types.ts`: one interface per shape, in name order, each member documented from the spec. */
 export function emitTypes(model: ServiceModel, header: string): string {
   const closed = inputShapes(model);
+  const used = usedShapes(model);
   return renderTs(header, (writer) => {
     for (const shape of model.shapes.values()) {
+      if (!used.has(shape.name)) continue;
       writer.blankLine();
       writeInterface(shape, !closed.has(shape.name))(writer);
     }

@@ -2,7 +2,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import { constantName } from '../model/names.js';
 import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { describeCondition } from './docs.js';
-import { refsOf } from './types.js';
+import { reachableShapes } from './types.js';
 import { literal } from './writer.js';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
@@ -21,19 +21,7 @@ export class ValidatorEmitter {
 
   /** Shapes the input reaches, the input first, each once. */
   reachable(root: string): ShapeModel[] {
-    const order: ShapeModel[] = [];
-    const seen = new Set<string>();
-    const visit = (name: string) => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      const shape = this.model.shapes.get(name);
-      if (!shape) return;
-      order.push(shape);
-      for (const property of shape.properties) refsOf(property.type).forEach(visit);
-      if (shape.additional) refsOf(shape.additional).forEach(visit);
-    };
-    visit(root);
-    return order;
+    return [...reachableShapes(this.model, [root])].flatMap((name) => this.model.shapes.get(name) ?? []);
   }
 
   /** Writes `function checkX(issues, path, value)` for each shape; returns the constants to declare first. */

@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate, loadModels, SpecError, type Diagnostic } from '../src/index.js';
+import { readTree, tempDir } from './helpers.js';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'mini.yaml');
+const fixture = readFileSync(FIXTURE, 'utf8');
+
+/** Writes a spec and returns its path and the 1-based line of the first line containing `marker`. */
+function writeSpec(text: string, marker: string): { file: string; line: number } {
+  const dir = tempDir('bad');
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, text);
+  const line = text.split('\n').findIndex((l) => l.includes(marker)) + 1;
+  expect(line, `marker ${marker} not found`).toBeGreaterThan(0);
+  return { file, line };
+}
+
+function diagnosticsOf(file: string): Diagnostic[] {
+  try {
+    loadModels([file]);
+  } catch (error) {
+    if (error instanceof SpecError) return [...error.diagnostics];
+    throw error;
+  }
+  throw new Error('the spec was accepted');
+}
+
+/** Replaces the one occurrence of `from` in the fixture. */
+function edit(from: string, to: string): string {
+  expect(fixture.split(from)).toHaveLength(2);
+  return fixture.replace(from, to);
+}
+
+const cases: { name: string; text: string; marker: string; rule: string; message: RegExp }[] = [
+  {
+    name: 'broken YAML',
+    text: edit('      summary: Create a widget.', '      summary: [Create a widget.'),
+    marker: 'x-volc-idempotency-token',
+    rule: 'yaml-syntax',
+    message: /.+/,
+  },
+  {
+    name: 'an unknown $ref',
+    text: edit('$ref: "#/components/schemas/Tag"', '$ref: "#/components/schemas/Label"'),
+    marker: '#/components/schemas/Label',
+    rule: 'unknown-ref',
+    message: /\$ref "#\/components\/schemas\/Label" does not point at a schema/,
+  },
+  {
+    name: 'a type it cannot map',
+    text: edit('        Corners:\n          type: integer', '        Corners:\n          type: decimal'),
+    marker: 'type: decimal',
+    rule: 'unmappable-type',
+    message: /type "decimal" cannot be mapped/,
+  },
+  {
+    name: 'a keyword it cannot map',
+    text: edit('        Enabled:\n          type: boolean', '        Enabled:\n          oneOf: [{ type: boolean }, { type: string }]'),
+    marker: 'oneOf',
+    rule: 'unsupported-schema',
+    message: /"oneOf"/,
+  },
+  {
+    name: 'two actions with one method name',
+    text: edit('  /?Action=ListWidgets&Version=2024-01-01:\n    get:\n      operationId: ListWidgets', '  /?Action=CREATEWidget&Version=2024-01-01:\n    get:\n      operationId: CREATEWidget'),
+    // Actions are taken in name order, so the second one, CreateWidget, is the one reported.
+    marker: '/?Action=CreateWidget',
+    rule: 'duplicate-method',
+    message: /CREATEWidget and CreateWidget would both become createWidget\(\)/,
+  },
+  {
+    name: 'a field name that is not a valid identifier',
+    text: edit('        Enabled:\n', '        Is-Enabled:\n'),
+    marker: 'Is-Enabled:',
+    rule: 'invalid-identifier',
+    message: /property name "Is-Enabled" is not a valid identifier/,
+  },
+  {
+    name: 'an action without a version',
+    text: edit('/?Action=ListWidgets&Version=2024-01-01:', '/?Action=ListWidgets:'),
+    marker: '/?Action=ListWidgets:',
+    rule: 'missing-version',
+    message: /action ListWidgets has no valid Version/,
+  },
+  {
+    name: 'a pagination marker pointing at a missing field',
+    text: edit('        items: Widgets', '        items: Gadgets'),
+    marker: 'items: Gadgets',
+    rule: 'pagination-field',
+    message: /names Gadgets, but the output \(ListWidgetsResponse\) has no array member/,
+  },
+  {
+    name: 'an enum with duplicate values',
+    text: edit('          enum: [Round, Square]\n        Enabled', '          enum: [Round, Square, Round]\n        Enabled'),
+    marker: 'enum: [Round, Square, Round]',
+    rule: 'duplicate-enum',
+    message: /enum value "Round" is listed twice/,
+  },
+  {
+    name: 'a required field absent from the schema',
+    text: edit('      required: [Name]', '      required: [Name, Title]'),
+    marker: 'required: [Name, Title]',
+    rule: 'required-not-declared',
+    message: /required names "Title", which is not a property of CreateWidgetRequest/,
+  },
+];
+
+describe('bad specs', () => {
+  it.each(cases)('reports $name at file:line with the rule', ({ text, marker, rule, message }) => {
+    const { file, line } = writeSpec(text, marker);
+    const diagnostics = diagnosticsOf(file);
+    const found = diagnostics.find((d) => d.rule === rule);
+    expect(found, JSON.stringify(diagnostics)).toBeDefined();
+    expect(found!.message).toMatch(message);
+    expect(found!.line).toBe(line);
+    expect(found!.column).toBeGreaterThan(0);
+    expect(found!.file).toMatch(/bad\.yaml$/);
+  });
+
+  it('locates the column of the offending value', () => {
+    const text = edit('$ref: "#/components/schemas/Tag"', '$ref: "#/components/schemas/Label"');
+    const { file, line } = writeSpec(text, 'schemas/Label');
+    const found = diagnosticsOf(file).find((d) => d.rule === 'unknown-ref')!;
+    const lineText = text.split('\n')[line - 1]!;
+    expect(found.column).toBe(lineText.indexOf('"#/components') + 1);
+  });
+
+  it('leaves the previous output untouched and exits 1 from the CLI', () => {
+    const out = tempDir('keep');
+    const spec = join(out, 'mini.yaml');
+    writeFileSync(spec, fixture);
+    generate({ spec, out });
+    const before = readTree(join(out, 'mini'));
+
+    // A bad rule in one place and a new action in another: nothing at all may be written.
+    const broken = fixture
+      .replace('$ref: "#/components/schemas/Tag"', '$ref: "#/components/schemas/Label"')
+      .replace('      summary: Create a widget.', '      summary: Create a widget, now documented.');
+    writeFileSync(spec, broken);
+    const cli = join(import.meta.dirname, '..', 'src', 'cli.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', '--spec', spec, '--out', out], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const line = broken.split('\n').findIndex((l) => l.includes('schemas/Label')) + 1;
+    expect(run.stderr).toMatch(new RegExp(`mini\\.yaml:${line}:\\d+: error \\[unknown-ref\\]`));
+    expect(run.stderr).toContain('nothing was written');
+    expect(readTree(join(out, 'mini'))).toEqual(before);
+  });
+});

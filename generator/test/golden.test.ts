@@ -1,0 +1,66 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emitPackage, generate, loadModels } from '../src/index.js';
+import { readTree, tempDir } from './helpers.js';
+
+const FIXTURE = 'generator/test/fixtures/mini.yaml';
+const EXPECTED = join(import.meta.dirname, 'fixtures', 'mini-expected');
+
+describe('golden output of the mini fixture', () => {
+  const [model] = loadModels([FIXTURE]);
+  const files = emitPackage(model!, '0.1.0');
+
+  // UPDATE_GOLDEN=1 rewrites the expected files after an intended change; review the diff before committing.
+  if (process.env.UPDATE_GOLDEN) {
+    rmSync(EXPECTED, { recursive: true, force: true });
+    for (const [path, text] of files) {
+      mkdirSync(dirname(join(EXPECTED, path)), { recursive: true });
+      writeFileSync(join(EXPECTED, path), text);
+    }
+  }
+
+  it('emits exactly the expected files', () => {
+    expect([...files.keys()].sort()).toEqual([...readTree(EXPECTED).keys()]);
+  });
+
+  for (const [path, text] of files) {
+    it(`matches ${path}`, () => {
+      expect(text).toBe(readFileSync(join(EXPECTED, path), 'utf8'));
+    });
+  }
+
+  it('is deterministic: a second run gives the same bytes', () => {
+    const again = emitPackage(loadModels([FIXTURE])[0]!, '0.1.0');
+    expect(again).toEqual(files);
+  });
+
+  it('writes only what changed and keeps the package version', () => {
+    const out = tempDir('golden');
+    const first = generate({ spec: FIXTURE, out });
+    expect(first[0]!.changed).toBe(files.size);
+    const pkgFile = join(out, 'mini', 'package.json');
+    writeFileSync(pkgFile, readFileSync(pkgFile, 'utf8').replace('"version": "0.1.0"', '"version": "1.4.2"'));
+    const second = generate({ spec: FIXTURE, out });
+    // package.json keeps 1.4.2; service.ts picks the new version up for the User-Agent.
+    expect(JSON.parse(readFileSync(pkgFile, 'utf8')).version).toBe('1.4.2');
+    expect(readFileSync(join(out, 'mini', 'src', 'service.ts'), 'utf8')).toContain(`packageVersion: '1.4.2'`);
+    expect(second[0]!.changed).toBe(1);
+    expect(generate({ spec: FIXTURE, out })[0]!.changed).toBe(0);
+  });
+
+  it('removes generated files whose action left the spec', () => {
+    const out = tempDir('stale');
+    generate({ spec: FIXTURE, out });
+    const spec = join(out, 'mini.yaml');
+    const text = readFileSync(FIXTURE, 'utf8');
+    const start = text.indexOf('  /?Action=ListWidgets');
+    const end = text.indexOf('components:');
+    writeFileSync(spec, text.slice(0, start) + text.slice(end));
+    generate({ spec, out });
+    const tree = readTree(join(out, 'mini'));
+    expect(tree.has('src/operations/list-widgets.ts')).toBe(false);
+    expect(tree.has('src/operations/create-widget.ts')).toBe(true);
+    expect(tree.get('src/client.ts')).not.toContain('listWidgets');
+  });
+});
