@@ -10,6 +10,7 @@ import { readSpec } from './load/read.js';
 import { buildServiceModel } from './model/build.js';
 import { lintServiceModel } from './model/lint.js';
 import type { ServiceModel } from './model/types.js';
+import { LICENSE_TEXT } from './emit/license.js';
 
 export interface GenerateOptions {
   /** A spec file, or a directory whose *.yaml files are all generated. */
@@ -90,6 +91,7 @@ export function emitPackage(model: ServiceModel, version: string): Map<string, s
   files.set('package.json', emitPackageJson(model, { version, coreVersion: 'workspace:^' }));
   files.set('README.md', emitReadme(model, specFile));
   files.set('tsup.config.ts', emitTsupConfig(header));
+  files.set('LICENSE', LICENSE_TEXT);
   files.set('tsconfig.json', `${JSON.stringify(PACKAGE_TSCONFIG, null, 2)}\n`);
   files.set('src/index.ts', emitIndex(model, header));
   files.set('src/service.ts', emitService(model, version, header));
