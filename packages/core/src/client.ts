@@ -1,0 +1,373 @@
+import { cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
+import { fromStatic } from './credentials/static.js';
+import type { Credentials, CredentialsProvider } from './credentials/types.js';
+import { resolveEndpoint } from './endpoint.js';
+import { VolcAbortError } from './errors/abort-error.js';
+import { VolcCredentialsError } from './errors/credentials-error.js';
+import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
+import { VolcServiceError } from './errors/service-error.js';
+import { VolcTimeoutError } from './errors/timeout-error.js';
+import { VolcValidationError } from './errors/validation-error.js';
+import { isVolcErrorLike } from './errors/volc-error.js';
+import { createLevelLogger, isLogLevel, type LevelLogger, type Logger, type LogLevel } from './logger.js';
+import type { Operation, ServiceInfo } from './operation.js';
+import { REDACTED, redactHeaders, redactQueryText, redactValue } from './redact.js';
+import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
+import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
+import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
+import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
+import { sendHttp, type HttpResponse } from './transport/http.js';
+import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
+import { linkSignals, sleep, timeoutController } from './transport/signals.js';
+import { randomUUID } from './uuid.js';
+import { CORE_VERSION } from './version.js';
+
+/** Options of a service client. Every field is optional. */
+export interface ClientConfig {
+  /** Region such as `cn-beijing`. @default env `VOLCENGINE_REGION`, else `cn-beijing` */
+  region?: string;
+  /** A key pair or a provider. @default {@link defaultCredentialChain} (environment, then the CLI config file) */
+  credentials?: Credentials | CredentialsProvider;
+  /** Custom endpoint: `http://127.0.0.1:8787`, or `host[:port]` (https assumed). */
+  endpoint?: string;
+  /** Attempts per call, the first included; 1 disables retries. @default 3 */
+  maxAttempts?: number;
+  /** Limit of one attempt in ms (connect, send, read the whole body). @default 30000 */
+  timeout?: number;
+  /** Limit of a whole call in ms, retries and backoff included. @default none */
+  totalTimeout?: number;
+  /** A fetch implementation, for proxies, tests or unusual runtimes. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Where log lines go; nothing is logged without one. Secrets are always redacted. */
+  logger?: Logger;
+  /** Lowest level written to `logger`. @default env `VOLC_TS_LOG`, else 'warn' */
+  logLevel?: LogLevel;
+  /** Check inputs against the spec's rules before sending. @default true */
+  validate?: boolean;
+  /** Backoff tuning in ms. @default { baseDelay: 200, throttlingBaseDelay: 1000, maxDelay: 20000 } */
+  retryDelays?: { baseDelay?: number; throttlingBaseDelay?: number; maxDelay?: number };
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call (including a pending retry) with a `VolcAbortError`. */
+  signal?: AbortSignal;
+  /** Limit of one attempt in ms, overriding the client's `timeout`. */
+  timeout?: number;
+  /** Limit of the whole call in ms, overriding the client's `totalTimeout`. */
+  totalTimeout?: number;
+  /** Attempts for this call, overriding the client's `maxAttempts`. */
+  maxAttempts?: number;
+}
+
+/** The client's settings after defaults are applied. Holds no credentials. */
+export interface ResolvedClientConfig {
+  readonly service: string;
+  readonly region: string;
+  /** Region used in signatures (`cn-beijing` for global services). */
+  readonly signingRegion: string;
+  /** Origin requests go to, such as `https://redis.cn-beijing.volcengineapi.com`. */
+  readonly endpoint: string;
+  readonly host: string;
+  readonly path: string;
+  readonly maxAttempts: number;
+  readonly timeout: number;
+  readonly totalTimeout: number | undefined;
+  readonly validate: boolean;
+  readonly logLevel: LogLevel;
+  /** `User-Agent` sent, or undefined in browsers (where it cannot be set). */
+  readonly userAgent: string | undefined;
+}
+
+export const DEFAULT_REGION = 'cn-beijing';
+export const DEFAULT_TIMEOUT = 30_000;
+
+/** What the request loop needs from an operation; its input type plays no part. */
+type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken'>;
+
+type AttemptOutcome =
+  | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
+  | { readonly ok: false; readonly error: Error; readonly response?: HttpResponse };
+
+// Distinct abort reasons, so the loop can tell who cancelled an attempt.
+const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
+const TOTAL_TIMEOUT = Symbol('total timeout');
+
+function positiveInteger(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
+  return value;
+}
+
+function positiveMs(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(typeof value === 'number' && value > 0)) throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
+  return value;
+}
+
+function toProvider(credentials: ClientConfig['credentials']): CredentialsProvider {
+  if (credentials === undefined) return defaultCredentialChain();
+  if (typeof credentials === 'function') return cachedCredentials(credentials);
+  return fromStatic(credentials);
+}
+
+/** Masks secrets in a canonical request before it is logged. */
+function redactCanonicalRequest(canonical: string): string {
+  const lines = canonical.split('\n');
+  if (lines[2] !== undefined) lines[2] = redactQueryText(lines[2]);
+  return lines.map((line) => (line.startsWith('x-security-token:') ? `x-security-token:${REDACTED}` : line)).join('\n');
+}
+
+/**
+ * The runtime behind every generated service client: validates, serializes, signs, sends through ky,
+ * parses the envelope, maps errors and retries. One instance per service and configuration; it is
+ * safe to share across concurrent calls.
+ */
+export class VolcClient {
+  readonly config: ResolvedClientConfig;
+  readonly #credentials: CredentialsProvider;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #log: LevelLogger;
+  readonly #retry: RetryPolicy;
+  /** Milliseconds to add to the local clock, learned from an InvalidTimestamp response. */
+  #clockOffset = 0;
+
+  constructor(service: ServiceInfo, config: ClientConfig = {}) {
+    const region = config.region ?? readEnv('VOLCENGINE_REGION') ?? DEFAULT_REGION;
+    const endpoint = resolveEndpoint({ service: service.service, region, global: service.global, endpoint: config.endpoint });
+    const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
+    const envLevel = readEnv('VOLC_TS_LOG');
+    const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
+    this.config = Object.freeze({
+      service: service.service,
+      region,
+      signingRegion: endpoint.signingRegion,
+      endpoint: endpoint.url,
+      host: endpoint.host,
+      path: endpoint.path,
+      maxAttempts,
+      timeout: positiveMs(config.timeout, 'timeout') ?? DEFAULT_TIMEOUT,
+      totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),
+      validate: config.validate !== false,
+      logLevel,
+      userAgent: isBrowserLike()
+        ? undefined
+        : `volc-ts/${CORE_VERSION} ${service.service}/${service.packageVersion ?? 'unknown'} ${describeRuntime()}`,
+    });
+    this.#credentials = toProvider(config.credentials);
+    this.#fetch = config.fetch;
+    this.#log = createLevelLogger(config.logger, logLevel);
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
+  }
+
+  /** Clock correction in ms currently applied to signatures (non-zero after an InvalidTimestamp). */
+  get clockOffset(): number {
+    return this.#clockOffset;
+  }
+
+  /**
+   * Calls one action and resolves to its `Result` with `$metadata` attached.
+   *
+   * Validation runs first (unless `validate: false`) and throws `VolcValidationError` before any I/O.
+   * An `idempotencyToken` member left empty gets a random UUID that every retry reuses.
+   *
+   * @throws {VolcValidationError} the input breaks the spec's rules
+   * @throws {VolcServiceError} the service returned an error
+   * @throws {VolcResponseError} the response could not be understood
+   * @throws {VolcNetworkError} the request did not complete
+   * @throws {VolcTimeoutError} an attempt or the call ran out of time
+   * @throws {VolcAbortError} `options.signal` aborted
+   * @throws {VolcCredentialsError} no credentials could be found
+   */
+  async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
+    if (this.config.validate && operation.validate) {
+      const issues = operation.validate(input);
+      if (issues.length > 0) throw new VolcValidationError(issues, operation.action);
+    }
+    const prepared = this.#withIdempotencyToken(operation, input);
+    const request = serializeRequest(operation, prepared);
+    return this.#run<O>(operation, prepared, request, options);
+  }
+
+  #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {
+    const member = operation.idempotencyToken;
+    if (!member || typeof input !== 'object' || input === null) return input;
+    const current = (input as Record<string, unknown>)[member];
+    if (current !== undefined && current !== null && current !== '') return input;
+    // A copy: the caller's object is never changed.
+    return { ...input, [member]: randomUUID() };
+  }
+
+  async #run<O>(operation: OperationInfo, input: unknown, request: SerializedRequest, options: CallOptions): Promise<WithMetadata<O>> {
+    const { action } = operation;
+    const service = this.config.service;
+    const attemptTimeout = positiveMs(options.timeout, 'timeout') ?? this.config.timeout;
+    const totalTimeout = positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout;
+    const policy: RetryPolicy = { ...this.#retry, maxAttempts: positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts) };
+    const started = Date.now();
+    const total = timeoutController(totalTimeout, TOTAL_TIMEOUT);
+    // Aborts on the caller's signal or the total deadline: covers credentials, attempts and backoff.
+    const call = linkSignals([options.signal, total.signal]);
+
+    const failure = (reason: unknown, cause: unknown): Error => {
+      if (options.signal?.aborted && reason === options.signal.reason) return new VolcAbortError({ action, service, cause: options.signal.reason });
+      if (reason === TOTAL_TIMEOUT) return new VolcTimeoutError({ kind: 'total', timeout: totalTimeout ?? 0, action, service, cause });
+      if (reason === ATTEMPT_TIMEOUT) return new VolcTimeoutError({ kind: 'attempt', timeout: attemptTimeout, action, service, cause });
+      return new VolcNetworkError({ action, service, cause, retryable: !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? '') });
+    };
+
+    try {
+      let clockCorrected = false;
+      for (let attempt = 1; ; attempt++) {
+        if (call.signal.aborted) throw failure(call.signal.reason, call.signal.reason);
+        const outcome = await this.#attempt(operation, input, request, { attempt, maxAttempts: policy.maxAttempts, attemptTimeout, callSignal: call.signal, failure });
+        if (outcome.ok) return attachMetadata<O>(outcome.result, outcome.metadata);
+        const { error, response } = outcome;
+
+        if (response && shouldCorrectClock(error, clockCorrected)) {
+          const offset = clockOffsetFrom(response.headers.get('date'), Date.now());
+          if (offset !== undefined) {
+            clockCorrected = true;
+            this.#clockOffset = offset;
+            this.#log.log('warn', `${service} ${action}: InvalidTimestamp; the local clock is off by ${offset} ms; corrected, trying once more`);
+            attempt--; // a clock correction is not a retry
+            continue;
+          }
+        }
+
+        const retryAfter = response ? parseRetryAfter((name) => response.headers.get(name), Date.now()) : undefined;
+        const remaining = totalTimeout === undefined ? undefined : totalTimeout - (Date.now() - started);
+        const decision = decideRetry(
+          { error, attempt, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(remaining !== undefined ? { remaining } : {}) },
+          policy,
+        );
+        if (!decision.retry) {
+          this.#log.log('debug', `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`);
+          throw error;
+        }
+        this.#log.log('info', `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}) after: ${error.message}`);
+        try {
+          await sleep(decision.delay, call.signal);
+        } catch (reason) {
+          throw failure(reason, error);
+        }
+      }
+    } finally {
+      total.clear();
+      call.dispose();
+    }
+  }
+
+  /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, parses. Never retries. */
+  async #attempt(
+    operation: OperationInfo,
+    input: unknown,
+    request: SerializedRequest,
+    context: {
+      attempt: number;
+      maxAttempts: number;
+      attemptTimeout: number;
+      callSignal: AbortSignal;
+      failure: (reason: unknown, cause: unknown) => Error;
+    },
+  ): Promise<AttemptOutcome> {
+    const { action } = operation;
+    const service = this.config.service;
+    const credentials = await this.#resolveCredentials(context.callSignal, context.failure);
+    const signing = await signRequestDetailed(
+      {
+        method: request.method,
+        host: this.config.host,
+        path: this.config.path,
+        query: request.query,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      },
+      credentials,
+      { service, region: this.config.signingRegion, date: new Date(Date.now() + this.#clockOffset) },
+    );
+    const headers = this.#headers(request, signing);
+    const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
+    this.#logRequest(operation, input, request, headers, url, context.attempt, context.maxAttempts);
+
+    const timer = timeoutController(context.attemptTimeout, ATTEMPT_TIMEOUT);
+    const signal = linkSignals([context.callSignal, timer.signal]);
+    const sentAt = Date.now();
+    let response: HttpResponse;
+    try {
+      response = await sendHttp({
+        url,
+        method: request.method,
+        headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        signal: signal.signal,
+        ...(this.#fetch ? { fetch: this.#fetch } : {}),
+      });
+    } catch (cause) {
+      return { ok: false, error: context.failure(signal.signal.aborted ? signal.signal.reason : cause, cause) };
+    } finally {
+      timer.clear();
+      signal.dispose();
+    }
+
+    const parsed = parseEnvelope(response, { action, version: operation.version, service });
+    this.#log.log('debug', `<- HTTP ${response.status} ${service} ${action} in ${Date.now() - sentAt} ms`, {
+      requestId: parsed.ok ? parsed.metadata.RequestId : parsed.error.requestId,
+    });
+    if (parsed.ok) return parsed;
+    if (parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch') this.#logSignature(signing);
+    return { ok: false, error: parsed.error, response };
+  }
+
+  async #resolveCredentials(signal: AbortSignal, failure: (reason: unknown, cause: unknown) => Error): Promise<Credentials> {
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(failure(signal.reason, signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([this.#credentials(), aborted]);
+    } catch (error) {
+      if (isVolcErrorLike(error)) throw error;
+      throw new VolcCredentialsError([{ source: 'credentials provider', reason: error instanceof Error ? error.message.slice(0, 120) : 'failed' }], {
+        cause: error,
+      });
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+      aborted.catch(() => {});
+    }
+  }
+
+  #headers(request: SerializedRequest, signing: SignatureDetails): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...signing.headers };
+    if (request.contentType) headers['Content-Type'] = request.contentType;
+    if (this.config.userAgent) headers['User-Agent'] = this.config.userAgent;
+    return headers;
+  }
+
+  #logRequest(
+    operation: OperationInfo,
+    input: unknown,
+    request: SerializedRequest,
+    headers: Record<string, string>,
+    url: string,
+    attempt: number,
+    maxAttempts: number,
+  ): void {
+    if (!this.#log.enabled('debug')) return;
+    const [origin, query = ''] = url.split('?');
+    this.#log.log('debug', `-> ${request.method} ${origin}?${redactQueryText(query)} (${operation.action}, attempt ${attempt} of ${maxAttempts})`, {
+      headers: redactHeaders(headers),
+      ...(operation.protocol === 'query' ? {} : { body: redactValue(input) }),
+    });
+  }
+
+  #logSignature(signing: SignatureDetails): void {
+    if (!this.#log.enabled('debug')) return;
+    this.#log.log(
+      'debug',
+      `SignatureDoesNotMatch: compare the server's view with what was signed.\n` +
+        `Canonical request:\n${redactCanonicalRequest(signing.canonicalRequest)}\nString to sign:\n${signing.stringToSign}`,
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { VolcError } from './volc-error.js';
+
+const EXCERPT_LENGTH = 200;
+
+/** The first characters of a body, whitespace collapsed, for a message. */
+export function bodyExcerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}...` : flat;
+}
+
+export interface VolcResponseErrorInit {
+  /** What was wrong: `not JSON`, `no ResponseMetadata`, ... */
+  reason: string;
+  status: number;
+  body: string;
+  action: string;
+  service: string;
+  requestId?: string;
+  retryable: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The response could not be understood: an HTML error page from a proxy, truncated JSON, JSON
+ * without `ResponseMetadata`. Keeps the status, a short excerpt of the body and the request id when
+ * one was found.
+ */
+export class VolcResponseError extends VolcError {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  /** Up to 200 characters of the body. */
+  readonly bodyExcerpt: string;
+  readonly action: string;
+  readonly service: string;
+  readonly retryable: boolean;
+
+  constructor(init: VolcResponseErrorInit) {
+    const excerpt = bodyExcerpt(init.body);
+    super(
+      `Unexpected response from ${init.service} ${init.action} (HTTP ${init.status}): ${init.reason}` +
+        (excerpt ? `: ${JSON.stringify(excerpt)}` : ' (empty body)'),
+      { cause: init.cause },
+    );
+    this.name = 'VolcResponseError';
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.bodyExcerpt = excerpt;
+    this.action = init.action;
+    this.service = init.service;
+    this.retryable = init.retryable;
+  }
+}

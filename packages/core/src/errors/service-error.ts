@@ -1,0 +1,72 @@
+import type { CommonErrorCode } from './codes.js';
+import { isVolcErrorLike, VolcError } from './volc-error.js';
+
+export interface VolcServiceErrorInit<Code extends string> {
+  code: Code;
+  codeN?: number;
+  serverMessage: string;
+  requestId: string;
+  status: number;
+  action: string;
+  service: string;
+  version?: string;
+  region?: string;
+  retryable: boolean;
+}
+
+/**
+ * The service answered with `ResponseMetadata.Error`, whatever the HTTP status (Volcengine also sends
+ * errors with 200). Generated packages narrow `Code` to the codes the spec declares.
+ */
+export class VolcServiceError<Code extends string = string> extends VolcError {
+  /** Error code such as `InvalidParameter` or `FlowLimitExceeded`. */
+  readonly code: Code;
+  /** Numeric code, when the service sends one. */
+  readonly codeN: number | undefined;
+  /** The service's own message, exactly as sent. */
+  readonly serverMessage: string;
+  readonly requestId: string;
+  /** HTTP status of the response (may be 200). */
+  readonly status: number;
+  readonly action: string;
+  readonly service: string;
+  readonly version: string | undefined;
+  readonly region: string | undefined;
+  /** Whether the SDK considers this error worth retrying (it already did, up to `maxAttempts`). */
+  readonly retryable: boolean;
+
+  constructor(init: VolcServiceErrorInit<Code>) {
+    super(`${init.code}: ${init.serverMessage} (${init.service} ${init.action}, HTTP ${init.status}, RequestId ${init.requestId || 'unknown'})`);
+    this.name = 'VolcServiceError';
+    this.code = init.code;
+    this.codeN = init.codeN;
+    this.serverMessage = init.serverMessage;
+    this.requestId = init.requestId;
+    this.status = init.status;
+    this.action = init.action;
+    this.service = init.service;
+    this.version = init.version;
+    this.region = init.region;
+    this.retryable = init.retryable;
+  }
+}
+
+/**
+ * Narrows an unknown error to a {@link VolcServiceError}. With `codes`, only errors whose code is one of
+ * them match.
+ *
+ * @example
+ * try { await client.describeDBInstances({}) }
+ * catch (error) {
+ *   if (isVolcServiceError(error, ['InvalidInstanceId.NotFound'])) { ... }
+ * }
+ */
+export function isVolcServiceError<C extends string = string>(
+  error: unknown,
+  codes?: readonly C[],
+): error is VolcServiceError<C | CommonErrorCode> {
+  if (!isVolcErrorLike(error) || (error as { name?: unknown }).name !== 'VolcServiceError') return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return codes === undefined || (codes as readonly string[]).includes(code);
+}

@@ -1,0 +1,56 @@
+/**
+ * @volc-ts/core: the runtime under every generated Volcengine service package. Signing, credentials,
+ * endpoints, transport (ky), retries, errors, validation helpers and pagination.
+ */
+
+// client
+export { VolcClient, DEFAULT_REGION, DEFAULT_TIMEOUT } from './client.js';
+export type { ClientConfig, CallOptions, ResolvedClientConfig } from './client.js';
+export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
+
+// pagination
+export { paginatePageNumber, paginateToken } from './paginate.js';
+export type { Paginator, PageNumberFields, TokenFields } from './paginate.js';
+
+// errors
+export { VolcError } from './errors/volc-error.js';
+export { VolcValidationError, formatIssue } from './errors/validation-error.js';
+export { VolcServiceError, isVolcServiceError } from './errors/service-error.js';
+export type { VolcServiceErrorInit } from './errors/service-error.js';
+export { VolcResponseError } from './errors/response-error.js';
+export { VolcNetworkError } from './errors/network-error.js';
+export { VolcTimeoutError } from './errors/timeout-error.js';
+export { VolcAbortError } from './errors/abort-error.js';
+export { VolcCredentialsError } from './errors/credentials-error.js';
+export type { CredentialSourceAttempt } from './errors/credentials-error.js';
+export { COMMON_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_HTTP_STATUSES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+export type { CommonErrorCode, RetryKind } from './errors/codes.js';
+
+// retries (pure decision functions, exported for tests and custom loops)
+export { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, decideRetry, clockOffsetFrom } from './retry.js';
+export type { RetryPolicy, RetryDecision } from './retry.js';
+
+// signing
+export { signRequest, signRequestDetailed } from './signing/sign-request.js';
+export type { SignableRequest, SigningCredentials, SigningScope, SignatureDetails } from './signing/sign-request.js';
+export { canonicalQueryString, uriEscape } from './signing/encoding.js';
+export type { QueryInput } from './signing/encoding.js';
+
+// credentials
+export type { Credentials, CredentialsProvider } from './credentials/types.js';
+export { fromStatic } from './credentials/static.js';
+export { fromEnv } from './credentials/env.js';
+export { fromConfigFile } from './credentials/config-file.js';
+export type { ConfigFileOptions } from './credentials/config-file.js';
+export { chainCredentials, cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
+
+// endpoint, serialization, logging
+export { resolveEndpoint, GLOBAL_SIGNING_REGION } from './endpoint.js';
+export type { EndpointParams, ResolvedEndpoint } from './endpoint.js';
+export { flattenQuery } from './flatten.js';
+export type { Logger, LogLevel } from './logger.js';
+export { CORE_VERSION } from './version.js';
+
+// operation model and validation helpers used by generated code
+export type { Operation, Protocol, ServiceInfo } from './operation.js';
+export * from './validate.js';

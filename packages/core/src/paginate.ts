@@ -1,0 +1,119 @@
+import type { CallOptions, VolcClient } from './client.js';
+import type { Operation } from './operation.js';
+import type { WithMetadata } from './transport/envelope.js';
+
+/**
+ * Iterates every item of a paged action: `for await (const item of paginator)`. `pages()` yields the
+ * whole responses instead. Each iteration starts again from the input's position; pages are fetched
+ * lazily, one at a time.
+ */
+export interface Paginator<Item, Page> extends AsyncIterable<Item> {
+  pages(): AsyncIterable<Page>;
+}
+
+/** Reads `A.B` from a response; top-level names are the common case. */
+function read(source: unknown, path: string): unknown {
+  let current: unknown = source;
+  for (const part of path.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function itemsOf<Item>(page: unknown, path: string): Item[] {
+  const items = read(page, path);
+  return Array.isArray(items) ? (items as Item[]) : [];
+}
+
+/** A number from a number or a numeric string (some services send counts as strings). */
+function nonNegativeNumber(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function positiveNumber(value: unknown): number | undefined {
+  const n = nonNegativeNumber(value);
+  return n === undefined || n === 0 ? undefined : n;
+}
+
+function makePaginator<Item, Page>(pages: () => AsyncGenerator<Page>, items: (page: Page) => Item[]): Paginator<Item, Page> {
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* items(page);
+    },
+  };
+}
+
+/** Field names of a page-number paged action. `total` and `items` may be dotted paths into the result. */
+export interface PageNumberFields {
+  readonly pageNumber: string;
+  readonly pageSize: string;
+  readonly total?: string;
+  readonly items: string;
+}
+
+/**
+ * Pages by page number. Starts at the input's page number (or 1) and stops at an empty page, at a page
+ * shorter than the page size, or once `pageNumber * pageSize >= total`.
+ */
+export function paginatePageNumber<I, O, Item>(
+  client: VolcClient,
+  operation: Operation<I, O>,
+  input: I,
+  fields: PageNumberFields,
+  options?: CallOptions,
+): Paginator<Item, WithMetadata<O>> {
+  async function* pages(): AsyncGenerator<WithMetadata<O>> {
+    const base = { ...(input as object) } as Record<string, unknown>;
+    let pageNumber = positiveNumber(base[fields.pageNumber]) ?? 1;
+    for (;;) {
+      const page = await client.send(operation, { ...base, [fields.pageNumber]: pageNumber } as I, options);
+      yield page;
+      const count = itemsOf(page, fields.items).length;
+      if (count === 0) return;
+      const pageSize = positiveNumber(base[fields.pageSize]) ?? positiveNumber(read(page, fields.pageSize));
+      const total = fields.total === undefined ? undefined : nonNegativeNumber(read(page, fields.total));
+      if (pageSize !== undefined && count < pageSize) return;
+      if (total !== undefined && pageSize !== undefined && pageNumber * pageSize >= total) return;
+      pageNumber++;
+    }
+  }
+  return makePaginator(pages, (page) => itemsOf<Item>(page, fields.items));
+}
+
+/** Field names of a token paged action. `outputToken` and `items` may be dotted paths into the result. */
+export interface TokenFields {
+  readonly inputToken: string;
+  readonly outputToken: string;
+  readonly items: string;
+}
+
+/**
+ * Pages by continuation token. Starts with the input's token (if any) and stops when the response has
+ * no token, an empty one, or one already seen (a server bug that would otherwise loop forever).
+ */
+export function paginateToken<I, O, Item>(
+  client: VolcClient,
+  operation: Operation<I, O>,
+  input: I,
+  fields: TokenFields,
+  options?: CallOptions,
+): Paginator<Item, WithMetadata<O>> {
+  async function* pages(): AsyncGenerator<WithMetadata<O>> {
+    const base = { ...(input as object) } as Record<string, unknown>;
+    let token = base[fields.inputToken];
+    const seen = new Set<unknown>(token === undefined || token === '' ? [] : [token]);
+    for (;;) {
+      const request = token === undefined || token === '' ? base : { ...base, [fields.inputToken]: token };
+      const page = await client.send(operation, request as I, options);
+      yield page;
+      const next = read(page, fields.outputToken);
+      if (next === undefined || next === null || next === '' || seen.has(next)) return;
+      seen.add(next);
+      token = next;
+    }
+  }
+  return makePaginator(pages, (page) => itemsOf<Item>(page, fields.items));
+}

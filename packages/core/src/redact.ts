@@ -1,0 +1,74 @@
+/**
+ * Redaction rules shared by the logger and the errors. Secrets never leave the SDK in text: not in
+ * log lines, not in error messages.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Headers whose values are secret or derived from a secret. */
+const SECRET_HEADERS = new Set(['authorization', 'x-security-token', 'cookie', 'set-cookie', 'proxy-authorization']);
+
+/**
+ * Field names whose values are treated as secrets wherever they appear (request bodies, query
+ * parameters, validation messages): passwords, secret keys, tokens other than idempotency tokens,
+ * private keys and credentials.
+ */
+const SECRET_FIELD = /pass(word|wd|phrase)|secret|private.?key|session.?token|security.?token|access.?token|auth.?token|credential|^token$|^(sk|ak)$/i;
+
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name.toLowerCase());
+}
+
+/** True for a field path such as `Accounts[0].Password` or `Auth.SecretKey`. */
+export function isSecretField(path: string): boolean {
+  const last = path.split(/[.[\]]/).filter(Boolean).pop() ?? path;
+  return SECRET_FIELD.test(last);
+}
+
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = isSecretHeader(name) ? REDACTED : value;
+  return out;
+}
+
+/** A deep copy of a JSON-like value with secret fields replaced; used before logging a body. */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 32) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = isSecretField(key) ? REDACTED : redactValue(item, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** Redacts the values of secret-looking keys in `a=1&b=2` text (query strings, form bodies). */
+export function redactQueryText(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let key = pair.slice(0, eq);
+      try {
+        key = decodeURIComponent(key);
+      } catch {
+        // keep the raw key
+      }
+      return isSecretField(key) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
+    })
+    .join('&');
+}
+
+/**
+ * Removes known secret strings from free text (for example a message built from a host error that
+ * might echo a header). Empty or very short strings are ignored to avoid mangling text.
+ */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 8) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}

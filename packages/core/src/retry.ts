@@ -1,0 +1,108 @@
+/**
+ * Retry and clock-skew decisions as small pure functions: no I/O, no timers, randomness injected.
+ * The client's request loop asks these and does what they say.
+ */
+import { RETRYABLE_HTTP_STATUSES, retryKindOf, type RetryKind } from './errors/codes.js';
+import { VolcNetworkError } from './errors/network-error.js';
+import { VolcResponseError } from './errors/response-error.js';
+import { VolcServiceError } from './errors/service-error.js';
+import { VolcTimeoutError } from './errors/timeout-error.js';
+
+export interface RetryPolicy {
+  /** Attempts in total, the first included. */
+  readonly maxAttempts: number;
+  /** Backoff base for transient failures, ms. */
+  readonly baseDelay: number;
+  /** Backoff base for throttling, ms; larger, since the server asked us to slow down. */
+  readonly throttlingBaseDelay: number;
+  /** Cap of one backoff, ms. */
+  readonly maxDelay: number;
+  /** A `Retry-After` longer than this is ignored in favour of backoff, ms. */
+  readonly maxRetryAfter: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelay: 200,
+  throttlingBaseDelay: 1_000,
+  maxDelay: 20_000,
+  maxRetryAfter: 60_000,
+};
+
+/** Why an error may be retried, or undefined when it must not be (client errors, total timeout, abort, ...). */
+export function retryKindOfError(error: unknown): RetryKind | undefined {
+  if (error instanceof VolcServiceError) return error.retryable ? (retryKindOf(error.code, error.status) ?? 'transient') : undefined;
+  if (error instanceof VolcResponseError) return error.retryable ? (RETRYABLE_HTTP_STATUSES[error.status] ?? 'transient') : undefined;
+  if (error instanceof VolcNetworkError) return error.retryable ? 'transient' : undefined;
+  if (error instanceof VolcTimeoutError) return error.kind === 'attempt' ? 'transient' : undefined;
+  return undefined;
+}
+
+/**
+ * Exponential backoff with full jitter: a uniform random delay in [0, min(maxDelay, base * 2^(retry-1))).
+ * `retry` counts from 1 (the first retry).
+ */
+export function backoffDelay(retry: number, base: number, maxDelay: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxDelay, base * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** Reads a header from a `Headers` or a plain record, case-insensitively. */
+export type HeaderGetter = (name: string) => string | null | undefined;
+
+/**
+ * Delay the server asked for, in ms: `retry-after-ms`, or `Retry-After` as seconds or an HTTP date.
+ * Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(get: HeaderGetter, now: number): number | undefined {
+  const ms = get('retry-after-ms');
+  if (ms && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms));
+  const value = get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export type RetryDecision = { readonly retry: true; readonly delay: number } | { readonly retry: false; readonly reason: string };
+
+export interface RetryQuestion {
+  readonly error: unknown;
+  /** Attempts made so far (1 after the first). */
+  readonly attempt: number;
+  /** The server's `Retry-After`, ms. */
+  readonly retryAfter?: number;
+  /** Time left before the total deadline, ms; undefined without one. */
+  readonly remaining?: number;
+}
+
+/** Whether to try again and after how long. */
+export function decideRetry(question: RetryQuestion, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+  const kind = retryKindOfError(question.error);
+  if (!kind) return { retry: false, reason: 'not retryable' };
+  if (question.attempt >= policy.maxAttempts) return { retry: false, reason: `no attempts left (${policy.maxAttempts})` };
+  const { retryAfter } = question;
+  const delay =
+    retryAfter !== undefined && retryAfter >= 0 && retryAfter <= policy.maxRetryAfter
+      ? retryAfter
+      : backoffDelay(question.attempt, kind === 'throttling' ? policy.throttlingBaseDelay : policy.baseDelay, policy.maxDelay, random);
+  if (question.remaining !== undefined && delay >= question.remaining) {
+    return { retry: false, reason: 'the total deadline would pass before the next attempt' };
+  }
+  return { retry: true, delay };
+}
+
+/**
+ * Offset to add to the local clock so signatures carry the server's time: server `Date` minus the
+ * local time the response arrived. Undefined without a readable `Date` header.
+ */
+export function clockOffsetFrom(dateHeader: string | null | undefined, localNow: number): number | undefined {
+  if (!dateHeader) return undefined;
+  const serverTime = Date.parse(dateHeader);
+  return Number.isNaN(serverTime) ? undefined : serverTime - localNow;
+}
+
+/** Clock correction applies to `InvalidTimestamp`, once per call. */
+export function shouldCorrectClock(error: unknown, alreadyCorrected: boolean): boolean {
+  return !alreadyCorrected && error instanceof VolcServiceError && error.code === 'InvalidTimestamp';
+}

@@ -1,0 +1,123 @@
+/**
+ * Reads Volcengine's response envelope: `{ ResponseMetadata: { RequestId, Action, Version, Service,
+ * Region, Error? }, Result? }`. An error may come with any status, 200 included.
+ */
+import { retryKindOf, RETRYABLE_HTTP_STATUSES } from '../errors/codes.js';
+import { VolcResponseError } from '../errors/response-error.js';
+import { VolcServiceError } from '../errors/service-error.js';
+import type { HttpResponse } from './http.js';
+
+/** `ResponseMetadata` as the service sent it. */
+export interface ResponseMetadata {
+  readonly RequestId: string;
+  readonly Action: string;
+  readonly Version: string;
+  readonly Service: string;
+  readonly Region: string;
+  readonly Error?: { readonly Code: string; readonly CodeN?: number; readonly Message: string };
+  readonly [extra: string]: unknown;
+}
+
+/** What an action resolves to: its `Result`, with the response metadata on a non-enumerable `$metadata`. */
+export type WithMetadata<O> = O & { readonly $metadata: ResponseMetadata };
+
+export interface EnvelopeContext {
+  readonly action: string;
+  readonly version: string;
+  readonly service: string;
+}
+
+export type ParsedEnvelope =
+  | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
+  | { readonly ok: false; readonly error: VolcServiceError | VolcResponseError };
+
+const REQUEST_ID_IN_TEXT = /"RequestId"\s*:\s*"([^"\\]{1,128})"/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+/** A request id from a gateway header or, for broken bodies, from the text itself. */
+function findRequestId(response: HttpResponse): string | undefined {
+  return (
+    response.headers.get('x-tt-logid') ??
+    response.headers.get('x-request-id') ??
+    REQUEST_ID_IN_TEXT.exec(response.text)?.[1] ??
+    undefined
+  );
+}
+
+/** Attaches `$metadata` without making it enumerable, so spreading or JSON-encoding a result stays clean. */
+export function attachMetadata<O>(result: object, metadata: ResponseMetadata): WithMetadata<O> {
+  Object.defineProperty(result, '$metadata', { value: metadata, enumerable: false, configurable: true, writable: false });
+  return result as WithMetadata<O>;
+}
+
+export function parseEnvelope(response: HttpResponse, context: EnvelopeContext): ParsedEnvelope {
+  const { status } = response;
+  const malformed = (reason: string, cause?: unknown): ParsedEnvelope => {
+    const requestId = findRequestId(response);
+    return {
+      ok: false,
+      error: new VolcResponseError({
+        reason,
+        status,
+        body: response.text,
+        action: context.action,
+        service: context.service,
+        ...(requestId ? { requestId } : {}),
+        retryable: Object.hasOwn(RETRYABLE_HTTP_STATUSES, status),
+        cause,
+      }),
+    };
+  };
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.text);
+  } catch (error) {
+    return malformed(response.text.trim() === '' ? 'empty body' : 'body is not valid JSON', error);
+  }
+  if (!isObject(parsed) || !isObject(parsed.ResponseMetadata)) return malformed('no ResponseMetadata in the body');
+
+  const raw = parsed.ResponseMetadata;
+  const rawError = isObject(raw.Error) ? raw.Error : undefined;
+  const code = text(rawError?.Code);
+  const metadata: ResponseMetadata = {
+    ...raw,
+    RequestId: text(raw.RequestId),
+    Action: text(raw.Action) || context.action,
+    Version: text(raw.Version) || context.version,
+    Service: text(raw.Service) || context.service,
+    Region: text(raw.Region),
+  };
+
+  if (code) {
+    const codeN = typeof rawError?.CodeN === 'number' ? rawError.CodeN : undefined;
+    return {
+      ok: false,
+      error: new VolcServiceError({
+        code,
+        ...(codeN !== undefined ? { codeN } : {}),
+        serverMessage: text(rawError?.Message),
+        requestId: metadata.RequestId,
+        status,
+        action: context.action,
+        service: context.service,
+        version: metadata.Version,
+        region: metadata.Region,
+        retryable: retryKindOf(code, status) !== undefined,
+      }),
+    };
+  }
+  if (status < 200 || status >= 300) return malformed(`HTTP ${status} without ResponseMetadata.Error`);
+
+  const result = parsed.Result;
+  if (result === undefined || result === null) return { ok: true, result: {}, metadata };
+  if (typeof result !== 'object') return malformed('Result is not an object');
+  return { ok: true, result, metadata };
+}

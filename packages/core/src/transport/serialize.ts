@@ -1,0 +1,59 @@
+import { flattenQuery } from '../flatten.js';
+import type { Operation } from '../operation.js';
+import { canonicalQueryString, uriEscape } from '../signing/encoding.js';
+
+/** An action call turned into HTTP parts, ready to sign and send. Built once per call. */
+export interface SerializedRequest {
+  readonly method: 'GET' | 'POST';
+  /** Query parameters, also used for signing. */
+  readonly query: Readonly<Record<string, string[]>>;
+  /** The exact query string sent: the canonical one, so what is signed is what is read. */
+  readonly queryString: string;
+  readonly body?: string;
+  readonly contentType?: string;
+}
+
+function toQueryRecord(pairs: readonly (readonly [string, string])[]): Record<string, string[]> {
+  const record: Record<string, string[]> = {};
+  for (const [key, value] of pairs) (record[key] ??= []).push(value);
+  return record;
+}
+
+/**
+ * Serializes an input by the operation's protocol. `Action` and `Version` always go in the query.
+ * - `json`: POST with a JSON body;
+ * - `query`: the input flattened into the query (`A.1.B`), no body;
+ * - `form`: POST with the flattened input as `application/x-www-form-urlencoded`.
+ */
+export function serializeRequest(
+  operation: Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol'>,
+  input: unknown,
+): SerializedRequest {
+  const base: [string, string][] = [
+    ['Action', operation.action],
+    ['Version', operation.version],
+  ];
+  switch (operation.protocol) {
+    case 'query': {
+      const pairs = [...base, ...flattenQuery(input).filter(([key]) => key !== 'Action' && key !== 'Version')];
+      const query = toQueryRecord(pairs);
+      return { method: operation.method, query, queryString: canonicalQueryString(query) };
+    }
+    case 'form': {
+      const query = toQueryRecord(base);
+      const body = flattenQuery(input)
+        .map(([key, value]) => `${uriEscape(key)}=${uriEscape(value)}`)
+        .join('&');
+      return { method: 'POST', query, queryString: canonicalQueryString(query), body, contentType: 'application/x-www-form-urlencoded' };
+    }
+    case 'json': {
+      const query = toQueryRecord(base);
+      const body = JSON.stringify(input ?? {});
+      return { method: 'POST', query, queryString: canonicalQueryString(query), body, contentType: 'application/json' };
+    }
+    default: {
+      const unknown: never = operation.protocol;
+      throw new TypeError(`Unknown protocol ${String(unknown)} for ${operation.action}`);
+    }
+  }
+}
