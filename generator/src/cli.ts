@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
 import { generate, loadModels, specFiles } from './generate.js';
@@ -41,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const { importCatalog } = await import('./import/index.js');
-      const result = await importCatalog(catalog, values.spec);
+      // The spec file defaults to spec/<catalog package>.yaml.
+      const pkg = (JSON.parse(readFileSync(catalog, 'utf8')) as { package: string }).package;
+      const result = await importCatalog(catalog, values.spec ?? join('spec', `${pkg}.yaml`));
       console.log(`added ${result.added.length} action(s), kept ${result.kept.length}, added ${result.shapesAdded.length} schema(s)`);
       return 0;
     }

@@ -273,7 +273,7 @@ class ModelBuilder {
         return { kind: 'unknown' };
       }
     }
-    const type = schema.type;
+    const type: unknown = schema.type;
     if (type === undefined) {
       if (isObjectSchema(schema)) return this.objectType(schema, path, hoistName);
       if (Array.isArray(schema.enum)) return this.stringType({ ...schema, type: 'string' }, path);
@@ -284,7 +284,7 @@ class ModelBuilder {
         return this.stringType(schema, path);
       case 'integer':
       case 'number':
-        return numberType(type, schema);
+        return numberType(type as 'integer' | 'number', schema);
       case 'boolean':
         return { kind: 'boolean' };
       case 'array':
