@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parse } from 'yaml';
+import { isRecord } from './refs.js';
+
+/** One spec document as read from disk. */
+export interface SpecFile {
+  readonly path: string;
+  readonly document: Record<string, unknown>;
+}
+
+const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * Expands `spec` (a directory, a file, or a list of either) to spec files. A directory contributes
+ * its `*.yaml`, `*.yml` and `*.json` files, sorted, not recursively.
+ */
+export function listSpecFiles(spec: string | readonly string[]): string[] {
+  const entries = typeof spec === 'string' ? [spec] : [...spec];
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (statSync(entry).isDirectory()) {
+      const names = readdirSync(entry).filter((name) => SPEC_EXTENSIONS.has(extname(name))).sort();
+      files.push(...names.map((name) => join(entry, name)));
+    } else {
+      files.push(entry);
+    }
+  }
+  return files;
+}
+
+/** Reads and parses every spec file; a file that is not an OpenAPI document is an error naming it. */
+export function readSpecFiles(spec: string | readonly string[]): SpecFile[] {
+  return listSpecFiles(spec).map((path) => {
+    const text = readFileSync(path, 'utf8');
+    const document: unknown = extname(path) === '.json' ? JSON.parse(text) : parse(text);
+    if (!isRecord(document) || typeof document.openapi !== 'string' || !isRecord(document.paths)) {
+      throw new Error(`${path}: not an OpenAPI document (no "openapi" and "paths")`);
+    }
+    return { path, document };
+  });
+}

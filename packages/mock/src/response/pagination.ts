@@ -1,0 +1,53 @@
+import type { Pagination } from '../catalog/catalog.js';
+import { isRecord } from '../catalog/refs.js';
+import { MockServiceError } from '../error-codes.js';
+
+/** Page size used when the request names none. */
+const DEFAULT_PAGE_SIZE = 10;
+
+/** Sets `value` at a dotted member path (`Items` or `Page.Items`), creating objects on the way. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isRecord(node[part])) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+function positiveInteger(value: unknown, fallback: number): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/**
+ * Fills one page of `items` into `result`, the way the action pages: by page number (items, total) or
+ * by token (items and the next token, empty on the last page). The mock's tokens are item offsets.
+ */
+export function pageOfItems(pagination: Pagination, input: Record<string, unknown>, items: readonly unknown[], result: Record<string, unknown>): Record<string, unknown> {
+  const page = structuredClone(result);
+  if (pagination.style === 'page-number') {
+    const size = positiveInteger(input[pagination.pageSize], DEFAULT_PAGE_SIZE);
+    const number = positiveInteger(input[pagination.pageNumber], 1);
+    const start = (number - 1) * size;
+    setPath(page, pagination.items, items.slice(start, start + size));
+    if (pagination.total) setPath(page, pagination.total, items.length);
+    return page;
+  }
+  const size = pagination.pageSize ? positiveInteger(input[pagination.pageSize], DEFAULT_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  const token = input[pagination.inputToken];
+  let start = 0;
+  if (token !== undefined && token !== '') {
+    start = Number(token);
+    if (!Number.isInteger(start) || start < 0 || start > items.length) {
+      throw new MockServiceError('InvalidParameter', pagination.inputToken, {
+        message: `The parameter ${pagination.inputToken} is invalid: it is not a token this server issued (got ${JSON.stringify(token)}).`,
+      });
+    }
+  }
+  const end = start + size;
+  setPath(page, pagination.items, items.slice(start, end));
+  setPath(page, pagination.outputToken, end < items.length ? String(end) : '');
+  return page;
+}

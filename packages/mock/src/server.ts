@@ -1,0 +1,225 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { loadCatalog } from './catalog/catalog.js';
+import { indexCredentials, MOCK_CREDENTIALS, type MockCredentials } from './credentials.js';
+import { defaultSpecDir } from './default-spec.js';
+import { FaultQueue, type Fault } from './faults.js';
+import { handleCall, type HandlerState } from './handler.js';
+import type { RecordedRequest } from './records.js';
+import { InputValidator } from './validation/validator.js';
+
+/** Options of {@link startMockServer}. */
+export interface MockServerOptions {
+  /** Port to listen on. @default 0 (a free port) */
+  readonly port?: number;
+  /** Address to listen on. @default '127.0.0.1' */
+  readonly host?: string;
+  /** Key pairs the mock accepts. @default {@link MOCK_CREDENTIALS} */
+  readonly credentials?: MockCredentials | readonly MockCredentials[];
+  /** Spec directory, file, or a list of either. @default the specs that ship with the package */
+  readonly spec?: string | readonly string[];
+  /** Check request signatures. Switch off only to poke the mock by hand. @default true */
+  readonly verifySignatures?: boolean;
+  /** Largest accepted distance between `X-Date` and the server clock. @default 900000 (15 minutes) */
+  readonly maxSkewMs?: number;
+  /** Runs the server clock this far ahead (or, negative, behind) of the machine's. @default 0 */
+  readonly clockOffsetMs?: number;
+  /** Called once per answered request with a one-line summary (no headers, no secrets). */
+  readonly onRequest?: (summary: string, request: RecordedRequest) => void;
+}
+
+/** Options of {@link MockServer.setItems}. */
+export interface SetItemsOptions {
+  /** Signing name of the service, when several services have an action of that name. */
+  readonly service?: string;
+}
+
+/** A running mock. */
+export interface MockServer {
+  /** Base URL, for example `http://127.0.0.1:8787`; use it as a client's `endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** The first accepted key pair; pass it as a client's `credentials`. */
+  readonly credentials: MockCredentials;
+  /** Signing names of the services loaded from the spec. */
+  readonly services: readonly string[];
+  /** Number of actions loaded. */
+  readonly actionCount: number;
+  /** Every request received since start or the last {@link reset}, oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** The recorded requests of one action. */
+  requestsFor(action: string): RecordedRequest[];
+  /**
+   * Makes the next call(s) of `action` (or `*` for any) fail or misbehave, for example
+   * `failNext('DescribeX', { code: 'FlowLimitExceeded', times: 2, retryAfter: 1 })`.
+   * Faults apply after routing and signature checks, before input validation.
+   */
+  failNext(action: string, fault?: Fault): void;
+  /** Uses left of queued faults. */
+  readonly pendingFaults: number;
+  clearFaults(): void;
+  /** Serves `items` across the pages of a paginated action (page-number or token style). */
+  setItems(action: string, items: readonly unknown[], options?: SetItemsOptions): void;
+  /** Moves the server clock relative to the machine's, for clock-skew tests. */
+  setClockOffset(ms: number): void;
+  /** Forgets recorded requests, faults, datasets and clock offset. */
+  reset(): void;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'Authorization, Content-Type, X-Date, X-Content-Sha256, X-Security-Token',
+  'access-control-expose-headers': 'Date, Retry-After',
+  'access-control-max-age': '600',
+};
+
+/**
+ * Starts a local Volcengine-compatible endpoint for the actions in `spec`: it verifies signatures,
+ * validates input with the spec's rules and answers with the spec's examples or schema-built results.
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const catalog = loadCatalog(options.spec ?? defaultSpecDir());
+  const credentialList = options.credentials === undefined ? [MOCK_CREDENTIALS] : Array.isArray(options.credentials) ? options.credentials : [options.credentials as MockCredentials];
+  const first = credentialList[0];
+  if (!first) throw new Error('credentials must hold at least one key pair');
+
+  const faults = new FaultQueue();
+  const datasets = new Map<string, readonly unknown[]>();
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let clockOffset = options.clockOffsetMs ?? 0;
+  let closing = false;
+
+  const state: HandlerState = {
+    catalog,
+    validator: new InputValidator(catalog),
+    faults,
+    credentials: indexCredentials(credentialList),
+    verifySignatures: options.verifySignatures ?? true,
+    maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000,
+    datasets,
+    now: () => Date.now() + clockOffset,
+    sleep: (ms) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+  };
+
+  const server = createServer((req, res) => {
+    serve(state, req, res, requests, options.onRequest).catch(() => res.destroy());
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    credentials: first,
+    services: [...catalog.services].sort(),
+    actionCount: catalog.size,
+    requests,
+    requestsFor: (action) => requests.filter((r) => r.action === action),
+    failNext: (action, fault = { code: 'InternalError' }) => faults.add(action, fault),
+    get pendingFaults() {
+      return faults.size;
+    },
+    clearFaults: () => faults.clear(),
+    setItems: (action, items, setOptions) => {
+      datasets.set(`${setOptions?.service ?? '*'}:${action}`, [...items]);
+    },
+    setClockOffset: (ms) => {
+      clockOffset = ms;
+    },
+    reset: () => {
+      requests.length = 0;
+      faults.clear();
+      datasets.clear();
+      clockOffset = options.clockOffsetMs ?? 0;
+    },
+    close: () => {
+      if (closing) return Promise.resolve();
+      closing = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function serve(
+  state: HandlerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requests: RecordedRequest[],
+  onRequest: MockServerOptions['onRequest'],
+): Promise<void> {
+  const body = await readBody(req);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS_HEADERS).end();
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://mock.invalid');
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key];
+    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  const record: RecordedRequest = {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    path: url.pathname,
+    query,
+    headers: { ...req.headers },
+    body: body.toString('utf8'),
+    receivedAt: new Date(),
+  };
+  requests.push(record);
+
+  const reply = await handleCall(state, { method: record.method, url, headers: req.headers, body }, record);
+  if (reply.kind === 'drop') {
+    record.status = undefined;
+    req.socket.destroy();
+  } else if (!res.destroyed) {
+    res.writeHead(reply.status, { ...CORS_HEADERS, ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+    res.end(reply.body);
+  }
+  onRequest?.(
+    `${record.method} ${record.service || '-'} ${record.action || '-'} ${record.version || '-'} -> ${reply.kind === 'drop' ? 'dropped' : reply.status}${record.errorCode ? ` ${record.errorCode}` : ''}${record.fault ? ' (fault)' : ''}`,
+    record,
+  );
+}
