@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { VolcResponseError, VolcServiceError } from '../src/index.js';
+import { attachMetadata, parseEnvelope } from '../src/transport/envelope.js';
+
+const context = { action: 'DescribeThings', version: '2020-01-01', service: 'redis' };
+function response(status: number, text: string, headers: Record<string, string> = {}) {
+  return { status, text, headers: new Headers(headers) };
+}
+const meta = { RequestId: 'rid-1', Action: 'DescribeThings', Version: '2020-01-01', Service: 'redis', Region: 'cn-beijing' };
+
+describe('parseEnvelope', () => {
+  it('returns Result and metadata on success', () => {
+    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: meta, Result: { Total: 1 } })), context);
+    expect(parsed).toEqual({ ok: true, result: { Total: 1 }, metadata: meta });
+  });
+
+  it('treats an absent or null Result as {}', () => {
+    for (const body of [{ ResponseMetadata: meta }, { ResponseMetadata: meta, Result: null }]) {
+      expect(parseEnvelope(response(200, JSON.stringify(body)), context)).toMatchObject({ ok: true, result: {} });
+    }
+  });
+
+  it.each([200, 400, 429, 500])('maps ResponseMetadata.Error with HTTP %i to VolcServiceError', (status) => {
+    const body = { ResponseMetadata: { ...meta, Error: { Code: 'InvalidParameter', CodeN: 100004, Message: 'PageSize is invalid' } } };
+    const parsed = parseEnvelope(response(status, JSON.stringify(body)), context);
+    expect(parsed.ok).toBe(false);
+    const error = (parsed as { error: VolcServiceError }).error;
+    expect(error).toBeInstanceOf(VolcServiceError);
+    expect(error).toMatchObject({ code: 'InvalidParameter', codeN: 100004, serverMessage: 'PageSize is invalid', requestId: 'rid-1', status, action: 'DescribeThings', service: 'redis' });
+    expect(error.message).toBe(`InvalidParameter: PageSize is invalid (redis DescribeThings, HTTP ${status}, RequestId rid-1)`);
+  });
+
+  it('sets retryable from the tables', () => {
+    const make = (code: string, status: number) =>
+      (parseEnvelope(response(status, JSON.stringify({ ResponseMetadata: { ...meta, Error: { Code: code, Message: '' } } })), context) as { error: VolcServiceError }).error;
+    expect(make('FlowLimitExceeded', 200).retryable).toBe(true);
+    expect(make('InvalidParameter', 400).retryable).toBe(false);
+    expect(make('Whatever', 503).retryable).toBe(true);
+  });
+
+  it('gives an HTML 502 page a VolcResponseError with status and excerpt', () => {
+    const html = '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>' + 'x'.repeat(500) + '</body></html>';
+    const parsed = parseEnvelope(response(502, html, { 'x-tt-logid': 'log-123' }), context);
+    const error = (parsed as { error: VolcResponseError }).error;
+    expect(error).toBeInstanceOf(VolcResponseError);
+    expect(error).toMatchObject({ status: 502, requestId: 'log-123', retryable: true });
+    expect(error.bodyExcerpt.startsWith('<html> <head><title>502 Bad Gateway</title></head>')).toBe(true);
+    expect(error.bodyExcerpt.length).toBeLessThanOrEqual(203);
+    expect(error.message).toContain('HTTP 502');
+    expect(error.message).toContain('body is not valid JSON');
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('keeps the request id found in truncated JSON', () => {
+    const text = JSON.stringify({ ResponseMetadata: meta, Result: { Items: [1, 2, 3] } }).slice(0, 90);
+    const error = (parseEnvelope(response(200, text), context) as { error: VolcResponseError }).error;
+    expect(error).toBeInstanceOf(VolcResponseError);
+    expect(error).toMatchObject({ status: 200, requestId: 'rid-1', retryable: false });
+  });
+
+  it('rejects JSON without ResponseMetadata, an empty body and a non-object Result', () => {
+    const cases: [number, string, string][] = [
+      [200, '{"Result":{}}', 'no ResponseMetadata'],
+      [200, '[]', 'no ResponseMetadata'],
+      [200, '', 'empty body'],
+      [200, JSON.stringify({ ResponseMetadata: meta, Result: 'text' }), 'Result is not an object'],
+      [503, JSON.stringify({ ResponseMetadata: meta }), 'HTTP 503 without ResponseMetadata.Error'],
+    ];
+    for (const [status, text, reason] of cases) {
+      const parsed = parseEnvelope(response(status, text), context);
+      expect(parsed.ok).toBe(false);
+      expect((parsed as { error: Error }).error).toBeInstanceOf(VolcResponseError);
+      expect((parsed as { error: Error }).error.message).toContain(reason);
+    }
+  });
+
+  it('treats an Error object without a code on a 2xx as success', () => {
+    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: { Code: '', Message: '' } }, Result: { A: 1 } })), context);
+    expect(parsed.ok).toBe(true);
+  });
+});
+
+describe('attachMetadata', () => {
+  it('adds a non-enumerable, read-only $metadata', () => {
+    const result = attachMetadata<{ A: number }>({ A: 1 }, meta);
+    expect(result.$metadata.RequestId).toBe('rid-1');
+    expect(Object.keys(result)).toEqual(['A']);
+    expect(JSON.stringify(result)).toBe('{"A":1}');
+    expect({ ...result }).toEqual({ A: 1 });
+    expect(() => {
+      (result as { $metadata: unknown }).$metadata = {};
+    }).toThrow(TypeError);
+  });
+});
