@@ -41,7 +41,7 @@ export type KnownErrorCode = keyof typeof ERROR_CODES;
 
 /** Looks up a code; an unknown code (a service-specific one from a test) gets 400 and CodeN 0. */
 export function errorInfo(code: string): ErrorCodeInfo {
-  return (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] ?? { codeN: 0, status: 400, message: `${code}: %s` };
+  return (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] ?? { codeN: 0, status: 400, message: `The request failed with ${code}.` };
 }
 
 /** An error the request pipeline raises; the server turns it into a Volcengine error envelope. */

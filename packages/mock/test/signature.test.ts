@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Service } from '@volcengine/openapi';
-import { queryParamsToString } from '@volcengine/openapi/lib/base/sign';
+import { queryParamsToString } from '@volcengine/openapi/lib/base/sign.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
 import { canonicalQuery } from '../src/signature/canonical.js';

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { isRecord } from './refs.js';
 
@@ -29,14 +29,33 @@ export function listSpecFiles(spec: string | readonly string[]): string[] {
   return files;
 }
 
+// Parsing YAML is the slow part of starting a mock (about 250 ms for the Redis spec), so a process that
+// starts several mocks parses each unchanged file once.
+const parsed = new Map<string, { mtimeMs: number; size: number; file: SpecFile }>();
+
 /** Reads and parses every spec file; a file that is not an OpenAPI document is an error naming it. */
 export function readSpecFiles(spec: string | readonly string[]): SpecFile[] {
-  return listSpecFiles(spec).map((path) => {
-    const text = readFileSync(path, 'utf8');
-    const document: unknown = extname(path) === '.json' ? JSON.parse(text) : parse(text);
-    if (!isRecord(document) || typeof document.openapi !== 'string' || !isRecord(document.paths)) {
-      throw new Error(`${path}: not an OpenAPI document (no "openapi" and "paths")`);
-    }
-    return { path, document };
+  return listSpecFiles(spec).map((file) => {
+    const path = resolve(file);
+    const { mtimeMs, size } = statSync(path);
+    const cached = parsed.get(path);
+    if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.file;
+    const read = readSpecFile(path);
+    parsed.set(path, { mtimeMs, size, file: read });
+    return read;
   });
+}
+
+function readSpecFile(path: string): SpecFile {
+  const text = readFileSync(path, 'utf8');
+  let document: unknown;
+  try {
+    document = extname(path) === '.json' ? JSON.parse(text) : parse(text);
+  } catch (error) {
+    throw new Error(`${path}: cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isRecord(document) || typeof document.openapi !== 'string' || !isRecord(document.paths)) {
+    throw new Error(`${path}: not an OpenAPI document (no "openapi" and "paths")`);
+  }
+  return { path, document };
 }

@@ -120,7 +120,7 @@ function ruleOf(error: ErrorObject): string {
 }
 
 // When one field breaks several rules, the most telling one is reported.
-const PRIORITY = ['type', 'enum', 'const', 'format', GREATER_THAN];
+const PRIORITY = ['type', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format', GREATER_THAN];
 const rank = (error: ErrorObject) => {
   const index = PRIORITY.indexOf(error.keyword);
   return index === -1 ? PRIORITY.length : index;
