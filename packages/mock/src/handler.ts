@@ -83,7 +83,7 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
       record.fault = true;
       if (fault.delayMs) await state.sleep(fault.delayMs);
       if (fault.dropConnection) return { kind: 'drop' };
-      if (fault.malformedBody) return send(state, 200, '{"ResponseMetadata": {"RequestId": "', fault);
+      if (fault.malformedBody) return send(state, metadata.RequestId, 200, '{"ResponseMetadata": {"RequestId": "', fault);
       if (fault.code) {
         throw new MockServiceError(fault.code, '', {
           ...(fault.status !== undefined ? { status: fault.status } : {}),
@@ -97,19 +97,20 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
     state.validator.validate(def, input);
     const result = buildResult(state, def, input);
     record.status = 200;
-    return send(state, 200, JSON.stringify(successEnvelope(metadata, result)), fault);
+    return send(state, metadata.RequestId, 200, JSON.stringify(successEnvelope(metadata, result)), fault);
   } catch (error) {
     const failure = error instanceof MockServiceError ? error : new MockServiceError('InternalError');
     if (!(error instanceof MockServiceError)) record.errorCode = 'InternalError';
     Object.assign(record, { status: failure.status, errorCode: failure.code });
     const body = errorEnvelope(metadata, { code: failure.code, codeN: failure.codeN, message: failure.message });
-    return send(state, failure.status, JSON.stringify(body), fault);
+    return send(state, metadata.RequestId, failure.status, JSON.stringify(body), fault);
   }
 }
 
-function send(state: HandlerState, status: number, body: string, fault: Fault | undefined): Reply {
+function send(state: HandlerState, requestId: string, status: number, body: string, fault: Fault | undefined): Reply {
   const date = new Date(state.now() + (fault?.skewDate ?? 0) * 1000);
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', date: date.toUTCString() };
+  // The gateway also sends the request ID as X-Tt-Logid, which is all a client has when a body is broken.
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', date: date.toUTCString(), 'x-tt-logid': requestId };
   if (fault?.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
   return { kind: 'send', status, headers, body };
 }

@@ -73,7 +73,7 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'Authorization, Content-Type, X-Date, X-Content-Sha256, X-Security-Token',
-  'access-control-expose-headers': 'Date, Retry-After',
+  'access-control-expose-headers': 'Date, Retry-After, X-Tt-Logid',
   'access-control-max-age': '600',
 };
 
