@@ -62,7 +62,7 @@ describe('importCatalog into a new spec', () => {
     expect(Object.keys(doc.paths)).toEqual(names.map((name) => `/?Action=${name}&Version=2024-01-01`));
 
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.info).toMatchObject({ version: '2024-01-01', license: { name: 'Apache-2.0' } });
+    expect(doc.info).toMatchObject({ version: '2024-01-01', license: { name: 'MIT' } });
     expect(doc.servers).toEqual([
       {
         url: 'https://shop.{region}.volcengineapi.com',

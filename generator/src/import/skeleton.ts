@@ -73,7 +73,7 @@ export function rootEntries(info: ServiceInfo): [string, unknown][] {
         description:
           `Volcengine ${displayName(info)} OpenAPI, imported from the service catalog. Every action is an HTTPS ` +
           `request to \`/?Action={Action}&Version=${info.version}\`, signed with Volcengine's HMAC-SHA256 scheme.`,
-        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+        license: { name: 'MIT', identifier: 'MIT' },
       },
     ],
     ['servers', [server]],
