@@ -19,7 +19,7 @@ import { signRequestDetailed, type SignatureDetails } from './signing/sign-reque
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { sendHttp, type HttpResponse } from './transport/http.js';
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
-import { linkSignals, sleep, timeoutController } from './transport/signals.js';
+import { DeadlineReached, linkSignals, sleep, timeoutController } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
 import { CORE_VERSION } from './version.js';
 
@@ -89,10 +89,6 @@ type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'met
 type AttemptOutcome =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
   | { readonly ok: false; readonly error: Error; readonly response?: HttpResponse };
-
-// Distinct abort reasons, so the loop can tell who cancelled an attempt.
-const ATTEMPT_TIMEOUT = Symbol('attempt timeout');
-const TOTAL_TIMEOUT = Symbol('total timeout');
 
 function positiveInteger(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -206,14 +202,13 @@ export class VolcClient {
     const totalTimeout = positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout;
     const policy: RetryPolicy = { ...this.#retry, maxAttempts: positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts) };
     const started = Date.now();
-    const total = timeoutController(totalTimeout, TOTAL_TIMEOUT);
+    const total = timeoutController(totalTimeout, 'total');
     // Aborts on the caller's signal or the total deadline: covers credentials, attempts and backoff.
     const call = linkSignals([options.signal, total.signal]);
 
     const failure = (reason: unknown, cause: unknown): Error => {
       if (options.signal?.aborted && reason === options.signal.reason) return new VolcAbortError({ action, service, cause: options.signal.reason });
-      if (reason === TOTAL_TIMEOUT) return new VolcTimeoutError({ kind: 'total', timeout: totalTimeout ?? 0, action, service, cause });
-      if (reason === ATTEMPT_TIMEOUT) return new VolcTimeoutError({ kind: 'attempt', timeout: attemptTimeout, action, service, cause });
+      if (reason instanceof DeadlineReached) return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
       return new VolcNetworkError({ action, service, cause, retryable: !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? '') });
     };
 
@@ -290,7 +285,7 @@ export class VolcClient {
     const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
     this.#logRequest(operation, input, request, headers, url, context.attempt, context.maxAttempts);
 
-    const timer = timeoutController(context.attemptTimeout, ATTEMPT_TIMEOUT);
+    const timer = timeoutController(context.attemptTimeout, 'attempt');
     const signal = linkSignals([context.callSignal, timer.signal]);
     const sentAt = Date.now();
     let response: HttpResponse;

@@ -368,6 +368,7 @@ describe('timeouts and cancellation', () => {
     const error = await watch.rejection(client.send(describeThings, {}));
     expect(error).toBeInstanceOf(VolcTimeoutError);
     expect(error).toMatchObject({ kind: 'attempt', timeout: 100 });
+    expect(error.cause).toMatchObject({ name: 'TimeoutError', message: 'attempt deadline of 100 ms reached' });
     expect(server.requests).toHaveLength(2);
   });
 

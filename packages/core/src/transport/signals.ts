@@ -28,11 +28,23 @@ export function linkSignals(sources: readonly (AbortSignal | undefined)[]): Link
   };
 }
 
-/** A controller that aborts itself after `ms`; `clear()` cancels the timer. */
-export function timeoutController(ms: number | undefined, reason: unknown): { signal: AbortSignal | undefined; clear(): void } {
+/** The abort reason of a deadline, so the request loop can tell a timeout from a caller's abort. */
+export class DeadlineReached extends Error {
+  readonly scope: 'attempt' | 'total';
+  readonly ms: number;
+  constructor(scope: 'attempt' | 'total', ms: number) {
+    super(`${scope === 'attempt' ? 'attempt' : 'call'} deadline of ${ms} ms reached`);
+    this.name = 'TimeoutError';
+    this.scope = scope;
+    this.ms = ms;
+  }
+}
+
+/** A controller that aborts itself with {@link DeadlineReached} after `ms`; `clear()` cancels the timer. */
+export function timeoutController(ms: number | undefined, scope: 'attempt' | 'total'): { signal: AbortSignal | undefined; clear(): void } {
   if (ms === undefined || !Number.isFinite(ms)) return { signal: undefined, clear() {} };
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(reason), Math.max(0, ms));
+  const timer = setTimeout(() => controller.abort(new DeadlineReached(scope, ms)), Math.max(0, ms));
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
