@@ -19,13 +19,23 @@ import type { AssumeRoleRequest, AssumeRoleResponse, GetCallerIdentityRequest, G
  */
 export class StsClient extends StsBaseClient {
   /**
-   * Assume role.
+   * Get temporary credentials for a role.
+   *
+   * Returns an access key, secret key and session token that act as the role until they expire. The caller must be allowed to assume the role by the role's trust policy.
    *
    * Action `AssumeRole`, version `2018-01-01`, POST with a form-encoded body.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+   * @example
+   * ```ts
+   * const result = await client.assumeRole({
+   *   RoleTrn: 'trn:iam::2100000000:role/ReadOnly',
+   *   RoleSessionName: 'volc-ts-session',
+   *   DurationSeconds: 3600,
+   * });
+   * ```
    */
   assumeRole(input: AssumeRoleRequest, options?: CallOptions): Promise<WithMetadata<AssumeRoleResponse>> {
     return this.send(assumeRoleOperation, input, options);

@@ -3,6 +3,8 @@ import { checkArray, checkInteger, checkObject, checkRequired, checkString, memb
 import type { StsBaseClient } from '../service.js';
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../types.js';
 
+const ROLE_TRN_PATTERN = new RegExp('^trn:iam::\\d+:role/.+$', 'u');
+
 /**
  * Checks a AssumeRole input against every rule of the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
@@ -23,13 +25,23 @@ export const assumeRoleOperation: Operation<AssumeRoleRequest, AssumeRoleRespons
 };
 
 /**
- * Assume role.
+ * Get temporary credentials for a role.
+ *
+ * Returns an access key, secret key and session token that act as the role until they expire. The caller must be allowed to assume the role by the role's trust policy.
  *
  * Action `AssumeRole`, version `2018-01-01`, POST with a form-encoded body.
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
  * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+ * @example
+ * ```ts
+ * const result = await assumeRole(client, {
+ *   RoleTrn: 'trn:iam::2100000000:role/ReadOnly',
+ *   RoleSessionName: 'volc-ts-session',
+ *   DurationSeconds: 3600,
+ * });
+ * ```
  */
 export function assumeRole(client: StsBaseClient, input: AssumeRoleRequest, options?: CallOptions): Promise<WithMetadata<AssumeRoleResponse>> {
   return client.send(assumeRoleOperation, input, options);
@@ -38,10 +50,10 @@ export function assumeRole(client: StsBaseClient, input: AssumeRoleRequest, opti
 function checkAssumeRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkRequired(issues, path, value, ['RoleSessionName', 'RoleTrn']);
-  if (value.DurationSeconds !== undefined) checkInteger(issues, memberPath(path, 'DurationSeconds'), value.DurationSeconds, { minimum: -2147483648, maximum: 2147483647 });
+  if (value.DurationSeconds !== undefined) checkInteger(issues, memberPath(path, 'DurationSeconds'), value.DurationSeconds, { minimum: 900, maximum: 43200 });
   if (value.Policy !== undefined) checkString(issues, memberPath(path, 'Policy'), value.Policy);
-  if (value.RoleSessionName !== undefined) checkString(issues, memberPath(path, 'RoleSessionName'), value.RoleSessionName);
-  if (value.RoleTrn !== undefined) checkString(issues, memberPath(path, 'RoleTrn'), value.RoleTrn);
+  if (value.RoleSessionName !== undefined) checkString(issues, memberPath(path, 'RoleSessionName'), value.RoleSessionName, { minLength: 2, maxLength: 64 });
+  if (value.RoleTrn !== undefined) checkString(issues, memberPath(path, 'RoleTrn'), value.RoleTrn, { pattern: ROLE_TRN_PATTERN });
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');
     const items = value.Tags;

@@ -1,0 +1,72 @@
+import {
+  cachedCredentials,
+  defaultCredentialChain,
+  fromStatic,
+  VolcCredentialsError,
+  type ClientConfig,
+  type Credentials,
+  type CredentialsProvider,
+} from '@volc-ts/core';
+import { assumeRole, StsBaseClient } from '@volc-ts/sts';
+
+export interface AssumeRoleOptions {
+  /** TRN of the role: `trn:iam::<account ID>:role/<role name>`. */
+  readonly roleTrn: string;
+  /** Name of the session, shown in audit logs. @default `volc-ts-<time>` */
+  readonly roleSessionName?: string;
+  /** Lifetime of the temporary credentials in seconds, 900 to 43200. @default 3600 */
+  readonly durationSeconds?: number;
+  /** An inline policy (JSON text) that narrows what the temporary credentials may do. */
+  readonly policy?: string;
+  /** Credentials that call STS. @default the core's default chain (environment, then CLI config file) */
+  readonly sourceCredentials?: Credentials | CredentialsProvider;
+  /** Settings of the STS client (endpoint, fetch, timeout, logger, ...). */
+  readonly stsConfig?: Omit<ClientConfig, 'credentials'>;
+  /** Fetch new credentials this many ms before the current ones expire. @default 300000 (5 minutes) */
+  readonly refreshBefore?: number;
+}
+
+/**
+ * Temporary credentials of a role, from STS AssumeRole. They are cached and fetched again shortly before
+ * they expire; concurrent callers share one request.
+ *
+ * @example
+ * ```ts
+ * const client = new RedisClient({ credentials: fromAssumeRole({ roleTrn: 'trn:iam::2100000000:role/ReadOnly' }) });
+ * ```
+ */
+export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider {
+  const source = options.sourceCredentials ?? defaultCredentialChain();
+  const sts = new StsBaseClient({
+    ...options.stsConfig,
+    credentials: typeof source === 'function' ? source : fromStatic(source),
+  });
+  const describe = `STS AssumeRole ${options.roleTrn}`;
+
+  const fetchCredentials = async (): Promise<Credentials> => {
+    let result;
+    try {
+      result = await assumeRole(sts, {
+        RoleTrn: options.roleTrn,
+        RoleSessionName: options.roleSessionName ?? `volc-ts-${Date.now()}`,
+        ...(options.durationSeconds !== undefined ? { DurationSeconds: options.durationSeconds } : {}),
+        ...(options.policy !== undefined ? { Policy: options.policy } : {}),
+      });
+    } catch (error) {
+      throw new VolcCredentialsError([{ source: describe, reason: (error as Error).message }], { cause: error });
+    }
+    const issued = result.Credentials;
+    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {
+      throw new VolcCredentialsError([{ source: describe, reason: `the response (RequestId ${result.$metadata.RequestId}) holds no complete credentials` }]);
+    }
+    const expiration = issued.ExpiredTime ? new Date(issued.ExpiredTime) : undefined;
+    return {
+      accessKeyId: issued.AccessKeyId,
+      secretAccessKey: issued.SecretAccessKey,
+      sessionToken: issued.SessionToken,
+      ...(expiration && !Number.isNaN(expiration.getTime()) ? { expiration } : {}),
+    };
+  };
+
+  return cachedCredentials(fetchCredentials, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+}
