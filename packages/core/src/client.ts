@@ -80,7 +80,9 @@ export interface ResolvedClientConfig {
   readonly userAgent: string | undefined;
 }
 
+/** Region used when neither the config nor `VOLCENGINE_REGION` names one. */
 export const DEFAULT_REGION = 'cn-beijing';
+/** Default limit of one attempt, in ms. */
 export const DEFAULT_TIMEOUT = 30_000;
 
 /** What the request loop needs from an operation; its input type plays no part. */

@@ -60,15 +60,3 @@ export function redactQueryText(text: string): string {
     })
     .join('&');
 }
-
-/**
- * Removes known secret strings from free text (for example a message built from a host error that
- * might echo a header). Empty or very short strings are ignored to avoid mangling text.
- */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 8) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}
