@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const packages = fileURLToPath(new URL('../packages/', import.meta.url));
+
+/** Resolves @volc-ts/* to the package sources, so the test needs no build. */
+const workspaceSources: Plugin = {
+  name: 'workspace-sources',
+  setup(b) {
+    b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({ path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts` }));
+  },
+};
+
+async function bundle(source: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: packages, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    minify: false,
+    plugins: [workspaceSources],
+    // ky is a dependency of core; let it resolve from there.
+    nodePaths: [`${packages}core/node_modules`],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('bundles carry only the actions they call', () => {
+  it('one ECS action through EcsBaseClient: none of the other 120', async () => {
+    const code = await bundle(`
+      import { EcsBaseClient, describeInstances } from '@volc-ts/ecs';
+      const client = new EcsBaseClient({ region: 'cn-beijing', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+      describeInstances(client, { MaxResults: 10 }).then((r) => console.log(r.Instances));
+    `);
+    const actions = [...code.matchAll(/action: "([A-Za-z]+)"/g)].map((m) => m[1]);
+    expect(actions).toEqual(['DescribeInstances']);
+    for (const other of ['RunInstances', 'DescribeImages', 'DeleteInstance', 'validateRunInstancesRequest']) expect(code).not.toContain(other);
+  });
+
+  it('the full EcsClient carries every action (the trade the standalone functions avoid)', async () => {
+    const code = await bundle(`
+      import { EcsClient } from '@volc-ts/ecs';
+      new EcsClient({ region: 'cn-beijing' }).describeInstances({}).then(console.log);
+    `);
+    expect([...code.matchAll(/action: "([A-Za-z]+)"/g)]).toHaveLength(121);
+  });
+});
