@@ -126,6 +126,30 @@ describe('protocols and signing', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('signs global services for cn-beijing and takes the region from VOLCENGINE_REGION', async () => {
+    vi.stubEnv('VOLCENGINE_REGION', 'ap-southeast-1');
+    try {
+      const regional = new VolcClient(service, { endpoint: server.url, credentials });
+      expect(regional.config).toMatchObject({ region: 'ap-southeast-1', signingRegion: 'ap-southeast-1' });
+      await regional.send(describeThings, {});
+      expect(server.requests.at(-1)!.headers.authorization).toContain('/ap-southeast-1/redis/request,');
+
+      const global = new VolcClient({ service: 'iam', global: true }, { endpoint: server.url, credentials });
+      expect(global.config).toMatchObject({ region: 'ap-southeast-1', signingRegion: 'cn-beijing' });
+      await global.send(describeThings, {});
+      expect(server.requests.at(-1)!.headers.authorization).toContain('/cn-beijing/iam/request,');
+      expect(new VolcClient({ service: 'iam', global: true }).config.endpoint).toBe('https://iam.volcengineapi.com');
+      expect(new VolcClient(service, { region: 'cn-shanghai' }).config.endpoint).toBe('https://redis.cn-shanghai.volcengineapi.com');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('rejects nonsense options at construction', () => {
+    expect(() => new VolcClient(service, { maxAttempts: 0 })).toThrow(RangeError);
+    expect(() => new VolcClient(service, { timeout: -1 })).toThrow(RangeError);
+  });
+
   it('resolves a missing Result to {} with $metadata', async () => {
     server.setHandler((request, response) => sendEnvelope(response, request, { requestId: 'rid-empty' }));
     const { client } = makeClient();
