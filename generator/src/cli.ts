@@ -8,6 +8,7 @@ import { generate, loadModels, specFiles } from './generate.js';
 const USAGE = `volc-gen: Volcengine OpenAPI specs -> typed TypeScript packages
 
   volc-gen generate [--spec spec] [--out packages]   check the specs and write one package per spec
+  volc-gen generate --check                           write nothing; exit 1 if a package is out of date
   volc-gen check [--spec spec]                        check the specs only
   volc-gen import <catalog.json> [--spec file]        add the catalog's missing actions to a spec`;
 
@@ -15,7 +16,12 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { spec: { type: 'string' }, out: { type: 'string', default: 'packages' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      spec: { type: 'string' },
+      out: { type: 'string', default: 'packages' },
+      check: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -25,9 +31,15 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'generate': {
       const started = performance.now();
-      const packages = generate({ spec: values.spec ?? 'spec', out: values.out });
+      const packages = generate({ spec: values.spec ?? 'spec', out: values.out, check: values.check });
       const ms = Math.round(performance.now() - started);
-      for (const p of packages) console.log(`${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed} changed`);
+      if (values.check) {
+        const stale = packages.flatMap((p) => p.changed.map((path) => `${p.directory}/${path}`));
+        for (const path of stale) console.error(`out of date: ${path}`);
+        console.log(stale.length === 0 ? `${packages.length} package(s) match their specs (${ms} ms)` : 'run `pnpm generate` and commit the result');
+        return stale.length === 0 ? 0 : 1;
+      }
+      for (const p of packages) console.log(`${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed`);
       console.log(`generated ${packages.length} package(s) in ${ms} ms`);
       return 0;
     }

@@ -17,14 +17,16 @@ export interface GenerateOptions {
   readonly spec: string;
   /** Directory that holds one folder per package. */
   readonly out: string;
+  /** Compare with what is on disk and write nothing; `changed` then lists what generate would change. */
+  readonly check?: boolean;
 }
 
 export interface GeneratedPackage {
   readonly packageName: string;
   readonly directory: string;
   readonly actions: number;
-  /** Files whose content changed on disk (written or deleted). */
-  readonly changed: number;
+  /** Paths (relative to the package) whose content changed on disk, or would change under `check`. */
+  readonly changed: readonly string[];
   readonly files: ReadonlyMap<string, string>;
 }
 
@@ -122,7 +124,7 @@ export function generate(options: GenerateOptions): GeneratedPackage[] {
     packageName: `@volc-ts/${model.packageName}`,
     directory,
     actions: model.actions.length,
-    changed: writePackage(directory, files),
+    changed: syncPackage(directory, files, !options.check),
     files,
   }));
 }
@@ -138,23 +140,26 @@ function currentVersion(directory: string): string {
   }
 }
 
-/** Writes files whose content differs and removes stale generated files; returns how many changed. */
-function writePackage(directory: string, files: ReadonlyMap<string, string>): number {
-  let changed = 0;
+/**
+ * Brings a package folder in line with `files`: writes those whose content differs and removes stale
+ * generated files. Returns the paths that differ(ed); with `write` false it only compares.
+ */
+function syncPackage(directory: string, files: ReadonlyMap<string, string>, write: boolean): string[] {
+  const changed: string[] = [];
   for (const [path, text] of files) {
     const target = join(directory, path);
     if (existsSync(target) && readFileSync(target, 'utf8') === text) continue;
+    changed.push(path);
+    if (!write) continue;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
-    changed++;
   }
   for (const owned of OWNED_DIRECTORIES) {
     for (const file of listFiles(join(directory, owned))) {
       const path = relative(directory, file).split('\\').join('/');
-      if (!files.has(path)) {
-        rmSync(file);
-        changed++;
-      }
+      if (files.has(path)) continue;
+      changed.push(path);
+      if (write) rmSync(file);
     }
   }
   return changed;

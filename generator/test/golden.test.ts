@@ -38,15 +38,26 @@ describe('golden output of the mini fixture', () => {
   it('writes only what changed and keeps the package version', () => {
     const out = tempDir('golden');
     const first = generate({ spec: FIXTURE, out });
-    expect(first[0]!.changed).toBe(files.size);
+    expect(first[0]!.changed).toHaveLength(files.size);
     const pkgFile = join(out, 'mini', 'package.json');
     writeFileSync(pkgFile, readFileSync(pkgFile, 'utf8').replace('"version": "0.1.0"', '"version": "1.4.2"'));
     const second = generate({ spec: FIXTURE, out });
     // package.json keeps 1.4.2; service.ts picks the new version up for the User-Agent.
     expect(JSON.parse(readFileSync(pkgFile, 'utf8')).version).toBe('1.4.2');
     expect(readFileSync(join(out, 'mini', 'src', 'service.ts'), 'utf8')).toContain(`packageVersion: '1.4.2'`);
-    expect(second[0]!.changed).toBe(1);
-    expect(generate({ spec: FIXTURE, out })[0]!.changed).toBe(0);
+    expect(second[0]!.changed).toEqual(['src/service.ts']);
+    expect(generate({ spec: FIXTURE, out })[0]!.changed).toEqual([]);
+  });
+
+  it('--check reports what is out of date and writes nothing', () => {
+    const out = tempDir('check');
+    generate({ spec: FIXTURE, out });
+    const client = join(out, 'mini', 'src', 'client.ts');
+    writeFileSync(client, '// edited by hand\n');
+    writeFileSync(join(out, 'mini', 'src', 'stray.ts'), 'export {};\n');
+    const [checked] = generate({ spec: FIXTURE, out, check: true });
+    expect([...checked!.changed].sort()).toEqual(['src/client.ts', 'src/stray.ts']);
+    expect(readFileSync(client, 'utf8')).toBe('// edited by hand\n');
   });
 
   it('removes generated files whose action left the spec', () => {

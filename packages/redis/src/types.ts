@@ -688,7 +688,7 @@ export interface DescribeCrossRegionBackupsRequest {
    */
   Scope?: 'OneInstance' | 'AccountInstances' | 'DestroyedInstances';
   /**
-   * Instance ID, matched exactly. Required when `Scope` is `OneInstance`, which is also the case when `Scope` is left out. Call DescribeDBInstances to list the instances of a region. Left out, instances are not filtered by ID.
+   * Instance ID, matched exactly. Call DescribeDBInstances to list the instances of a region. Left out, instances are not filtered by ID (only possible with a `Scope` other than `OneInstance`).
    * Required when `Scope` is `OneInstance` or not set.
    * @example "redis-cn0212gzmh2xs****"
    */
@@ -699,7 +699,7 @@ export interface DescribeCrossRegionBackupsRequest {
    */
   Status?: 'Creating' | 'Available' | 'Unavailable' | 'Deleting';
   /**
-   * Start of the query's time range, in UTC as `yyyy-MM-ddTHH:mm:ssZ`. When it is set, `EndTime` must be set too. Left out, backups are not filtered by time.
+   * Start of the query's time range, in UTC as `yyyy-MM-ddTHH:mm:ssZ`. Left out, backups are not filtered by time.
    * When set, `EndTime` must be set too.
    * Must be earlier than `EndTime`.
    * @format date-time
@@ -708,7 +708,7 @@ export interface DescribeCrossRegionBackupsRequest {
    */
   StartTime?: string;
   /**
-   * End of the query's time range, in UTC as `yyyy-MM-ddTHH:mm:ssZ`; must be later than `StartTime`. Required when `StartTime` is set. Left out, backups are not filtered by time.
+   * End of the query's time range, in UTC as `yyyy-MM-ddTHH:mm:ssZ`. Left out, backups are not filtered by time.
    * Required when `StartTime` is set.
    * Must be later than `StartTime`.
    * @format date-time
@@ -737,7 +737,7 @@ export interface DescribeCrossRegionBackupsRequest {
    */
   ProjectName?: string;
   /**
-   * Number of records per page, from 1 to 100. Required when `PageNumber` is set.
+   * Number of records per page, from 1 to 100.
    * Required when `PageNumber` is set.
    * @format int32
    * @minimum 1
@@ -746,7 +746,7 @@ export interface DescribeCrossRegionBackupsRequest {
    */
   PageSize?: number;
   /**
-   * Page number, starting at 1 and at most the int32 maximum. When it is set, `PageSize` must be set too.
+   * Page number, starting at 1 and at most the int32 maximum.
    * When set, `PageSize` must be set too.
    * @format int32
    * @minimum 1
