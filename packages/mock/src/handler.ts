@@ -78,6 +78,16 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
     const def = state.catalog.find(service, action, version);
     if (!def) throw new MockServiceError('InvalidActionOrVersion', `${action} for version ${version}`);
 
+    // The input is read (and recorded) before any fault applies, so tests can inspect faulted calls too.
+    let input: Record<string, unknown> | undefined;
+    let inputError: unknown;
+    try {
+      input = readInput(call, def);
+      record.input = input;
+    } catch (error) {
+      inputError = error;
+    }
+
     fault = state.faults.take(action, service);
     if (fault) {
       record.fault = true;
@@ -92,8 +102,7 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
       }
     }
 
-    const input = readInput(call, def);
-    record.input = input;
+    if (!input) throw inputError;
     state.validator.validate(def, input);
     const result = buildResult(state, def, input);
     record.status = 200;

@@ -52,7 +52,7 @@ describe('failNext', () => {
 
   it('leaves other actions and services alone', async () => {
     mock.failNext('DescribeBackups', { code: 'InternalError' });
-    mock.failNext('DescribeCrossRegionBackups', { code: 'InternalError', service: 'ecs' });
+    mock.failNext('DescribeCrossRegionBackups', { code: 'InternalError', service: 'ecsfixture' });
     expect((await call()).status).toBe(200);
     expect(mock.pendingFaults).toBe(2);
     mock.clearFaults();

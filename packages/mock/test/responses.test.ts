@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
 import { loadCatalog } from '../src/catalog/catalog.js';
@@ -21,7 +21,7 @@ beforeEach(() => mock.reset());
 
 describe('answers', () => {
   it('serve the operation example Result, with fresh metadata', async () => {
-    const spec = parse(readFileSync(`${repoSpec}redis.yaml`, 'utf8'));
+    const spec = load(readFileSync(`${repoSpec}redis.yaml`, 'utf8'), { schema: CORE_SCHEMA }) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const example = spec.paths['/?Action=DescribeCrossRegionBackups&Version=2020-12-07'].post.responses['200'].content['application/json'].examples.sample.value;
     const first = await signAndSend(mock.url, describeBackups(SEED_SAMPLE));
     const second = await signAndSend(mock.url, describeBackups(SEED_SAMPLE));
@@ -33,7 +33,7 @@ describe('answers', () => {
   });
 
   it('build a Result from the schema when there is no example (nested lists, minLength, cycles cut)', async () => {
-    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecs', action: 'DescribeInstances', version: '2020-04-01' });
+    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01' });
     expect(answer.status).toBe(200);
     expect(answer.json.Result).toEqual({
       NextToken: '',
@@ -101,7 +101,7 @@ describe('paginated listing over a dataset', () => {
     let token: string | undefined;
     do {
       const query: Record<string, string> = { MaxResults: '3', ...(token ? { NextToken: token } : {}) };
-      const result = (await signAndSend(mock.url, { method: 'GET', service: 'ecs', action: 'DescribeInstances', version: '2020-04-01', query })).json.Result;
+      const result = (await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01', query })).json.Result;
       seen.push(...result.Instances.map((i: { InstanceId: string }) => i.InstanceId));
       token = result.NextToken;
       tokens.push(result.NextToken);
@@ -112,7 +112,7 @@ describe('paginated listing over a dataset', () => {
 
   it('rejects a token it did not issue', async () => {
     mock.setItems('DescribeInstances', [{ InstanceId: 'i-1' }]);
-    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecs', action: 'DescribeInstances', version: '2020-04-01', query: { NextToken: 'bogus' } });
+    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01', query: { NextToken: 'bogus' } });
     expect(answer.status).toBe(400);
     expect(answer.json.ResponseMetadata.Error.Code).toBe('InvalidParameter');
     expect(answer.json.ResponseMetadata.Error.Message).toContain('NextToken');

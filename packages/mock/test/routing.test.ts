@@ -9,7 +9,7 @@ const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ spec: [repoSpec, fixtures] });
+  mock = await startMockServer({ spec: [`${repoSpec}redis.yaml`, fixtures] });
 });
 afterAll(() => mock.close());
 
@@ -17,7 +17,7 @@ describe('startMockServer', () => {
   it('listens on a free loopback port and loads every spec given', () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(mock.port).toBeGreaterThan(0);
-    expect(mock.services).toEqual(expect.arrayContaining(['ecs', 'redis', 'sts']));
+    expect(mock.services).toEqual(expect.arrayContaining(['ecsfixture', 'redis', 'stsfixture']));
     expect(mock.credentials).toEqual(TEST_CREDENTIALS);
   });
 
@@ -34,7 +34,7 @@ describe('startMockServer', () => {
   it('accepts a single spec file', async () => {
     const single = await startMockServer({ spec: `${fixtures}sts-mini.yaml` });
     try {
-      expect(single.services).toEqual(['sts']);
+      expect(single.services).toEqual(['stsfixture']);
       expect(single.actionCount).toBe(1);
     } finally {
       await single.close();
@@ -54,7 +54,7 @@ describe('routing', () => {
   });
 
   it('routes a GET, reading the input from the query', async () => {
-    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecs', action: 'RunInstances', version: '2020-04-01', query: { ZoneId: 'cn-beijing-a', Count: '2' } });
+    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'RunInstances', version: '2020-04-01', query: { ZoneId: 'cn-beijing-a', Count: '2' } });
     expect(answer.status).toBe(200);
     expect(answer.json.Result).toEqual({ InstanceIds: ['i-abc123'] });
     expect(mock.requests.at(-1)?.input).toEqual({ ZoneId: 'cn-beijing-a', Count: 2 });
@@ -62,7 +62,7 @@ describe('routing', () => {
 
   it('routes a form POST, reading the input from the body', async () => {
     const body = 'RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=abc&DurationSeconds=900&Tags.1.Key=team&Tags.1.Value=sdk';
-    const answer = await signAndSend(mock.url, { service: 'sts', action: 'AssumeRole', version: '2018-01-01', contentType: 'application/x-www-form-urlencoded', body });
+    const answer = await signAndSend(mock.url, { service: 'stsfixture', action: 'AssumeRole', version: '2018-01-01', contentType: 'application/x-www-form-urlencoded', body });
     expect(answer.status).toBe(200);
     expect(mock.requests.at(-1)?.input).toEqual({ RoleTrn: 'trn:iam::1:role/r', RoleSessionName: 'abc', DurationSeconds: 900, Tags: [{ Key: 'team', Value: 'sdk' }] });
   });
@@ -93,7 +93,7 @@ describe('routing', () => {
   });
 
   it('answers InvalidActionOrVersion when the action exists only in another service', async () => {
-    const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE, { service: 'ecs' }));
+    const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE, { service: 'ecsfixture' }));
     expect(answer.status).toBe(404);
     expect(answer.json.ResponseMetadata.Error.Code).toBe('InvalidActionOrVersion');
   });
@@ -112,11 +112,11 @@ describe('routing', () => {
   });
 
   it('routes by action name alone when signatures are off and only one service has the action', async () => {
-    const open = await startMockServer({ spec: [repoSpec, fixtures], verifySignatures: false });
+    const open = await startMockServer({ spec: fixtures, verifySignatures: false });
     try {
       const response = await fetch(`${open.url}/?Action=RunInstances&Version=2020-04-01&ZoneId=z&Count=1`);
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { ResponseMetadata: { Service: string } }).ResponseMetadata.Service).toBe('ecs');
+      expect(((await response.json()) as { ResponseMetadata: { Service: string } }).ResponseMetadata.Service).toBe('ecsfixture');
     } finally {
       await open.close();
     }

