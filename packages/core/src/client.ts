@@ -128,6 +128,7 @@ export class VolcClient {
   readonly #fetch: typeof fetch | undefined;
   readonly #log: LevelLogger;
   readonly #retry: RetryPolicy;
+  readonly #retryableCodes: readonly string[] | undefined;
   /** Milliseconds to add to the local clock, learned from an InvalidTimestamp response. */
   #clockOffset = 0;
 
@@ -153,6 +154,7 @@ export class VolcClient {
         ? undefined
         : `volc-ts/${CORE_VERSION} ${service.service}/${service.packageVersion ?? 'unknown'} ${describeRuntime()}`,
     });
+    this.#retryableCodes = service.retryableCodes;
     this.#credentials = toProvider(config.credentials);
     this.#fetch = config.fetch;
     this.#log = createLevelLogger(config.logger, logLevel);
@@ -307,7 +309,7 @@ export class VolcClient {
       signal.dispose();
     }
 
-    const parsed = parseEnvelope(response, { action, version: operation.version, service });
+    const parsed = parseEnvelope(response, { action, version: operation.version, service, retryableCodes: this.#retryableCodes });
     this.#log.log('debug', `<- HTTP ${response.status} ${service} ${action} in ${Date.now() - sentAt} ms`, {
       requestId: parsed.ok ? parsed.metadata.RequestId : parsed.error.requestId,
     });

@@ -33,4 +33,6 @@ export interface ServiceInfo {
   readonly global: boolean;
   /** Version of the generated package, for the User-Agent. */
   readonly packageVersion?: string;
+  /** Service-specific error codes the spec marks retryable, on top of the common ones. */
+  readonly retryableCodes?: readonly string[];
 }

@@ -243,6 +243,24 @@ describe('retries', () => {
     });
   });
 
+  it('retries a service-specific code only when the service marks it retryable', async () => {
+    const busyThenOk = (request: RecordedRequest, response: ServerResponse, index: number) => {
+      if (!verified(request, response)) return;
+      if (index === 0) sendEnvelope(response, request, { status: 409, error: { Code: 'Widget.Busy', Message: 'being changed' } });
+      else sendEnvelope(response, request, { result: {} });
+    };
+    server.setHandler(busyThenOk);
+    const marked = new VolcClient({ ...service, retryableCodes: ['Widget.Busy'] }, { endpoint: server.url, credentials, retryDelays: { baseDelay: 10 } });
+    await marked.send(describeThings, {});
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    const { client } = makeClient();
+    const error = await watch.rejection(client.send(describeThings, {}));
+    expect(error).toMatchObject({ code: 'Widget.Busy', retryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('gives up after maxAttempts with the last error', async () => {
     server.setHandler((request, response) => {
       if (verified(request, response)) sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'oops' } });

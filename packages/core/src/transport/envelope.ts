@@ -25,6 +25,8 @@ export interface EnvelopeContext {
   readonly action: string;
   readonly version: string;
   readonly service: string;
+  /** Codes the service's spec marks retryable, beyond the common table. */
+  readonly retryableCodes?: readonly string[];
 }
 
 export type ParsedEnvelope =
@@ -110,7 +112,7 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
         service: context.service,
         version: metadata.Version,
         region: metadata.Region,
-        retryable: retryKindOf(code, status) !== undefined,
+        retryable: retryKindOf(code, status) !== undefined || (context.retryableCodes?.includes(code) ?? false),
       }),
     };
   }
