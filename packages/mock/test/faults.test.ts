@@ -19,6 +19,8 @@ describe('failNext', () => {
     const first = await call();
     const second = await call();
     const third = await call();
+    // Faulted calls are recorded with their input too.
+    expect(mock.requests[0]?.input).toEqual(SEED_SAMPLE);
     for (const answer of [first, second]) {
       expect(answer.status).toBe(429);
       expect(answer.headers['retry-after']).toBe('1');
@@ -80,6 +82,8 @@ describe('failNext', () => {
     expect(answer.status).toBe(200);
     expect(answer.json).toBeUndefined();
     expect(() => JSON.parse(answer.text)).toThrow();
+    // The request ID still travels in X-Tt-Logid, as it does from the gateway.
+    expect(answer.headers['x-tt-logid']).toBe(mock.requests.at(-1)?.requestId);
   });
 
   it('shifts the Date header', async () => {
