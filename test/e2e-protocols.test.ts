@@ -144,4 +144,14 @@ describe('paginators against the mock', () => {
     expect(seen).toEqual(backups.map((b) => b.BackupPointId));
     expect(mock.requestsFor('DescribeCrossRegionBackups').map((r) => JSON.parse(r.body).PageNumber)).toEqual([1, 2, 3]);
   });
+
+  it('pages without a PageSize from the caller, though PageNumber requires PageSize', async () => {
+    const backups = Array.from({ length: 25 }, (_, i) => ({ BackupPointId: `b-${i}` }));
+    mock.setItems('DescribeCrossRegionBackups', backups);
+    const seen: unknown[] = [];
+    for await (const backup of paginateDescribeCrossRegionBackups(new RedisClient(config()), { Scope: 'AccountInstances' })) seen.push(backup);
+    expect(seen).toHaveLength(25);
+    const sent = mock.requestsFor('DescribeCrossRegionBackups').map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    expect(sent.map((b) => [b.PageNumber, b.PageSize])).toEqual([[undefined, undefined], [2, 10], [3, 10]]);
+  });
 });

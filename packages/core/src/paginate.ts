@@ -56,7 +56,9 @@ export interface PageNumberFields {
 
 /**
  * Pages by page number. Starts at the input's page number (or 1) and stops at an empty page, at a page
- * shorter than the page size, or once `pageNumber * pageSize >= total`.
+ * shorter than the page size, or once `pageNumber * pageSize >= total`. Without a page size in the input,
+ * the first page goes out as given (the service's default size) and later pages name the size learned
+ * from it, since many services accept a page number only together with a page size.
  */
 export function paginatePageNumber<I, O, Item>(
   client: VolcClient,
@@ -68,16 +70,19 @@ export function paginatePageNumber<I, O, Item>(
   async function* pages(): AsyncGenerator<WithMetadata<O>> {
     const base = { ...(input as object) } as Record<string, unknown>;
     let pageNumber = positiveNumber(base[fields.pageNumber]) ?? 1;
+    let pageSize = positiveNumber(base[fields.pageSize]);
+    let request: Record<string, unknown> = pageSize === undefined ? base : { ...base, [fields.pageNumber]: pageNumber };
     for (;;) {
-      const page = await client.send(operation, { ...base, [fields.pageNumber]: pageNumber } as I, options);
+      const page = await client.send(operation, request as I, options);
       yield page;
       const count = itemsOf(page, fields.items).length;
       if (count === 0) return;
-      const pageSize = positiveNumber(base[fields.pageSize]) ?? positiveNumber(read(page, fields.pageSize));
+      pageSize ??= positiveNumber(read(page, fields.pageSize)) ?? count;
       const total = fields.total === undefined ? undefined : nonNegativeNumber(read(page, fields.total));
-      if (pageSize !== undefined && count < pageSize) return;
-      if (total !== undefined && pageSize !== undefined && pageNumber * pageSize >= total) return;
+      if (count < pageSize) return;
+      if (total !== undefined && pageNumber * pageSize >= total) return;
       pageNumber++;
+      request = { ...base, [fields.pageNumber]: pageNumber, [fields.pageSize]: pageSize };
     }
   }
   return makePaginator(pages, (page) => itemsOf<Item>(page, fields.items));
