@@ -19,7 +19,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const pnpm = ['npx', ['--yes', 'pnpm@10.34.8']];
+// The workspace's own pnpm (a root devDependency), else the pinned one through npx.
+const pnpm = existsSync(bin('pnpm')) ? [bin('pnpm'), []] : ['npx', ['--yes', 'pnpm@10.34.8']];
 
 /** Directories of the packages that get published: packages/* and generator/, private ones left out. */
 function publishedPackages() {

@@ -168,6 +168,21 @@ describe('packed tarballs in a fresh project', () => {
     expect(parity['@volc-ts/redis']?.importNames).toEqual(expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']));
   }, 60_000);
 
+  it('imports the runtime and service packages quickly, doing nothing heavy at import time', async () => {
+    const output = await exec(process.execPath, ['import-time.mjs'], consumer);
+    const times = JSON.parse(output) as Record<string, { esm: number; cjs: number }>;
+    console.log(`import time, best of 3 fresh processes (ms):\n${Object.entries(times).map(([name, t]) => `${name.padEnd(32)} import ${String(t.esm).padStart(6)}  require ${String(t.cjs).padStart(6)}`).join('\n')}`);
+    // One bundled file per format and no work at import: tens of ms on a slow machine. The bound
+    // is loose on purpose; it catches a package that starts loading something large (a YAML
+    // parser, the TypeScript compiler) or doing I/O when imported. The mock and the generator
+    // load their spec tooling by design and are not held to it.
+    for (const [name, t] of Object.entries(times)) {
+      if (name === '@volc-ts/mock' || name === '@volc-ts/generator') continue;
+      expect(t.esm, `${name} import`).toBeLessThan(250);
+      expect(t.cjs, `${name} require`).toBeLessThan(250);
+    }
+  }, 120_000);
+
   it('runs volc-gen from the installed generator on the specs the mock ships', async () => {
     const output = await exec(join(consumer, 'node_modules/.bin/volc-gen'), ['check', '--spec', 'node_modules/@volc-ts/mock/spec'], consumer);
     expect(output).toMatch(/spec\(s\) OK: .*redis \(\d+ actions\)/);
