@@ -80,7 +80,15 @@ mkdirSync(outDir, { recursive: true });
 const sections: Section[] = [];
 const failures: FailedSection[] = [];
 for (const { id, file } of measurementFiles(only)) {
-  const result = runMeasurement(id, file, outDir);
+  // The checkout may be rebuilt by others while we run (a build cleans dist/ first): check before
+  // each measurement, and give a failed one a second chance after rebuilding.
+  ensureBuilt();
+  let result = runMeasurement(id, file, outDir);
+  if ('error' in result) {
+    console.log(`   ${file} failed; retrying once`);
+    ensureBuilt();
+    result = runMeasurement(id, file, outDir);
+  }
   if ('error' in result) failures.push(result);
   else sections.push(result);
 }
