@@ -10,7 +10,9 @@ const USAGE = `volc-gen: Volcengine OpenAPI specs -> typed TypeScript packages
   volc-gen generate [--spec spec] [--out packages]   check the specs and write one package per spec
   volc-gen generate --check                           write nothing; exit 1 if a package is out of date
   volc-gen check [--spec spec]                        check the specs only
-  volc-gen import <catalog.json> [--spec file]        add the catalog's missing actions to a spec`;
+  volc-gen import <catalog.json> [--spec file]        add the catalog's missing actions to a spec
+  volc-gen bump --base <git-ref|file|dir> [--write] [--check]
+                                                      propose semver bumps from spec changes since base`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -20,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       spec: { type: 'string' },
       out: { type: 'string', default: 'packages' },
       check: { type: 'boolean', default: false },
+      base: { type: 'string' },
+      write: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +64,16 @@ async function main(argv: string[]): Promise<number> {
       const result = await importCatalog(catalog, values.spec ?? join('spec', `${pkg}.yaml`));
       console.log(`added ${result.added.length} action(s), kept ${result.kept.length}, added ${result.shapesAdded.length} schema(s)`);
       return 0;
+    }
+    case 'bump': {
+      if (!values.base) {
+        console.error('volc-gen bump: --base <git-ref|file|dir> is required, for example --base origin/main');
+        return 1;
+      }
+      const { bumpCommand } = await import('./release/index.js');
+      const result = bumpCommand({ base: values.base, spec: values.spec ?? 'spec', write: values.write, check: values.check });
+      console.log(result.report);
+      return result.exitCode;
     }
     default:
       console.error(`volc-gen: unknown command "${command}"\n\n${USAGE}`);

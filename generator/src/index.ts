@@ -4,3 +4,4 @@ export { parseSpec, readSpec, type SpecDocument } from './load/read.js';
 export { buildServiceModel } from './model/build.js';
 export { lintServiceModel } from './model/lint.js';
 export type * from './model/types.js';
+export * from './release/index.js';
