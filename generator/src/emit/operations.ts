@@ -114,7 +114,8 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   if (pagination) coreValues.push(pagination.style === 'page-number' ? 'paginatePageNumber' : 'paginateToken');
   const coreTypes = ['CallOptions', 'Operation', 'WithMetadata', ...(validatorName ? ['ValidationIssue'] : []), ...(pagination ? ['Paginator'] : [])];
   const typeImports = new Set<string>();
-  for (const name of [action.input, action.output, itemsType]) if (name && /^[A-Za-z_$][\w$]*$/.test(name)) typeImports.add(name);
+  // The item type may be a primitive (`string`) rather than a shape; only shapes are imported.
+  for (const name of [action.input, action.output, itemsType]) if (name && model.shapes.has(name)) typeImports.add(name);
 
   const text = renderTs(header, (writer) => {
     const imports = [...new Set(coreValues)].sort().concat(coreTypes.sort().map((t) => `type ${t}`));
