@@ -279,7 +279,7 @@ export class VolcClient {
         method: request.method,
         host: this.config.host,
         path: this.config.path,
-        query: request.query,
+        canonicalQuery: request.queryString,
         ...(request.body !== undefined ? { body: request.body } : {}),
       },
       credentials,

@@ -1,9 +1,11 @@
-/** Percent-encoding, hex and date formats used by the signer. Pure functions; no I/O. */
+/** Percent-encoding, hex and date formats used by the signer. Pure functions (one memo); no I/O. */
 
 /** Query parameters as `signRequest` accepts them. `undefined` values are skipped. */
 export type QueryInput = URLSearchParams | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 const RESERVED_BY_RFC3986 = /[!'()*]/g;
+/** Strings made only of RFC 3986 unreserved characters, which encode to themselves. */
+const UNRESERVED_ONLY = /^[\w.~-]*$/;
 
 /**
  * RFC 3986 percent-encoding: everything except `A-Z a-z 0-9 - _ . ~` is escaped, a space becomes
@@ -11,26 +13,19 @@ const RESERVED_BY_RFC3986 = /[!'()*]/g;
  * signers do.
  */
 export function uriEscape(value: string): string {
+  // Most keys and values (Action, Version, ids, numbers) need no escaping; a test is cheaper than encoding.
+  if (UNRESERVED_ONLY.test(value)) return value;
   return encodeURIComponent(value).replace(RESERVED_BY_RFC3986, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function collectQuery(query: QueryInput): Map<string, string[]> {
-  const collected = new Map<string, string[]>();
-  const add = (key: string, values: readonly string[]) => {
-    const existing = collected.get(key);
-    if (existing) existing.push(...values);
-    else collected.set(key, [...values]);
-  };
-  if (query instanceof URLSearchParams) {
-    for (const [key, value] of query) add(key, [value]);
-  } else {
-    for (const key of Object.keys(query)) {
-      const value = query[key];
-      if (value === undefined || value === null) continue;
-      add(key, typeof value === 'string' ? [value] : value);
-    }
-  }
-  return collected;
+type QueryRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Groups repeated keys of `URLSearchParams` into a record of arrays. */
+function groupParams(params: URLSearchParams): QueryRecord {
+  // No prototype, so a key such as `__proto__` is an ordinary key.
+  const grouped: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [key, value] of params) (grouped[key] ??= []).push(value);
+  return grouped;
 }
 
 /**
@@ -40,16 +35,21 @@ function collectQuery(query: QueryInput): Map<string, string[]> {
  */
 export function canonicalQueryString(query: QueryInput | undefined): string {
   if (!query) return '';
-  const collected = collectQuery(query);
-  const parts: string[] = [];
-  for (const key of [...collected.keys()].sort()) {
+  const record = query instanceof URLSearchParams ? groupParams(query) : query;
+  let out = '';
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key];
+    if (value === undefined || value === null) continue;
     const escapedKey = uriEscape(key);
     if (escapedKey === '') continue;
-    const values = (collected.get(key) ?? []).map(uriEscape).sort();
+    let pairs: string;
+    if (typeof value === 'string') pairs = `${escapedKey}=${uriEscape(value)}`;
     // An empty list still yields `key=`, as the official signer does.
-    parts.push(values.length === 0 ? `${escapedKey}=` : values.map((v) => `${escapedKey}=${v}`).join('&'));
+    else if (value.length === 0) pairs = `${escapedKey}=`;
+    else pairs = value.map(uriEscape).sort().map((v) => `${escapedKey}=${v}`).join('&');
+    out = out === '' ? pairs : `${out}&${pairs}`;
   }
-  return parts.join('&');
+  return out;
 }
 
 const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -60,9 +60,23 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+// Signatures made within one second share their X-Date; remembering the last one skips the formatting.
+let lastSecond = Number.NaN;
+let lastXDate = '';
+
 /** `YYYYMMDDTHHMMSSZ` in UTC, the `X-Date` format. */
 export function formatXDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(date.getTime() / 1000);
+  if (Number.isNaN(second)) throw new RangeError('formatXDate: invalid date');
+  if (second !== lastSecond) {
+    // Built from the UTC fields: several times cheaper than `toISOString()` and two regex passes.
+    lastXDate =
+      `${String(date.getUTCFullYear()).padStart(4, '0')}${twoDigits(date.getUTCMonth() + 1)}${twoDigits(date.getUTCDate())}` +
+      `T${twoDigits(date.getUTCHours())}${twoDigits(date.getUTCMinutes())}${twoDigits(date.getUTCSeconds())}Z`;
+    lastSecond = second;
+  }
+  return lastXDate;
 }
 
 /** Collapses runs of whitespace and trims, as header values are canonicalized. */

@@ -11,6 +11,12 @@ export interface SignableRequest {
   readonly path?: string;
   readonly query?: QueryInput;
   /**
+   * The canonical query string, when the caller already has it (the client sends exactly this string);
+   * `query` is then not read. It must be what `canonicalQueryString(query)` gives, or the server will
+   * compute another signature.
+   */
+  readonly canonicalQuery?: string;
+  /**
    * Headers that will be sent. `x-*` headers are signed; others (content-type, user-agent, ...) are
    * not, so proxies and browsers that touch them cannot break the signature.
    */
@@ -44,6 +50,50 @@ export interface SignatureDetails {
 
 const ALGORITHM = 'HMAC-SHA256';
 
+/** Signed header names and values, lower-case names in sorted order, values canonicalized. */
+type HeaderEntries = readonly (readonly [name: string, value: string])[];
+
+/**
+ * The headers the signer sets itself, in sorted order: `host`, `x-content-sha256` (with a body),
+ * `x-date`, `x-security-token` (with a session token). The date and hash need no canonicalizing.
+ */
+function ownHeaders(host: string, xDate: string, payloadHash: string | undefined, sessionToken: string | undefined): HeaderEntries {
+  const entries: [string, string][] = [['host', canonicalHeaderValue(host)]];
+  if (payloadHash !== undefined) entries.push(['x-content-sha256', payloadHash]);
+  entries.push(['x-date', xDate]);
+  if (sessionToken !== undefined) entries.push(['x-security-token', canonicalHeaderValue(sessionToken)]);
+  return entries;
+}
+
+/** Whether the caller's headers include an `x-*` header, which is signed too. */
+function hasXHeader(headers: Readonly<Record<string, string>> | undefined): headers is Readonly<Record<string, string>> {
+  if (!headers) return false;
+  for (const name in headers) if (name.length > 1 && (name[0] === 'x' || name[0] === 'X') && name[1] === '-') return true;
+  return false;
+}
+
+/** The signer's own headers with the caller's `x-*` headers merged in; on a name clash the signer's value wins. */
+function withCallerHeaders(own: HeaderEntries, headers: Readonly<Record<string, string>>): HeaderEntries {
+  const merged = new Map<string, string>();
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('x-')) merged.set(lower, canonicalHeaderValue(headers[name]!));
+  }
+  for (const [name, value] of own) merged.set(name, value);
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** `SignedHeaders` (`host;x-date`) and the canonical header lines, each ending in a newline. */
+function headerBlock(entries: HeaderEntries): { signedHeaders: string; canonicalHeaders: string } {
+  let signedHeaders = '';
+  let canonicalHeaders = '';
+  for (const [name, value] of entries) {
+    signedHeaders = signedHeaders === '' ? name : `${signedHeaders};${name}`;
+    canonicalHeaders += `${name}:${value}\n`;
+  }
+  return { signedHeaders, canonicalHeaders };
+}
+
 /**
  * Signs a request and returns the canonical request and string to sign as well as the headers.
  * `backend` picks the crypto implementation (tests compare both); the default is the fastest one.
@@ -64,37 +114,20 @@ export async function signRequestDetailed(
   const body = request.body;
   const hasBody = body !== undefined && body.length > 0;
   const payloadHash = hasBody ? await backend.sha256Hex(body) : EMPTY_SHA256;
+  const sessionToken = credentials.sessionToken || undefined;
 
-  const added: Record<string, string> = { 'X-Date': xDate };
-  if (hasBody) added['X-Content-Sha256'] = payloadHash;
-  if (credentials.sessionToken) added['X-Security-Token'] = credentials.sessionToken;
-
-  const signed = new Map<string, string>();
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('x-')) signed.set(lower, value);
-  }
-  signed.set('host', request.host);
-  for (const [name, value] of Object.entries(added)) signed.set(name.toLowerCase(), value);
-
-  const names = [...signed.keys()].sort();
-  const signedHeaders = names.join(';');
-  const canonicalHeaders = names.map((name) => `${name}:${canonicalHeaderValue(signed.get(name) ?? '')}\n`).join('');
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    request.path || '/',
-    canonicalQueryString(request.query),
-    canonicalHeaders,
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const stringToSign = [ALGORITHM, xDate, credentialScope, await backend.sha256Hex(canonicalRequest)].join('\n');
+  // Usually only the signer's own headers are signed; the caller's x-* headers take the merge.
+  const own = ownHeaders(request.host, xDate, hasBody ? payloadHash : undefined, sessionToken);
+  const { signedHeaders, canonicalHeaders } = headerBlock(hasXHeader(request.headers) ? withCallerHeaders(own, request.headers) : own);
+  const query = request.canonicalQuery ?? canonicalQueryString(request.query);
+  const canonicalRequest = `${request.method.toUpperCase()}\n${request.path || '/'}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+  const stringToSign = `${ALGORITHM}\n${xDate}\n${credentialScope}\n${await backend.sha256Hex(canonicalRequest)}`;
   const signature = await backend.signHex(credentials.secretAccessKey, day, scope.region, scope.service, stringToSign);
 
-  const headers: Record<string, string> = {
-    ...added,
-    Authorization: `${ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-  };
+  const headers: Record<string, string> = { 'X-Date': xDate };
+  if (hasBody) headers['X-Content-Sha256'] = payloadHash;
+  if (sessionToken) headers['X-Security-Token'] = sessionToken;
+  headers.Authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { headers, canonicalRequest, stringToSign, signedHeaders };
 }
 
