@@ -2,7 +2,7 @@ import querystring from 'node:querystring';
 import { Signer } from '@volcengine/openapi';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EcsClient, paginateDescribeInstances } from '@volc-ts/ecs';
-import { IamClient } from '@volc-ts/iam';
+import { IamClient, paginateListUsers } from '@volc-ts/iam';
 import { MOCK_CREDENTIALS, startMockServer, type MockServer, type RecordedRequest } from '@volc-ts/mock';
 import { paginateDescribeCrossRegionBackups, RedisClient } from '@volc-ts/redis';
 import { StsClient } from '@volc-ts/sts';
@@ -143,6 +143,16 @@ describe('paginators against the mock', () => {
     for await (const backup of paginateDescribeCrossRegionBackups(client, { Scope: 'AccountInstances', PageSize: 10 })) seen.push(backup.BackupPointId!);
     expect(seen).toEqual(backups.map((b) => b.BackupPointId));
     expect(mock.requestsFor('DescribeCrossRegionBackups').map((r) => JSON.parse(r.body).PageNumber)).toEqual([1, 2, 3]);
+  });
+
+  it('walks offset pages (IAM ListUsers, a global GET) until Total is reached', async () => {
+    const users = Array.from({ length: 12 }, (_, i) => ({ UserName: `user-${i}` }));
+    mock.setItems('ListUsers', users);
+    const client = new IamClient(config());
+    const seen: string[] = [];
+    for await (const user of paginateListUsers(client, { Limit: 5 })) seen.push(user.UserName!);
+    expect(seen).toEqual(users.map((u) => u.UserName));
+    expect(mock.requestsFor('ListUsers').map((r) => r.query.Offset)).toEqual([undefined, '5', '10']);
   });
 
   it('pages without a PageSize from the caller, though PageNumber requires PageSize', async () => {

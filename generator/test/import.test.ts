@@ -386,6 +386,12 @@ describe('detectPagination', () => {
     });
   });
 
+  it('recognises Offset/Limit/Total paging, as the IAM lists use', () => {
+    expect(detectPagination(shape({ Limit: int, Offset: int, UserName: str }), shape({ Total: int, Users: list, Limit: int, Offset: int }))).toEqual({
+      style: 'offset', offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Users',
+    });
+  });
+
   it('does not guess', () => {
     // No total, or a total that is not a count.
     expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Items: list }))).toBeUndefined();
@@ -393,10 +399,10 @@ describe('detectPagination', () => {
     // Two lists, or the list one level down.
     expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, A: list, B: list }))).toBeUndefined();
     expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, Page: { ref: 'PageForX' } }))).toBeUndefined();
-    // String page numbers, PageIndex (0- or 1-based?), offset paging.
+    // String page numbers, PageIndex (0- or 1-based?), offset paging without a total.
     expect(detectPagination(shape({ PageNumber: str, PageSize: int }), shape({ Total: int, Items: list }))).toBeUndefined();
     expect(detectPagination(shape({ PageIndex: int, PageSize: int }), shape({ Total: int, Items: list }))).toBeUndefined();
-    expect(detectPagination(shape({ Offset: int, Limit: int }), shape({ Total: int, Items: list }))).toBeUndefined();
+    expect(detectPagination(shape({ Offset: int, Limit: int }), shape({ Items: list }))).toBeUndefined();
     // A token in only one direction.
     expect(detectPagination(shape({ NextToken: str, MaxResults: int }), shape({ Items: list }))).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { kebabName, methodName } from '../model/names.js';
-import type { ActionModel, ServiceModel } from '../model/types.js';
+import type { ActionModel, PaginationModel, ServiceModel } from '../model/types.js';
 import { paragraphs } from './docs.js';
 import { jsLiteral } from './literal.js';
 import { tsType } from './types.js';
@@ -98,11 +98,8 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       writer.writeLine(` * for await (const item of paginate${action.name}(client, {})) console.log(item);`);
       writer.writeLine(' * ```');
       writer.writeLine(' */');
-      const helper = pagination.style === 'page-number' ? 'paginatePageNumber' : 'paginateToken';
-      const fields =
-        pagination.style === 'page-number'
-          ? `{ pageNumber: ${literal(pagination.pageNumber)}, pageSize: ${literal(pagination.pageSize)}, ${pagination.total ? `total: ${literal(pagination.total)}, ` : ''}items: ${literal(pagination.items)} }`
-          : `{ inputToken: ${literal(pagination.inputToken)}, outputToken: ${literal(pagination.outputToken)}, items: ${literal(pagination.items)} }`;
+      const helper = PAGINATE_HELPERS[pagination.style];
+      const fields = paginationFields(pagination);
       writer
         .write(`export function paginate${action.name}(client: ${model.className}BaseClient, ${inputParam}, options?: CallOptions): Paginator<${itemsType}, WithMetadata<${output}>>`)
         .block(() => writer.writeLine(`return ${helper}(client, ${constName}, input, ${fields}, options);`));
@@ -111,7 +108,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   });
 
   const coreValues = [...validators.helpers].filter((h) => validatorName || h !== 'memberPath');
-  if (pagination) coreValues.push(pagination.style === 'page-number' ? 'paginatePageNumber' : 'paginateToken');
+  if (pagination) coreValues.push(PAGINATE_HELPERS[pagination.style]);
   const coreTypes = ['CallOptions', 'Operation', 'WithMetadata', ...(validatorName ? ['ValidationIssue'] : []), ...(pagination ? ['Paginator'] : [])];
   const typeImports = new Set<string>();
   // The item type may be a primitive (`string`) rather than a shape; only shapes are imported.
@@ -130,6 +127,30 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     writer.write(body.replace(/^\n/, ''));
   });
   return { path: `src/operations/${kebabName(action.name)}.ts`, text };
+}
+
+/** The @volc-ts/core paginator of each style. */
+const PAGINATE_HELPERS: Record<PaginationModel['style'], string> = {
+  'page-number': 'paginatePageNumber',
+  token: 'paginateToken',
+  offset: 'paginateOffset',
+};
+
+/**
+ * The members each core paginator reads, in the order they are written. A token paginator leaves the page
+ * size to the caller, so `pageSize` is not passed for that style.
+ */
+const PAGINATION_FIELDS: Record<PaginationModel['style'], readonly string[]> = {
+  'page-number': ['pageNumber', 'pageSize', 'total', 'items'],
+  token: ['inputToken', 'outputToken', 'items'],
+  offset: ['offset', 'limit', 'total', 'items'],
+};
+
+/** The paginator's fields as an object literal; optional ones only when the spec names them. */
+function paginationFields(pagination: PaginationModel): string {
+  const named = pagination as unknown as Record<string, string | undefined>;
+  const present = PAGINATION_FIELDS[pagination.style].filter((key) => named[key] !== undefined);
+  return `{ ${present.map((key) => `${key}: ${literal(named[key]!)}`).join(', ')} }`;
 }
 
 function paginationItemType(model: ServiceModel, action: ActionModel): string | undefined {

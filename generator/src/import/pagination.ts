@@ -1,13 +1,14 @@
 /**
  * Detects how a list action pages, from member names alone (the catalog has no pagination data).
- * Only the two styles the generator emits paginators for are recognised, and only when the output
- * holds the list itself: a list one level down is left alone rather than guessed at.
+ * Only the styles the generator emits paginators for are recognised (page number, token, offset), and
+ * only when the output holds the list itself: a list one level down is left alone rather than guessed at.
  */
 import type { CatalogShape, CatalogType } from './catalog.js';
 
 export type Pagination =
   | { style: 'page-number'; pageNumber: string; pageSize: string; total: string; items: string }
-  | { style: 'token'; inputToken: string; outputToken: string; pageSize?: string; items: string };
+  | { style: 'token'; inputToken: string; outputToken: string; pageSize?: string; items: string }
+  | { style: 'offset'; offset: string; limit: string; total: string; items: string };
 
 // Compared after lower-casing and dropping `_`, so `page`/`limit`/`total_count` match too.
 // PageIndex is left out on purpose: the catalog cannot tell whether it counts from 0 or 1.
@@ -24,7 +25,16 @@ export function detectPagination(input: CatalogShape | undefined, output: Catalo
   if (arrays.length !== 1) return undefined;
   const items = arrays[0]!;
   // Several VPC actions accept both styles; the token style is the one their documentation recommends.
-  return tokenStyle(input, output, items) ?? pageNumberStyle(input, output, items);
+  return tokenStyle(input, output, items) ?? pageNumberStyle(input, output, items) ?? offsetStyle(input, output, items);
+}
+
+/** Offset/Limit/Total, as the IAM list actions page: Offset counts items, from 0. */
+function offsetStyle(input: CatalogShape, output: CatalogShape, items: string): Pagination | undefined {
+  const offset = find(input, ['offset'], 'integer');
+  const limit = find(input, ['limit'], 'integer');
+  const total = findTotal(output);
+  if (!offset || !limit || !total) return undefined;
+  return { style: 'offset', offset, limit, total, items };
 }
 
 function tokenStyle(input: CatalogShape, output: CatalogShape, items: string): Pagination | undefined {

@@ -231,7 +231,14 @@ class ModelBuilder {
     if (v.style === 'token' && str('inputToken') && str('outputToken') && items) {
       return { style: 'token', inputToken: str('inputToken')!, outputToken: str('outputToken')!, items, ...(str('pageSize') ? { pageSize: str('pageSize')! } : {}) };
     }
-    this.error(path, 'invalid-pagination', 'x-volc-pagination must be { style: page-number, pageNumber, pageSize, total?, items } or { style: token, inputToken, outputToken, pageSize?, items }');
+    if (v.style === 'offset' && str('offset') && str('limit') && items) {
+      return { style: 'offset', offset: str('offset')!, limit: str('limit')!, items, ...(str('total') ? { total: str('total')! } : {}) };
+    }
+    this.error(
+      path,
+      'invalid-pagination',
+      'x-volc-pagination must be { style: page-number, pageNumber, pageSize, total?, items }, { style: token, inputToken, outputToken, pageSize?, items } or { style: offset, offset, limit, total?, items }',
+    );
     return undefined;
   }
 

@@ -55,10 +55,14 @@ function lintPagination(model: ServiceModel, action: ActionModel, report: Report
     expect('input', pagination.pageNumber, ['integer', 'number'], 'pageNumber');
     expect('input', pagination.pageSize, ['integer', 'number'], 'pageSize');
     expect('output', pagination.total, ['integer', 'number'], 'total');
-  } else {
+  } else if (pagination.style === 'token') {
     expect('input', pagination.inputToken, ['string'], 'inputToken');
     expect('output', pagination.outputToken, ['string'], 'outputToken');
     expect('input', pagination.pageSize, ['integer', 'number'], 'pageSize');
+  } else {
+    expect('input', pagination.offset, ['integer', 'number'], 'offset');
+    expect('input', pagination.limit, ['integer', 'number'], 'limit');
+    expect('output', pagination.total, ['integer', 'number'], 'total');
   }
   expect('output', pagination.items, ['array'], 'items');
 }

@@ -95,6 +95,14 @@ export type PaginationModel =
       readonly outputToken: string;
       readonly pageSize?: string;
       readonly items: string;
+    }
+  | {
+      readonly style: 'offset';
+      /** Input member counting the items to skip, from 0. */
+      readonly offset: string;
+      readonly limit: string;
+      readonly total?: string;
+      readonly items: string;
     };
 
 export interface ErrorCodeModel {

@@ -9,8 +9,8 @@ export type { ClientConfig, CallOptions, ResolvedClientConfig } from './client.j
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
 
 // pagination
-export { paginatePageNumber, paginateToken } from './paginate.js';
-export type { Paginator, PageNumberFields, TokenFields } from './paginate.js';
+export { paginateOffset, paginatePageNumber, paginateToken } from './paginate.js';
+export type { OffsetFields, Paginator, PageNumberFields, TokenFields } from './paginate.js';
 
 // errors
 export { VolcError } from './errors/volc-error.js';

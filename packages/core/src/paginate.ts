@@ -122,3 +122,39 @@ export function paginateToken<I, O, Item>(
   }
   return makePaginator(pages, (page) => itemsOf<Item>(page, fields.items));
 }
+
+/** Field names of an offset paged action. `total` and `items` may be dotted paths into the result. */
+export interface OffsetFields {
+  readonly offset: string;
+  readonly limit: string;
+  readonly total?: string;
+  readonly items: string;
+}
+
+/**
+ * Pages by item offset (from 0), as IAM's Offset/Limit lists do. Starts at the input's offset and stops
+ * at an empty page, at a page shorter than the input's limit, or once the offset reaches `total`.
+ */
+export function paginateOffset<I, O, Item>(
+  client: VolcClient,
+  operation: Operation<I, O>,
+  input: I,
+  fields: OffsetFields,
+  options?: CallOptions,
+): Paginator<Item, WithMetadata<O>> {
+  async function* pages(): AsyncGenerator<WithMetadata<O>> {
+    const base = { ...(input as object) } as Record<string, unknown>;
+    const limit = positiveNumber(base[fields.limit]);
+    let offset = nonNegativeNumber(base[fields.offset]) ?? 0;
+    for (;;) {
+      const page = await client.send(operation, (offset === 0 && base[fields.offset] === undefined ? base : { ...base, [fields.offset]: offset }) as I, options);
+      yield page;
+      const count = itemsOf(page, fields.items).length;
+      if (count === 0 || (limit !== undefined && count < limit)) return;
+      offset += count;
+      const total = fields.total === undefined ? undefined : nonNegativeNumber(read(page, fields.total));
+      if (total !== undefined && offset >= total) return;
+    }
+  }
+  return makePaginator(pages, (page) => itemsOf<Item>(page, fields.items));
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { paginatePageNumber, paginateToken, VolcClient, VolcServiceError } from '../src/index.js';
+import { paginateOffset, paginatePageNumber, paginateToken, VolcClient, VolcServiceError } from '../src/index.js';
 import { describeThings, type DescribeThingsInput, type DescribeThingsOutput } from './helpers/operations.js';
 import { credentials, SecretWatch } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type RecordedRequest, type TestServer } from './helpers/server.js';
@@ -146,5 +146,43 @@ describe('paginateToken', () => {
     const pages: unknown[] = [];
     for await (const page of paginateToken(client, describeThings, {}, tokenFields).pages()) pages.push(page);
     expect(pages).toHaveLength(2);
+  });
+});
+
+describe('paginateOffset', () => {
+  const offsetFields = { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Items' };
+
+  /** Pages ALL by Offset/Limit (server default limit 10), reporting Total. */
+  function offsetServer(options: { total?: boolean } = {}) {
+    return (request: RecordedRequest, response: import('node:http').ServerResponse) => {
+      const { Offset = 0, Limit = 10 } = body(request) as { Offset?: number; Limit?: number };
+      const result: Record<string, unknown> = { Items: ALL.slice(Offset, Offset + Limit) };
+      if (options.total !== false) result.Total = ALL.length;
+      sendEnvelope(response, request, { result });
+    };
+  }
+
+  it('advances the offset by the items received and stops at the total', async () => {
+    server.setHandler(offsetServer());
+    const items: unknown[] = [];
+    for await (const item of paginateOffset(client, describeThings, { Limit: 10 }, offsetFields)) items.push(item);
+    expect(items).toEqual(ALL);
+    expect(server.requests.map((r) => body(r).Offset)).toEqual([undefined, 10, 20]);
+  });
+
+  it('starts at the input offset and, without a total, stops at a short page', async () => {
+    server.setHandler(offsetServer({ total: false }));
+    const pages: unknown[] = [];
+    for await (const page of paginateOffset(client, describeThings, { Offset: 5, Limit: 10 }, { offset: 'Offset', limit: 'Limit', items: 'Items' }).pages()) pages.push(page);
+    expect(pages).toHaveLength(2);
+    expect(server.requests.map((r) => body(r).Offset)).toEqual([5, 15]);
+  });
+
+  it('without a limit, stops at an empty page or the total', async () => {
+    server.setHandler(offsetServer());
+    const items: unknown[] = [];
+    for await (const item of paginateOffset(client, describeThings, {}, offsetFields)) items.push(item);
+    expect(items).toHaveLength(ALL.length);
+    expect(server.requests).toHaveLength(3);
   });
 });

@@ -6,6 +6,8 @@ export interface DescribeThingsInput {
   PageNumber?: number;
   PageSize?: number;
   NextToken?: string;
+  Offset?: number;
+  Limit?: number;
 }
 export interface DescribeThingsOutput {
   Items?: string[];

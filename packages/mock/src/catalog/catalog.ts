@@ -7,7 +7,8 @@ export type Protocol = 'json' | 'form' | 'query';
 /** `x-volc-pagination` of an operation. */
 export type Pagination =
   | { readonly style: 'page-number'; readonly pageNumber: string; readonly pageSize: string; readonly total?: string; readonly items: string }
-  | { readonly style: 'token'; readonly inputToken: string; readonly outputToken: string; readonly pageSize?: string; readonly items: string };
+  | { readonly style: 'token'; readonly inputToken: string; readonly outputToken: string; readonly pageSize?: string; readonly items: string }
+  | { readonly style: 'offset'; readonly offset: string; readonly limit: string; readonly total?: string; readonly items: string };
 
 /** Everything the mock needs to answer one action, taken from its spec document. */
 export interface ActionDef {
@@ -197,6 +198,9 @@ function paginationOf(operation: Record<string, unknown>): Pagination | undefine
   }
   if (raw.style === 'token' && typeof raw.inputToken === 'string' && typeof raw.outputToken === 'string') {
     return { style: 'token', inputToken: raw.inputToken, outputToken: raw.outputToken, items, ...(typeof raw.pageSize === 'string' ? { pageSize: raw.pageSize } : {}) };
+  }
+  if (raw.style === 'offset' && typeof raw.offset === 'string' && typeof raw.limit === 'string') {
+    return { style: 'offset', offset: raw.offset, limit: raw.limit, items, ...(typeof raw.total === 'string' ? { total: raw.total } : {}) };
   }
   return undefined;
 }

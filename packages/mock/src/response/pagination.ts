@@ -22,8 +22,9 @@ function positiveInteger(value: unknown, fallback: number): number {
 }
 
 /**
- * Fills one page of `items` into `result`, the way the action pages: by page number (items, total) or
- * by token (items and the next token, empty on the last page). The mock's tokens are item offsets.
+ * Fills one page of `items` into `result`, the way the action pages: by page number (items, total), by
+ * item offset (items, total) or by token (items and the next token, empty on the last page). The mock's
+ * tokens are item offsets.
  */
 export function pageOfItems(pagination: Pagination, input: Record<string, unknown>, items: readonly unknown[], result: Record<string, unknown>): Record<string, unknown> {
   const page = structuredClone(result);
@@ -32,6 +33,14 @@ export function pageOfItems(pagination: Pagination, input: Record<string, unknow
     const number = positiveInteger(input[pagination.pageNumber], 1);
     const start = (number - 1) * size;
     setPath(page, pagination.items, items.slice(start, start + size));
+    if (pagination.total) setPath(page, pagination.total, items.length);
+    return page;
+  }
+  if (pagination.style === 'offset') {
+    const limit = positiveInteger(input[pagination.limit], DEFAULT_PAGE_SIZE);
+    const offset = Number(input[pagination.offset] ?? 0);
+    const start = Number.isInteger(offset) && offset > 0 ? offset : 0;
+    setPath(page, pagination.items, items.slice(start, start + limit));
     if (pagination.total) setPath(page, pagination.total, items.length);
     return page;
   }
