@@ -1,4 +1,5 @@
 /** One catalog action as an OpenAPI path item: `/?Action=<Name>&Version=<version>` with one operation. */
+import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Catalog, CatalogAction, CatalogShape } from './catalog.js';
 import { detectPagination, type Pagination } from './pagination.js';
 import { schemaRef, type Schema } from './schema.js';
@@ -7,6 +8,16 @@ import { summaryFromName } from './summary.js';
 export function actionPath(action: CatalogAction): string {
   return `/?Action=${action.name}&Version=${action.version}`;
 }
+
+/** The x-volc-* members an imported operation may carry (documented in spec/README.md). */
+interface VolcOperationExtensions {
+  'x-volc-query'?: 'flattened';
+  'x-volc-pagination'?: Pagination;
+  'x-volc-idempotency-token'?: string;
+}
+
+/** Typed against openapi-types, so the compiler checks that what the importer writes is an OpenAPI operation. */
+type Operation = OpenAPIV3_1.OperationObject<VolcOperationExtensions>;
 
 export interface ImportedOperation {
   /** The path item: `{ post: {...} }` or `{ get: {...} }`. */
@@ -24,7 +35,7 @@ export function actionOperation(catalog: Catalog, action: CatalogAction): Import
   const pagination = detectPagination(input, output);
   const shapes = [input && action.input, output && action.output].filter((name): name is string => !!name);
 
-  const operation: Schema = { operationId: action.name, summary: summaryFromName(action.name) };
+  const operation: Operation = { operationId: action.name, summary: summaryFromName(action.name) };
   if (action.method === 'GET') operation['x-volc-query'] = 'flattened';
   if (pagination) operation['x-volc-pagination'] = pagination;
   const token = input?.members.ClientToken;
@@ -65,7 +76,7 @@ export function actionOperation(catalog: Catalog, action: CatalogAction): Import
   };
 
   const method = action.method === 'GET' ? 'get' : 'post';
-  return { pathItem: { [method]: operation }, shapes, ...(pagination ? { pagination } : {}) };
+  return { pathItem: { [method]: operation as unknown as Schema }, shapes, ...(pagination ? { pagination } : {}) };
 }
 
 function bodyType(action: CatalogAction): string {

@@ -1,3 +1,4 @@
+import { OpenAPIV3 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics.js';
 import { SpecError } from '../diagnostics.js';
 import type { JsonPath, SpecDocument } from '../load/read.js';
@@ -14,6 +15,8 @@ import type {
 
 type Json = Record<string, unknown>;
 
+/** Operation keys of a path item, from openapi-types. */
+const HTTP_METHODS = new Set<string>(Object.values(OpenAPIV3.HttpMethods));
 const ACTION_PATH = /^\/\?Action=([A-Za-z][A-Za-z0-9]*)(?:&Version=([^&]+))?$/;
 const VERSION = /^\d{4}-\d{2}-\d{2}$/;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -123,7 +126,7 @@ class ModelBuilder {
         continue;
       }
       if (!isObject(item)) continue;
-      const methods = Object.keys(item).filter((m) => ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(m));
+      const methods = Object.keys(item).filter((m) => HTTP_METHODS.has(m));
       if (methods.length !== 1 || (methods[0] !== 'get' && methods[0] !== 'post')) {
         this.error(['paths', key], 'unsupported-method', `action ${action} must have exactly one operation, get or post (found ${methods.join(', ') || 'none'})`, undefined, true);
         continue;
