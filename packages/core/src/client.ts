@@ -1,5 +1,5 @@
 import { cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
-import { fromStatic } from './credentials/static.js';
+import { checkedStaticCredentials } from './credentials/static.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import { VolcAbortError } from './errors/abort-error.js';
@@ -17,9 +17,9 @@ import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, sh
 import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
-import { sendHttp, type HttpResponse } from './transport/http.js';
+import { createHttpSender, type HttpResponse, type HttpSender } from './transport/http.js';
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
-import { DeadlineReached, linkSignals, sleep, timeoutController } from './transport/signals.js';
+import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
 import { CORE_VERSION } from './version.js';
 
@@ -88,6 +88,20 @@ export const DEFAULT_TIMEOUT = 30_000;
 /** What the request loop needs from an operation; its input type plays no part. */
 type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken'>;
 
+/** What the attempts of one call share. */
+interface CallContext {
+  readonly operation: OperationInfo;
+  /** The input as sent (with a generated idempotency token), for the debug log. */
+  readonly input: unknown;
+  readonly request: SerializedRequest;
+  /** `signal` of the call options. */
+  readonly callerSignal: AbortSignal | undefined;
+  /** The caller's signal limited by the total deadline; undefined when there are neither. */
+  readonly signal: AbortSignal | undefined;
+  readonly attemptTimeout: number;
+  readonly maxAttempts: number;
+}
+
 type AttemptOutcome =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
   | { readonly ok: false; readonly error: Error; readonly response?: HttpResponse };
@@ -104,10 +118,11 @@ function positiveMs(value: number | undefined, name: string): number | undefined
   return value;
 }
 
-function toProvider(credentials: ClientConfig['credentials']): CredentialsProvider {
+/** A provider, or static keys kept as they are: they need no provider call and no race against a signal. */
+function credentialSource(credentials: ClientConfig['credentials']): CredentialsProvider | Credentials {
   if (credentials === undefined) return defaultCredentialChain();
   if (typeof credentials === 'function') return cachedCredentials(credentials);
-  return fromStatic(credentials);
+  return { ...credentials };
 }
 
 /** Masks secrets in a canonical request before it is logged. */
@@ -124,8 +139,8 @@ function redactCanonicalRequest(canonical: string): string {
  */
 export class VolcClient {
   readonly config: ResolvedClientConfig;
-  readonly #credentials: CredentialsProvider;
-  readonly #fetch: typeof fetch | undefined;
+  readonly #credentials: CredentialsProvider | Credentials;
+  readonly #send: HttpSender;
   readonly #log: LevelLogger;
   readonly #retry: RetryPolicy;
   readonly #retryableCodes: readonly string[] | undefined;
@@ -155,8 +170,8 @@ export class VolcClient {
         : `volc-ts/${CORE_VERSION} ${service.service}/${service.packageVersion ?? 'unknown'} ${describeRuntime()}`,
     });
     this.#retryableCodes = service.retryableCodes;
-    this.#credentials = toProvider(config.credentials);
-    this.#fetch = config.fetch;
+    this.#credentials = credentialSource(config.credentials);
+    this.#send = createHttpSender(config.fetch);
     this.#log = createLevelLogger(config.logger, logLevel);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
   }
@@ -202,25 +217,27 @@ export class VolcClient {
   async #run<O>(operation: OperationInfo, input: unknown, request: SerializedRequest, options: CallOptions): Promise<WithMetadata<O>> {
     const { action } = operation;
     const service = this.config.service;
-    const attemptTimeout = positiveMs(options.timeout, 'timeout') ?? this.config.timeout;
     const totalTimeout = positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout;
-    const policy: RetryPolicy = { ...this.#retry, maxAttempts: positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts) };
+    const maxAttempts = positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts);
+    const policy: RetryPolicy = maxAttempts === this.#retry.maxAttempts ? this.#retry : { ...this.#retry, maxAttempts };
     const started = Date.now();
-    const total = timeoutController(totalTimeout, 'total');
-    // Aborts on the caller's signal or the total deadline: covers credentials, attempts and backoff.
-    const call = linkSignals([options.signal, total.signal]);
-
-    const failure = (reason: unknown, cause: unknown): Error => {
-      if (options.signal?.aborted && reason === options.signal.reason) return new VolcAbortError({ action, service, cause: options.signal.reason });
-      if (reason instanceof DeadlineReached) return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
-      return new VolcNetworkError({ action, service, cause, retryable: !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? '') });
+    // Covers credentials, attempts and backoff. Without a total deadline it is the caller's signal as given.
+    const deadline = withDeadline(options.signal, totalTimeout, 'total');
+    const call: CallContext = {
+      operation,
+      input,
+      request,
+      callerSignal: options.signal,
+      signal: deadline.signal,
+      attemptTimeout: positiveMs(options.timeout, 'timeout') ?? this.config.timeout,
+      maxAttempts,
     };
 
     try {
       let clockCorrected = false;
       for (let attempt = 1; ; attempt++) {
-        if (call.signal.aborted) throw failure(call.signal.reason, call.signal.reason);
-        const outcome = await this.#attempt(operation, input, request, { attempt, maxAttempts: policy.maxAttempts, attemptTimeout, callSignal: call.signal, failure });
+        if (call.signal?.aborted) throw this.#callError(call, call.signal.reason, call.signal.reason);
+        const outcome = await this.#attempt(call, attempt);
         if (outcome.ok) return attachMetadata<O>(outcome.result, outcome.metadata);
         const { error, response } = outcome;
 
@@ -245,35 +262,33 @@ export class VolcClient {
           this.#log.log('debug', `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`);
           throw error;
         }
-        this.#log.log('info', `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}) after: ${error.message}`);
+        this.#log.log('info', `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${maxAttempts}) after: ${error.message}`);
         try {
           await sleep(decision.delay, call.signal);
         } catch (reason) {
-          throw failure(reason, error);
+          throw this.#callError(call, reason, error);
         }
       }
     } finally {
-      total.clear();
-      call.dispose();
+      deadline.dispose();
     }
   }
 
+  /** The error for an exchange that did not complete: the caller's abort, a deadline, or a network failure. */
+  #callError(call: CallContext, reason: unknown, cause: unknown): Error {
+    const { action } = call.operation;
+    const service = this.config.service;
+    if (call.callerSignal?.aborted && reason === call.callerSignal.reason) return new VolcAbortError({ action, service, cause: reason });
+    if (reason instanceof DeadlineReached) return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
+    return new VolcNetworkError({ action, service, cause, retryable: !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? '') });
+  }
+
   /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, parses. Never retries. */
-  async #attempt(
-    operation: OperationInfo,
-    input: unknown,
-    request: SerializedRequest,
-    context: {
-      attempt: number;
-      maxAttempts: number;
-      attemptTimeout: number;
-      callSignal: AbortSignal;
-      failure: (reason: unknown, cause: unknown) => Error;
-    },
-  ): Promise<AttemptOutcome> {
+  async #attempt(call: CallContext, attempt: number): Promise<AttemptOutcome> {
+    const { operation, request, signal } = call;
     const { action } = operation;
     const service = this.config.service;
-    const credentials = await this.#resolveCredentials(context.callSignal, context.failure);
+    const credentials = await this.#resolveCredentials(call);
     const signing = await signRequestDetailed(
       {
         method: request.method,
@@ -287,53 +302,46 @@ export class VolcClient {
     );
     const headers = this.#headers(request, signing);
     const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
-    this.#logRequest(operation, input, request, headers, url, context.attempt, context.maxAttempts);
+    if (this.#log.enabled('debug')) this.#logRequest(call, headers, url, attempt);
 
-    const timer = timeoutController(context.attemptTimeout, 'attempt');
-    const signal = linkSignals([context.callSignal, timer.signal]);
     const sentAt = Date.now();
     let response: HttpResponse;
     try {
-      response = await sendHttp({
+      response = await this.#send({
         url,
         method: request.method,
         headers,
         ...(request.body !== undefined ? { body: request.body } : {}),
-        signal: signal.signal,
-        ...(this.#fetch ? { fetch: this.#fetch } : {}),
+        ...(signal ? { signal } : {}),
+        timeout: call.attemptTimeout,
       });
     } catch (cause) {
-      return { ok: false, error: context.failure(signal.signal.aborted ? signal.signal.reason : cause, cause) };
-    } finally {
-      timer.clear();
-      signal.dispose();
+      return { ok: false, error: this.#callError(call, signal?.aborted ? signal.reason : cause, cause) };
     }
 
     const parsed = parseEnvelope(response, { action, version: operation.version, service, retryableCodes: this.#retryableCodes });
-    this.#log.log('debug', `<- HTTP ${response.status} ${service} ${action} in ${Date.now() - sentAt} ms`, {
-      requestId: parsed.ok ? parsed.metadata.RequestId : parsed.error.requestId,
-    });
+    if (this.#log.enabled('debug')) {
+      this.#log.log('debug', `<- HTTP ${response.status} ${service} ${action} in ${Date.now() - sentAt} ms`, {
+        requestId: parsed.ok ? parsed.metadata.RequestId : parsed.error.requestId,
+      });
+    }
     if (parsed.ok) return parsed;
     if (parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch') this.#logSignature(signing);
     return { ok: false, error: parsed.error, response };
   }
 
-  async #resolveCredentials(signal: AbortSignal, failure: (reason: unknown, cause: unknown) => Error): Promise<Credentials> {
-    let onAbort: (() => void) | undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(failure(signal.reason, signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+  async #resolveCredentials(call: CallContext): Promise<Credentials> {
+    const source = this.#credentials;
+    if (typeof source !== 'function') return checkedStaticCredentials(source);
+    const { signal } = call;
     try {
-      return await Promise.race([this.#credentials(), aborted]);
+      return await (signal ? abortable(source(), signal) : source());
     } catch (error) {
+      if (signal?.aborted && error === signal.reason) throw this.#callError(call, error, error);
       if (isVolcErrorLike(error)) throw error;
       throw new VolcCredentialsError([{ source: 'credentials provider', reason: error instanceof Error ? error.message.slice(0, 120) : 'failed' }], {
         cause: error,
       });
-    } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
-      aborted.catch(() => {});
     }
   }
 
@@ -344,20 +352,12 @@ export class VolcClient {
     return headers;
   }
 
-  #logRequest(
-    operation: OperationInfo,
-    input: unknown,
-    request: SerializedRequest,
-    headers: Record<string, string>,
-    url: string,
-    attempt: number,
-    maxAttempts: number,
-  ): void {
-    if (!this.#log.enabled('debug')) return;
+  #logRequest(call: CallContext, headers: Record<string, string>, url: string, attempt: number): void {
+    const { operation, request } = call;
     const [origin, query = ''] = url.split('?');
-    this.#log.log('debug', `-> ${request.method} ${origin}?${redactQueryText(query)} (${operation.action}, attempt ${attempt} of ${maxAttempts})`, {
+    this.#log.log('debug', `-> ${request.method} ${origin}?${redactQueryText(query)} (${operation.action}, attempt ${attempt} of ${call.maxAttempts})`, {
       headers: redactHeaders(headers),
-      ...(operation.protocol === 'query' ? {} : { body: redactValue(input) }),
+      ...(operation.protocol === 'query' ? {} : { body: redactValue(call.input) }),
     });
   }
 

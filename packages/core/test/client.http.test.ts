@@ -424,6 +424,44 @@ describe('timeouts and cancellation', () => {
     expect(error).toBeInstanceOf(VolcTimeoutError);
   });
 
+  it('counts the wait for the headers against the attempt and cancels a stalled body, closing the connection', async () => {
+    let closedAt = 0;
+    server.setHandler((_request, response) => {
+      response.on('close', () => (closedAt = Date.now()));
+      setTimeout(() => {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+        response.write('{"ResponseMetadata":');
+      }, 300);
+    });
+    const { client } = makeClient({ timeout: 600, maxAttempts: 1 });
+    const started = Date.now();
+    const error = await watch.rejection(client.send(describeThings, {}));
+    expect(error).toBeInstanceOf(VolcTimeoutError);
+    expect(error).toMatchObject({ kind: 'attempt', timeout: 600 });
+    // One budget for headers and body: a fresh 600 ms for the body would end at 900 ms or later.
+    expect(Date.now() - started).toBeLessThan(850);
+    await vi.waitFor(() => expect(closedAt).toBeGreaterThan(0), { timeout: 2000 });
+  });
+
+  it('aborts while the body is being read', async () => {
+    server.setHandler((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      response.write('{"ResponseMetadata":');
+    });
+    const { client } = makeClient({ maxAttempts: 1 });
+    const controller = new AbortController();
+    const reason = new Error('user went away mid-body');
+    setTimeout(() => controller.abort(reason), 150);
+    const error = await watch.rejection(client.send(describeThings, {}, { signal: controller.signal }));
+    expect(error).toBeInstanceOf(VolcAbortError);
+    expect(error.cause).toBe(reason);
+  });
+
+  it('treats a timeout longer than a timer can wait as no timeout, not as an immediate one', async () => {
+    const { client } = makeClient({ timeout: 2 ** 31, totalTimeout: 2 ** 32, maxAttempts: 1 });
+    await expect(client.send(describeThings, {})).resolves.toEqual({});
+  });
+
   it('applies a per-call timeout', async () => {
     server.setHandler(slow(2000));
     const { client } = makeClient({ maxAttempts: 1 });
@@ -531,6 +569,25 @@ describe('credentials', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('rejects incomplete static keys at call time, naming the missing part, without sending anything', async () => {
+    const { client } = makeClient({ credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: '' } });
+    const error = await watch.rejection(client.send(describeThings, {}));
+    expect(error).toBeInstanceOf(VolcCredentialsError);
+    expect(error.message).toContain('static: secretAccessKey is empty');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('aborts a slow credentials provider with the call signal', async () => {
+    const { client } = makeClient({ credentials: () => new Promise<Credentials>(() => {}) });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await watch.rejection(client.send(describeThings, {}, { signal: controller.signal }));
+    expect(error).toBeInstanceOf(VolcAbortError);
+    const timed = await watch.rejection(client.send(describeThings, {}, { totalTimeout: 50 }));
+    expect(timed).toMatchObject({ name: 'VolcTimeoutError', kind: 'total' });
+    expect(server.requests).toHaveLength(0);
   });
 
   it('wraps a failing custom provider in VolcCredentialsError', async () => {

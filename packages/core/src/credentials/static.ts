@@ -9,12 +9,15 @@ export function missingPart(credentials: Partial<Credentials> | undefined): stri
   return undefined;
 }
 
+/** The given credentials when the pair is complete; otherwise a `VolcCredentialsError` naming the missing part. */
+export function checkedStaticCredentials(credentials: Credentials): Credentials {
+  const problem = missingPart(credentials);
+  if (problem) throw new VolcCredentialsError([{ source: 'static', reason: problem }]);
+  return credentials;
+}
+
 /** Credentials given in code. Rejects an incomplete pair when asked for it, not at construction. */
 export function fromStatic(credentials: Credentials): CredentialsProvider {
   const frozen: Credentials = { ...credentials };
-  return async () => {
-    const problem = missingPart(frozen);
-    if (problem) throw new VolcCredentialsError([{ source: 'static', reason: problem }]);
-    return frozen;
-  };
+  return async () => checkedStaticCredentials(frozen);
 }

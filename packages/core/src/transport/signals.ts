@@ -1,32 +1,8 @@
-/** Abort-signal plumbing without `AbortSignal.any` (not in every runtime the SDK supports). */
-
-export interface LinkedSignal {
-  readonly signal: AbortSignal;
-  /** Removes the listeners from the source signals. */
-  dispose(): void;
-}
-
-/** A signal that aborts when any source does, with that source's reason. */
-export function linkSignals(sources: readonly (AbortSignal | undefined)[]): LinkedSignal {
-  const controller = new AbortController();
-  const present = sources.filter((s): s is AbortSignal => s !== undefined);
-  const already = present.find((s) => s.aborted);
-  if (already) {
-    controller.abort(already.reason);
-    return { signal: controller.signal, dispose() {} };
-  }
-  const listeners = present.map((source) => {
-    const onAbort = () => controller.abort(source.reason);
-    source.addEventListener('abort', onAbort, { once: true });
-    return () => source.removeEventListener('abort', onAbort);
-  });
-  return {
-    signal: controller.signal,
-    dispose() {
-      for (const remove of listeners) remove();
-    },
-  };
-}
+/**
+ * Abort-signal plumbing without `AbortSignal.any`, which is missing in some runtimes the SDK supports
+ * and slow in Node 20. Every signal made here is paid for on every call, so there are as few as can be:
+ * none when the caller gives no signal and no deadline applies.
+ */
 
 /** The abort reason of a deadline, so the request loop can tell a timeout from a caller's abort. */
 export class DeadlineReached extends Error {
@@ -40,12 +16,57 @@ export class DeadlineReached extends Error {
   }
 }
 
-/** A controller that aborts itself with {@link DeadlineReached} after `ms`; `clear()` cancels the timer. */
-export function timeoutController(ms: number | undefined, scope: 'attempt' | 'total'): { signal: AbortSignal | undefined; clear(): void } {
-  if (ms === undefined || !Number.isFinite(ms)) return { signal: undefined, clear() {} };
+/** Longest delay `setTimeout` honours (about 24.8 days); a longer limit is treated as none. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** True when `ms` is a limit a timer can enforce. */
+export function isTimerLimit(ms: number | undefined): ms is number {
+  return ms !== undefined && ms <= MAX_TIMER_MS;
+}
+
+export interface DeadlineSignal {
+  /** Aborts with the parent's reason, or with {@link DeadlineReached} once the limit passes. */
+  readonly signal: AbortSignal | undefined;
+  /** Clears the timer and the listener on the parent. */
+  dispose(): void;
+}
+
+const NOTHING_TO_DISPOSE = () => {};
+
+/**
+ * `parent` limited to `ms`: one controller, one timer, and one listener when there is a parent. Without a
+ * limit the parent itself is returned, unlinked (possibly undefined).
+ */
+export function withDeadline(parent: AbortSignal | undefined, ms: number | undefined, scope: 'attempt' | 'total'): DeadlineSignal {
+  if (!isTimerLimit(ms)) return { signal: parent, dispose: NOTHING_TO_DISPOSE };
   const controller = new AbortController();
+  if (parent?.aborted) {
+    controller.abort(parent.reason);
+    return { signal: controller.signal, dispose: NOTHING_TO_DISPOSE };
+  }
   const timer = setTimeout(() => controller.abort(new DeadlineReached(scope, ms)), Math.max(0, ms));
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  const onParentAbort = () => {
+    clearTimeout(timer);
+    controller.abort(parent?.reason);
+  };
+  parent?.addEventListener('abort', onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as the signal aborts. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as unknown);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
