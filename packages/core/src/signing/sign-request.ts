@@ -65,22 +65,20 @@ function ownHeaders(host: string, xDate: string, payloadHash: string | undefined
   return entries;
 }
 
-/** Whether the caller's headers include an `x-*` header, which is signed too. */
-function hasXHeader(headers: Readonly<Record<string, string>> | undefined): headers is Readonly<Record<string, string>> {
-  if (!headers) return false;
-  for (const name in headers) if (name.length > 1 && (name[0] === 'x' || name[0] === 'X') && name[1] === '-') return true;
-  return false;
-}
-
-/** The signer's own headers with the caller's `x-*` headers merged in; on a name clash the signer's value wins. */
-function withCallerHeaders(own: HeaderEntries, headers: Readonly<Record<string, string>>): HeaderEntries {
+/**
+ * The signer's own headers with the caller's `x-*` headers merged in and sorted; on a name clash the
+ * signer's value wins. Usually the caller has none, and `own` (already sorted) is used as it is.
+ */
+function signedHeaderEntries(own: HeaderEntries, headers: Readonly<Record<string, string>> | undefined): HeaderEntries {
   const merged = new Map<string, string>();
-  for (const name of Object.keys(headers)) {
+  for (const name in headers) {
     const lower = name.toLowerCase();
     if (lower.startsWith('x-')) merged.set(lower, canonicalHeaderValue(headers[name]!));
   }
+  if (merged.size === 0) return own;
   for (const [name, value] of own) merged.set(name, value);
-  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Names are unique, so no two compare equal.
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /** `SignedHeaders` (`host;x-date`) and the canonical header lines, each ending in a newline. */
@@ -116,9 +114,8 @@ export async function signRequestDetailed(
   const payloadHash = hasBody ? await backend.sha256Hex(body) : EMPTY_SHA256;
   const sessionToken = credentials.sessionToken || undefined;
 
-  // Usually only the signer's own headers are signed; the caller's x-* headers take the merge.
   const own = ownHeaders(request.host, xDate, hasBody ? payloadHash : undefined, sessionToken);
-  const { signedHeaders, canonicalHeaders } = headerBlock(hasXHeader(request.headers) ? withCallerHeaders(own, request.headers) : own);
+  const { signedHeaders, canonicalHeaders } = headerBlock(signedHeaderEntries(own, request.headers));
   const query = request.canonicalQuery ?? canonicalQueryString(request.query);
   const canonicalRequest = `${request.method.toUpperCase()}\n${request.path || '/'}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   const stringToSign = `${ALGORITHM}\n${xDate}\n${credentialScope}\n${await backend.sha256Hex(canonicalRequest)}`;
