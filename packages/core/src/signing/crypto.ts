@@ -48,6 +48,8 @@ function cacheKey(secret: string, day: string, region: string, service: string):
 
 /** The part of `node:crypto` the signer uses, typed structurally so no Node types leak into d.ts. */
 export interface NodeCryptoLike {
+  /** One-shot hash (Node >= 20.12): several times faster than `createHash` for small inputs. */
+  hash?(algorithm: 'sha256', data: string | Uint8Array, outputEncoding: 'hex'): string;
   createHash(algorithm: 'sha256'): { update(data: string | Uint8Array): { digest(encoding: 'hex'): string } };
   createHmac(
     algorithm: 'sha256',
@@ -58,10 +60,13 @@ export interface NodeCryptoLike {
 export function createNodeBackend(crypto: NodeCryptoLike): CryptoBackend {
   const keys = new BoundedCache<Uint8Array>();
   const hmac = (key: string | Uint8Array, data: string) => crypto.createHmac('sha256', key).update(data).digest();
+  const sha256Hex = crypto.hash
+    ? (data: string | Uint8Array) => crypto.hash!('sha256', data, 'hex')
+    : (data: string | Uint8Array) => crypto.createHash('sha256').update(data).digest('hex');
   return {
     name: 'node',
     async sha256Hex(data) {
-      return crypto.createHash('sha256').update(data).digest('hex');
+      return sha256Hex(data);
     },
     async signHex(secret, day, region, service, stringToSign) {
       const id = cacheKey(secret, day, region, service);
