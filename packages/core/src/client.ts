@@ -33,9 +33,12 @@ export interface ClientConfig {
   endpoint?: string;
   /** Attempts per call, the first included; 1 disables retries. @default 3 */
   maxAttempts?: number;
-  /** Limit of one attempt in ms (connect, send, read the whole body). @default 30000 */
+  /**
+   * Limit of one attempt in ms (connect, send, read the whole body); beyond 2^31-1 ms (what a timer can
+   * wait) there is no limit. @default 30000
+   */
   timeout?: number;
-  /** Limit of a whole call in ms, retries and backoff included. @default none */
+  /** Limit of a whole call in ms, retries and backoff included (no limit beyond 2^31-1 ms). @default none */
   totalTimeout?: number;
   /** A fetch implementation, for proxies, tests or unusual runtimes. @default globalThis.fetch */
   fetch?: typeof fetch;
