@@ -114,7 +114,7 @@ const goals: Goal[] = [
       'can be switched off. Core already does the rest cheaply (signer fast path, one ky instance per client, ky\'s own ' +
       'timeout instead of linked AbortSignals, static keys without a provider call). Closing the last part means sending ' +
       'with `fetch` directly from core/src/transport/http.ts, which the project rules out for now; the fair target while ' +
-      'ky stays is ky\'s own cost, which our client is within a few percent of.',
+      'ky stays is raw fetch plus ky\'s own cost, which the diagnostic rows measure.',
   },
 ];
 
