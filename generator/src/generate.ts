@@ -37,7 +37,7 @@ const DEFAULT_VERSION = '0.1.0';
 const PACKAGE_TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
-    lib: ['ES2022', 'DOM'],
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
     strict: true,
