@@ -116,11 +116,11 @@ export class ValidatorEmitter {
       case 'number': {
         const helper = type.kind === 'integer' ? 'checkInteger' : 'checkNumber';
         this.use(helper);
-        const bounds = type.format === 'int32' ? { ...INT32 } : {};
-        const rules = objectLiteral({
-          ...bounds,
-          ...pick(type, ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']),
-        });
+        const own = pick(type, ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+        const int32 = type.format === 'int32';
+        // A plain int32 shares core's INT32 rules; bounds of its own are written out, int32 filling the gaps.
+        if (int32 && Object.keys(own).length === 0) this.use('INT32');
+        const rules = int32 && Object.keys(own).length === 0 ? 'INT32' : objectLiteral({ ...(int32 ? INT32 : {}), ...own });
         return `${helper}(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
       }
       case 'boolean':

@@ -18,6 +18,9 @@ export interface NumberRules {
   readonly exclusiveMaximum?: number;
 }
 
+/** The range of a `format: int32` integer. */
+export const INT32: NumberRules = { minimum: -2147483648, maximum: 2147483647 };
+
 export interface StringRules {
   readonly minLength?: number;
   readonly maxLength?: number;
