@@ -14,6 +14,12 @@ export interface SpecDocument {
   locate(path: JsonPath, options?: { key?: boolean }): { line: number; column: number };
 }
 
+/** A diagnostic pinned to the value (or, with `key`, the member name) at `path` in the document. */
+export function diagnosticAt(doc: SpecDocument, path: JsonPath, rule: string, message: string, hint?: string, key = false): Diagnostic {
+  const { line, column } = doc.locate(path, { key });
+  return { file: doc.file, line, column, rule, message, ...(hint ? { hint } : {}) };
+}
+
 export function readSpec(filePath: string): SpecDocument {
   const file = relative(process.cwd(), filePath) || filePath;
   let text: string;

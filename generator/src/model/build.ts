@@ -1,7 +1,7 @@
 import { OpenAPIV3 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics.js';
 import { SpecError } from '../diagnostics.js';
-import type { JsonPath, SpecDocument } from '../load/read.js';
+import { diagnosticAt, type JsonPath, type SpecDocument } from '../load/read.js';
 import type {
   ActionModel,
   ConditionalModel,
@@ -51,8 +51,7 @@ class ModelBuilder {
   }
 
   error(path: JsonPath, rule: string, message: string, hint?: string, key = false): void {
-    const { line, column } = this.doc.locate(path, { key });
-    this.diagnostics.push({ file: this.doc.file, line, column, rule, message, ...(hint ? { hint } : {}) });
+    this.diagnostics.push(diagnosticAt(this.doc, path, rule, message, hint, key));
   }
 
   build(): ServiceModel {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { SpecError } from '../diagnostics.js';
-import type { JsonPath, SpecDocument } from '../load/read.js';
+import { diagnosticAt, type JsonPath, type SpecDocument } from '../load/read.js';
 import { kebabName, methodName } from './names.js';
 import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './types.js';
 
@@ -10,9 +10,8 @@ import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './types.j
  */
 export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
   const diagnostics: Diagnostic[] = [];
-  const report = (path: JsonPath, rule: string, message: string, hint?: string, key = false) => {
-    const { line, column } = doc.locate(path, { key });
-    diagnostics.push({ file: doc.file, line, column, rule, message, ...(hint ? { hint } : {}) });
+  const report: Report = (path, rule, message, hint, key = false) => {
+    diagnostics.push(diagnosticAt(doc, path, rule, message, hint, key));
   };
 
   const methods = new Map<string, ActionModel>();
