@@ -95,7 +95,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       writer.writeLine(' *');
       writer.writeLine(' * @example');
       writer.writeLine(' * ```ts');
-      writer.writeLine(` * for await (const item of paginate${action.name}(client, {})) console.log(item);`);
+      // `{}` only where it is a valid input; otherwise the example names the caller's input.
+      const exampleInput = inputParam.endsWith('= {}') ? '{}' : 'input';
+      writer.writeLine(` * for await (const item of paginate${action.name}(client, ${exampleInput})) console.log(item);`);
       writer.writeLine(' * ```');
       writer.writeLine(' */');
       const helper = PAGINATE_HELPERS[pagination.style];

@@ -41,7 +41,7 @@ export function describeImageSharePermission(client: EcsBaseClient, input: Descr
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeImageSharePermission(client, {})) console.log(item);
+ * for await (const item of paginateDescribeImageSharePermission(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeImageSharePermission(client: EcsBaseClient, input: DescribeImageSharePermissionRequest, options?: CallOptions): Paginator<AccountForDescribeImageSharePermissionOutput, WithMetadata<DescribeImageSharePermissionResponse>> {

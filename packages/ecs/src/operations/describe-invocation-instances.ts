@@ -41,7 +41,7 @@ export function describeInvocationInstances(client: EcsBaseClient, input: Descri
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeInvocationInstances(client, {})) console.log(item);
+ * for await (const item of paginateDescribeInvocationInstances(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeInvocationInstances(client: EcsBaseClient, input: DescribeInvocationInstancesRequest, options?: CallOptions): Paginator<InvocationInstanceForDescribeInvocationInstancesOutput, WithMetadata<DescribeInvocationInstancesResponse>> {

@@ -41,7 +41,7 @@ export function describeInvocationResults(client: EcsBaseClient, input: Describe
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeInvocationResults(client, {})) console.log(item);
+ * for await (const item of paginateDescribeInvocationResults(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeInvocationResults(client: EcsBaseClient, input: DescribeInvocationResultsRequest, options?: CallOptions): Paginator<InvocationResultForDescribeInvocationResultsOutput, WithMetadata<DescribeInvocationResultsResponse>> {

@@ -41,7 +41,7 @@ export function describeSpotPriceHistory(client: EcsBaseClient, input: DescribeS
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeSpotPriceHistory(client, {})) console.log(item);
+ * for await (const item of paginateDescribeSpotPriceHistory(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeSpotPriceHistory(client: EcsBaseClient, input: DescribeSpotPriceHistoryRequest, options?: CallOptions): Paginator<SpotPriceForDescribeSpotPriceHistoryOutput, WithMetadata<DescribeSpotPriceHistoryResponse>> {

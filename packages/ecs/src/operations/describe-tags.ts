@@ -41,7 +41,7 @@ export function describeTags(client: EcsBaseClient, input: DescribeTagsRequest, 
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeTags(client, {})) console.log(item);
+ * for await (const item of paginateDescribeTags(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeTags(client: EcsBaseClient, input: DescribeTagsRequest, options?: CallOptions): Paginator<TagResourceForDescribeTagsOutput, WithMetadata<DescribeTagsResponse>> {

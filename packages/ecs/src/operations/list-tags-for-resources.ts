@@ -41,7 +41,7 @@ export function listTagsForResources(client: EcsBaseClient, input: ListTagsForRe
  *
  * @example
  * ```ts
- * for await (const item of paginateListTagsForResources(client, {})) console.log(item);
+ * for await (const item of paginateListTagsForResources(client, input)) console.log(item);
  * ```
  */
 export function paginateListTagsForResources(client: EcsBaseClient, input: ListTagsForResourcesRequest, options?: CallOptions): Paginator<TagResourceForListTagsForResourcesOutput, WithMetadata<ListTagsForResourcesResponse>> {

@@ -41,7 +41,7 @@ export function listGroupsForUser(client: IamBaseClient, input: ListGroupsForUse
  *
  * @example
  * ```ts
- * for await (const item of paginateListGroupsForUser(client, {})) console.log(item);
+ * for await (const item of paginateListGroupsForUser(client, input)) console.log(item);
  * ```
  */
 export function paginateListGroupsForUser(client: IamBaseClient, input: ListGroupsForUserRequest, options?: CallOptions): Paginator<UserGroupForListGroupsForUserOutput, WithMetadata<ListGroupsForUserResponse>> {

@@ -43,7 +43,7 @@ export function listTagsForResources(client: IamBaseClient, input: ListTagsForRe
  *
  * @example
  * ```ts
- * for await (const item of paginateListTagsForResources(client, {})) console.log(item);
+ * for await (const item of paginateListTagsForResources(client, input)) console.log(item);
  * ```
  */
 export function paginateListTagsForResources(client: IamBaseClient, input: ListTagsForResourcesRequest, options?: CallOptions): Paginator<ResourceTagForListTagsForResourcesOutput, WithMetadata<ListTagsForResourcesResponse>> {

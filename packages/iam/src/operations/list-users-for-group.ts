@@ -41,7 +41,7 @@ export function listUsersForGroup(client: IamBaseClient, input: ListUsersForGrou
  *
  * @example
  * ```ts
- * for await (const item of paginateListUsersForGroup(client, {})) console.log(item);
+ * for await (const item of paginateListUsersForGroup(client, input)) console.log(item);
  * ```
  */
 export function paginateListUsersForGroup(client: IamBaseClient, input: ListUsersForGroupRequest, options?: CallOptions): Paginator<UserForListUsersForGroupOutput, WithMetadata<ListUsersForGroupResponse>> {

@@ -41,7 +41,7 @@ export function describeDBInstanceParams(client: RedisBaseClient, input: Describ
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeDBInstanceParams(client, {})) console.log(item);
+ * for await (const item of paginateDescribeDBInstanceParams(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeDBInstanceParams(client: RedisBaseClient, input: DescribeDBInstanceParamsRequest, options?: CallOptions): Paginator<ParamForDescribeDBInstanceParamsOutput, WithMetadata<DescribeDBInstanceParamsResponse>> {

@@ -41,7 +41,7 @@ export function describeDBInstanceShards(client: RedisBaseClient, input: Describ
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeDBInstanceShards(client, {})) console.log(item);
+ * for await (const item of paginateDescribeDBInstanceShards(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeDBInstanceShards(client: RedisBaseClient, input: DescribeDBInstanceShardsRequest, options?: CallOptions): Paginator<InstanceShardForDescribeDBInstanceShardsOutput, WithMetadata<DescribeDBInstanceShardsResponse>> {

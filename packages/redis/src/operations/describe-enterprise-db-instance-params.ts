@@ -41,7 +41,7 @@ export function describeEnterpriseDBInstanceParams(client: RedisBaseClient, inpu
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeEnterpriseDBInstanceParams(client, {})) console.log(item);
+ * for await (const item of paginateDescribeEnterpriseDBInstanceParams(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeEnterpriseDBInstanceParams(client: RedisBaseClient, input: DescribeEnterpriseDBInstanceParamsRequest, options?: CallOptions): Paginator<ParamForDescribeEnterpriseDBInstanceParamsOutput, WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {

@@ -41,7 +41,7 @@ export function describeKeyScanJobs(client: RedisBaseClient, input: DescribeKeyS
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeKeyScanJobs(client, {})) console.log(item);
+ * for await (const item of paginateDescribeKeyScanJobs(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeKeyScanJobs(client: RedisBaseClient, input: DescribeKeyScanJobsRequest, options?: CallOptions): Paginator<JobListForDescribeKeyScanJobsOutput, WithMetadata<DescribeKeyScanJobsResponse>> {

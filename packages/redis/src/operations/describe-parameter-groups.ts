@@ -43,7 +43,7 @@ export function describeParameterGroups(client: RedisBaseClient, input: Describe
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeParameterGroups(client, {})) console.log(item);
+ * for await (const item of paginateDescribeParameterGroups(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeParameterGroups(client: RedisBaseClient, input: DescribeParameterGroupsRequest, options?: CallOptions): Paginator<ParameterGroupForDescribeParameterGroupsOutput, WithMetadata<DescribeParameterGroupsResponse>> {

@@ -41,7 +41,7 @@ export function describePlannedEvents(client: RedisBaseClient, input: DescribePl
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribePlannedEvents(client, {})) console.log(item);
+ * for await (const item of paginateDescribePlannedEvents(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribePlannedEvents(client: RedisBaseClient, input: DescribePlannedEventsRequest, options?: CallOptions): Paginator<PlannedEventForDescribePlannedEventsOutput, WithMetadata<DescribePlannedEventsResponse>> {

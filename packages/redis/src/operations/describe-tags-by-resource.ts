@@ -41,7 +41,7 @@ export function describeTagsByResource(client: RedisBaseClient, input: DescribeT
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeTagsByResource(client, {})) console.log(item);
+ * for await (const item of paginateDescribeTagsByResource(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeTagsByResource(client: RedisBaseClient, input: DescribeTagsByResourceRequest, options?: CallOptions): Paginator<TagResourceForDescribeTagsByResourceOutput, WithMetadata<DescribeTagsByResourceResponse>> {

@@ -41,7 +41,7 @@ export function describeIpAddressPoolCidrBlocks(client: VpcBaseClient, input: De
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeIpAddressPoolCidrBlocks(client, {})) console.log(item);
+ * for await (const item of paginateDescribeIpAddressPoolCidrBlocks(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeIpAddressPoolCidrBlocks(client: VpcBaseClient, input: DescribeIpAddressPoolCidrBlocksRequest, options?: CallOptions): Paginator<IpAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput, WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {

@@ -41,7 +41,7 @@ export function describeIpamDiscoveredResourceCidrs(client: VpcBaseClient, input
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeIpamDiscoveredResourceCidrs(client, {})) console.log(item);
+ * for await (const item of paginateDescribeIpamDiscoveredResourceCidrs(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeIpamDiscoveredResourceCidrs(client: VpcBaseClient, input: DescribeIpamDiscoveredResourceCidrsRequest, options?: CallOptions): Paginator<IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput, WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {

@@ -41,7 +41,7 @@ export function describeIpamPoolAllocations(client: VpcBaseClient, input: Descri
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeIpamPoolAllocations(client, {})) console.log(item);
+ * for await (const item of paginateDescribeIpamPoolAllocations(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeIpamPoolAllocations(client: VpcBaseClient, input: DescribeIpamPoolAllocationsRequest, options?: CallOptions): Paginator<IpamPoolAllocationForDescribeIpamPoolAllocationsOutput, WithMetadata<DescribeIpamPoolAllocationsResponse>> {

@@ -41,7 +41,7 @@ export function describeIpamPoolCidrs(client: VpcBaseClient, input: DescribeIpam
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeIpamPoolCidrs(client, {})) console.log(item);
+ * for await (const item of paginateDescribeIpamPoolCidrs(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeIpamPoolCidrs(client: VpcBaseClient, input: DescribeIpamPoolCidrsRequest, options?: CallOptions): Paginator<IpamPoolCidrForDescribeIpamPoolCidrsOutput, WithMetadata<DescribeIpamPoolCidrsResponse>> {

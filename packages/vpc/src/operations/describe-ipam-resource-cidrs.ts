@@ -41,7 +41,7 @@ export function describeIpamResourceCidrs(client: VpcBaseClient, input: Describe
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeIpamResourceCidrs(client, {})) console.log(item);
+ * for await (const item of paginateDescribeIpamResourceCidrs(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeIpamResourceCidrs(client: VpcBaseClient, input: DescribeIpamResourceCidrsRequest, options?: CallOptions): Paginator<IpamResourceCidrForDescribeIpamResourceCidrsOutput, WithMetadata<DescribeIpamResourceCidrsResponse>> {

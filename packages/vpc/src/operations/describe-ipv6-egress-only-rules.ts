@@ -41,7 +41,7 @@ export function describeIpv6EgressOnlyRules(client: VpcBaseClient, input: Descri
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeIpv6EgressOnlyRules(client, {})) console.log(item);
+ * for await (const item of paginateDescribeIpv6EgressOnlyRules(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeIpv6EgressOnlyRules(client: VpcBaseClient, input: DescribeIpv6EgressOnlyRulesRequest, options?: CallOptions): Paginator<Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput, WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {

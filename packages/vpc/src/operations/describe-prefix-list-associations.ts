@@ -43,7 +43,7 @@ export function describePrefixListAssociations(client: VpcBaseClient, input: Des
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribePrefixListAssociations(client, {})) console.log(item);
+ * for await (const item of paginateDescribePrefixListAssociations(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribePrefixListAssociations(client: VpcBaseClient, input: DescribePrefixListAssociationsRequest, options?: CallOptions): Paginator<PrefixListAssociationForDescribePrefixListAssociationsOutput, WithMetadata<DescribePrefixListAssociationsResponse>> {

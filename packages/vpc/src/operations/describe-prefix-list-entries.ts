@@ -41,7 +41,7 @@ export function describePrefixListEntries(client: VpcBaseClient, input: Describe
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribePrefixListEntries(client, {})) console.log(item);
+ * for await (const item of paginateDescribePrefixListEntries(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribePrefixListEntries(client: VpcBaseClient, input: DescribePrefixListEntriesRequest, options?: CallOptions): Paginator<PrefixListEntryForDescribePrefixListEntriesOutput, WithMetadata<DescribePrefixListEntriesResponse>> {

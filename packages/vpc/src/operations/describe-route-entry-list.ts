@@ -41,7 +41,7 @@ export function describeRouteEntryList(client: VpcBaseClient, input: DescribeRou
  *
  * @example
  * ```ts
- * for await (const item of paginateDescribeRouteEntryList(client, {})) console.log(item);
+ * for await (const item of paginateDescribeRouteEntryList(client, input)) console.log(item);
  * ```
  */
 export function paginateDescribeRouteEntryList(client: VpcBaseClient, input: DescribeRouteEntryListRequest, options?: CallOptions): Paginator<RouteEntryForDescribeRouteEntryListOutput, WithMetadata<DescribeRouteEntryListResponse>> {

@@ -43,7 +43,7 @@ export function listTagsForIpamResources(client: VpcBaseClient, input: ListTagsF
  *
  * @example
  * ```ts
- * for await (const item of paginateListTagsForIpamResources(client, {})) console.log(item);
+ * for await (const item of paginateListTagsForIpamResources(client, input)) console.log(item);
  * ```
  */
 export function paginateListTagsForIpamResources(client: VpcBaseClient, input: ListTagsForIpamResourcesRequest, options?: CallOptions): Paginator<ResourceTagForListTagsForIpamResourcesOutput, WithMetadata<ListTagsForIpamResourcesResponse>> {
