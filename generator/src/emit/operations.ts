@@ -109,7 +109,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     validators.writeChecks(writer, shapes);
   });
 
-  const coreValues = [...validators.helpers].filter((h) => validatorName || h !== 'memberPath');
+  const coreValues = [...validators.helpers];
   if (pagination) coreValues.push(PAGINATE_HELPERS[pagination.style]);
   const coreTypes = ['CallOptions', 'Operation', 'WithMetadata', ...(validatorName ? ['ValidationIssue'] : []), ...(pagination ? ['Paginator'] : [])];
   const typeImports = new Set<string>();

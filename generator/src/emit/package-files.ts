@@ -82,7 +82,7 @@ export function emitExamples(model: ServiceModel, header: string): string | unde
     if (action.responseExample !== undefined && action.output) types.add(action.output);
   }
   return renderTs(header, (writer) => {
-    writer.writeLine(`import type { ResponseMetadata } from '@volc-ts/core';`);
+    if (withExamples.some((a) => a.responseExample !== undefined)) writer.writeLine(`import type { ResponseMetadata } from '@volc-ts/core';`);
     if (types.size > 0) writer.writeLine(`import type { ${[...types].sort().join(', ')} } from '../src/types.js';`);
     for (const action of withExamples) {
       const name = methodName(action.name);

@@ -13,7 +13,7 @@ const INT32 = { minimum: -2147483648, maximum: 2147483647 };
  * the code calls, so the operation file imports exactly those.
  */
 export class ValidatorEmitter {
-  readonly helpers = new Set<string>(['memberPath']);
+  readonly helpers = new Set<string>();
   private readonly constants = new Map<string, string>();
   private readonly constantValues = new Map<string, string>();
 
@@ -38,6 +38,7 @@ export class ValidatorEmitter {
         for (const property of shape.properties) {
           const access = `value.${property.name}`;
           const pathExpr = `memberPath(path, ${literal(property.name)})`;
+          if (hasCheck(property.type)) this.use('memberPath');
           if (needsBlock(property.type)) {
             writer.write(`if (${access} !== undefined)`).block(() => this.writeTypeCheck(writer, property.type, access, pathExpr, 0, `${property.name}`));
           } else if (hasCheck(property.type)) {
