@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'generator/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // Every test process: no instance-metadata traffic, no personal CLI config (see the file).
+    setupFiles: [fileURLToPath(new URL('./test/setup-env.ts', import.meta.url))],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

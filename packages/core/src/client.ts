@@ -1,5 +1,6 @@
 import { cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
 import { checkedStaticCredentials } from './credentials/static.js';
+import { profileClientSettings } from './credentials/cli-config.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import { VolcAbortError } from './errors/abort-error.js';
@@ -25,12 +26,20 @@ import { CORE_VERSION } from './version.js';
 
 /** Options of a service client. Every field is optional. */
 export interface ClientConfig {
-  /** Region such as `cn-beijing`. @default env `VOLCENGINE_REGION`, else `cn-beijing` */
+  /** Region such as `cn-beijing`. @default env `VOLCENGINE_REGION`, else the CLI profile's `region`, else `cn-beijing` */
   region?: string;
-  /** A key pair or a provider. @default {@link defaultCredentialChain} (environment, then the CLI config file) */
+  /**
+   * A key pair or a provider. @default {@link defaultCredentialChain} (environment, OIDC from the
+   * environment, the CLI config file, the ECS instance role)
+   */
   credentials?: Credentials | CredentialsProvider;
-  /** Custom endpoint: `http://127.0.0.1:8787`, or `host[:port]` (https assumed). */
+  /**
+   * Custom endpoint: `http://127.0.0.1:8787`, or `host[:port]` (https assumed; http when the CLI profile
+   * says `disable-ssl`). @default the CLI profile's `endpoint`, else the service's host
+   */
   endpoint?: string;
+  /** Use the dual-stack (IPv4 and IPv6) host `*.volcengine-api.com`. @default the CLI profile's `use-dual-stack`, else false */
+  useDualStack?: boolean;
   /** Attempts per call, the first included; 1 disables retries. @default 3 */
   maxAttempts?: number;
   /**
@@ -89,7 +98,7 @@ export const DEFAULT_REGION = 'cn-beijing';
 export const DEFAULT_TIMEOUT = 30_000;
 
 /** What the request loop needs from an operation; its input type plays no part. */
-type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken'>;
+type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'unsigned'>;
 
 /** What the attempts of one call share. */
 interface CallContext {
@@ -151,8 +160,19 @@ export class VolcClient {
   #clockOffset = 0;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
-    const region = config.region ?? readEnv('VOLCENGINE_REGION') ?? DEFAULT_REGION;
-    const endpoint = resolveEndpoint({ service: service.service, region, global: service.global, endpoint: config.endpoint });
+    // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
+    const profile = config.region === undefined || config.endpoint === undefined || config.useDualStack === undefined ? profileClientSettings() : {};
+    const region = config.region ?? readEnv('VOLCENGINE_REGION') ?? profile.region ?? DEFAULT_REGION;
+    const useDualStack = config.useDualStack ?? profile.useDualStack;
+    const endpoint = resolveEndpoint({
+      service: service.service,
+      region,
+      global: service.global,
+      endpoint: config.endpoint ?? profile.endpoint,
+      ...(useDualStack !== undefined ? { useDualStack } : {}),
+    });
+    // `disable-ssl` applies only where the options did not name an endpoint.
+    const url = profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
     const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
     const envLevel = readEnv('VOLC_TS_LOG');
     const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
@@ -160,7 +180,7 @@ export class VolcClient {
       service: service.service,
       region,
       signingRegion: endpoint.signingRegion,
-      endpoint: endpoint.url,
+      endpoint: url,
       host: endpoint.host,
       path: endpoint.path,
       maxAttempts,
@@ -291,18 +311,19 @@ export class VolcClient {
     const { operation, request, signal } = call;
     const { action } = operation;
     const service = this.config.service;
-    const credentials = await this.#resolveCredentials(call);
-    const signing = await signRequestDetailed(
-      {
-        method: request.method,
-        host: this.config.host,
-        path: this.config.path,
-        canonicalQuery: request.queryString,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-      },
-      credentials,
-      { service, region: this.config.signingRegion, date: new Date(Date.now() + this.#clockOffset) },
-    );
+    const signing = operation.unsigned
+      ? undefined
+      : await signRequestDetailed(
+          {
+            method: request.method,
+            host: this.config.host,
+            path: this.config.path,
+            canonicalQuery: request.queryString,
+            ...(request.body !== undefined ? { body: request.body } : {}),
+          },
+          await this.#resolveCredentials(call),
+          { service, region: this.config.signingRegion, date: new Date(Date.now() + this.#clockOffset) },
+        );
     const headers = this.#headers(request, signing);
     const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
     if (this.#log.enabled('debug')) this.#logRequest(call, headers, url, attempt);
@@ -329,7 +350,7 @@ export class VolcClient {
       });
     }
     if (parsed.ok) return parsed;
-    if (parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch') this.#logSignature(signing);
+    if (signing && parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch') this.#logSignature(signing);
     return { ok: false, error: parsed.error, response };
   }
 
@@ -348,8 +369,8 @@ export class VolcClient {
     }
   }
 
-  #headers(request: SerializedRequest, signing: SignatureDetails): Record<string, string> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...signing.headers };
+  #headers(request: SerializedRequest, signing: SignatureDetails | undefined): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...signing?.headers };
     if (request.contentType) headers['Content-Type'] = request.contentType;
     if (this.config.userAgent) headers['User-Agent'] = this.config.userAgent;
     return headers;

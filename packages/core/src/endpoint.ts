@@ -21,6 +21,8 @@ export interface EndpointParams {
    * for a local mock, a proxy, or `open.volcengineapi.com`.
    */
   readonly endpoint?: string;
+  /** Dual-stack (IPv4 and IPv6) host: `.volcengine-api.com` instead of `.volcengineapi.com`. @default false */
+  readonly useDualStack?: boolean;
 }
 
 /** Region that global services sign with. */
@@ -35,7 +37,8 @@ export function resolveEndpoint(params: EndpointParams): ResolvedEndpoint {
   const signingRegion = params.global ? GLOBAL_SIGNING_REGION : params.region;
   const raw = params.endpoint?.trim();
   if (!raw) {
-    const host = params.global ? `${params.service}.volcengineapi.com` : `${params.service}.${params.region}.volcengineapi.com`;
+    const suffix = params.useDualStack ? 'volcengine-api.com' : 'volcengineapi.com';
+    const host = params.global ? `${params.service}.${suffix}` : `${params.service}.${params.region}.${suffix}`;
     return { url: `https://${host}`, host, path: '/', signingRegion };
   }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;

@@ -43,6 +43,21 @@ export { fromEnv } from './credentials/env.js';
 export { fromConfigFile } from './credentials/config-file.js';
 export type { ConfigFileOptions } from './credentials/config-file.js';
 export { chainCredentials, cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
+export type { DefaultChainOptions } from './credentials/chain.js';
+export { fromOidcEnv, fromOidcTokenFile, OIDC_ENV } from './credentials/oidc.js';
+export type { OidcTokenFileOptions } from './credentials/oidc.js';
+export {
+  fromInstanceMetadata,
+  DEFAULT_METADATA_ENDPOINT,
+  METADATA_DISABLED_ENV,
+  METADATA_ENDPOINT_ENV,
+  METADATA_ROLE_ENV,
+} from './credentials/instance-metadata.js';
+export type { InstanceMetadataOptions } from './credentials/instance-metadata.js';
+export type { SsoOptions } from './credentials/sso.js';
+export type { CredentialHttpOptions } from './credentials/http.js';
+export type { CliProfile, CliConfigLocation, ProfileClientSettings } from './credentials/cli-config.js';
+export { profileClientSettings } from './credentials/cli-config.js';
 
 // endpoint, serialization, logging
 export { resolveEndpoint, GLOBAL_SIGNING_REGION } from './endpoint.js';

@@ -21,6 +21,11 @@ export interface Operation<Input, Output> {
    * fills it when the caller left it empty and keeps the same value on every retry.
    */
   readonly idempotencyToken?: string;
+  /**
+   * Sent without a signature: the spec's operation says `security: []` (STS AssumeRoleWithOIDC, whose
+   * OIDC token is the proof). The client resolves no credentials for it.
+   */
+  readonly unsigned?: boolean;
   /** Never set; carries the output type for inference. */
   readonly __output?: Output;
 }

@@ -559,6 +559,7 @@ describe('credentials', () => {
     vi.stubEnv('VOLCSTACK_ACCESS_KEY_ID', '');
     vi.stubEnv('VOLCSTACK_SECRET_ACCESS_KEY', '');
     vi.stubEnv('HOME', '/nonexistent-volc-home');
+    vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', '');
     try {
       const client = new VolcClient(service, { endpoint: server.url, logger: watch.logger(), logLevel: 'debug' });
       const error = await watch.rejection(client.send(describeThings, {}));

@@ -145,16 +145,17 @@ describe('fromConfigFile', () => {
     ['missing file', async () => join(dir, 'nope.json'), {}, 'does not exist'],
     ['broken JSON', async () => writeConfig('broken.json', `{"profiles": {"default": {"secret-key": "${SECRET_ACCESS_KEY}"`), {}, 'is not valid JSON'],
     ['unknown profile', async () => writeConfig('c1.json', config), { profile: 'nobody' }, 'has no profile "nobody"'],
-    ['sso profile', async () => writeConfig('c2.json', config), { profile: 'sso' }, 'uses mode "sso"'],
+    ['sso profile without its role', async () => writeConfig('c2.json', config), { profile: 'sso' }, 'profile "sso" (sso) in'],
     ['expired token', async () => writeConfig('c3.json', config), { profile: 'expired' }, 'expired at 1970-01-01T00:16:40.000Z'],
-    ['empty keys', async () => writeConfig('c4.json', config), { profile: 'empty' }, 'has no access-key/secret-key'],
+    ['empty keys', async () => writeConfig('c4.json', config), { profile: 'empty' }, 'profile "empty" (ak) in'],
   ])('explains a %s without showing the secret', async (_name, makePath, options, reason) => {
     clearEnv();
     const path = await makePath();
     const error = await watch.rejection(fromConfigFile({ path, ...options })());
     expect(error).toBeInstanceOf(VolcCredentialsError);
-    expect(error.message).toContain(`config file ${path}`);
+    expect(error.message).toContain(path);
     expect(error.message).toContain(reason);
+    expect(error.message).not.toContain(SECRET_ACCESS_KEY);
   });
 });
 
@@ -186,6 +187,7 @@ describe('chains', () => {
 
   it('default chain: environment first, then the config file named by HOME', async () => {
     clearEnv();
+    vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', '');
     const home = join(dir, 'home');
     await mkdir(join(home, '.volcengine'), { recursive: true });
     await writeFile(join(home, '.volcengine', 'config.json'), JSON.stringify(config));
@@ -198,13 +200,16 @@ describe('chains', () => {
     await expect(defaultCredentialChain()()).resolves.toMatchObject({ accessKeyId: 'AKenv' });
   });
 
-  it('default chain: names both sources when neither has credentials', async () => {
+  it('default chain: names every source when none has credentials', async () => {
     clearEnv();
+    vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', '');
     vi.stubEnv('HOME', join(dir, 'empty-home'));
     vi.stubEnv('USERPROFILE', join(dir, 'empty-home'));
     const error = (await watch.rejection(defaultCredentialChain()())) as VolcCredentialsError;
-    expect(error.tried.map((t) => t.source)).toEqual(['environment', `config file ${join(dir, 'empty-home')}/.volcengine/config.json`]);
-    expect(error.message).toMatch(/^No Volcengine credentials found \(tried environment: .*; config file .*: does not exist\)$/);
+    expect(error.tried.map((t) => t.source)).toEqual(['environment', 'OIDC from environment', `config file ${join(dir, 'empty-home')}/.volcengine/config.json`, 'ECS instance role']);
+    expect(error.message).toMatch(
+      /^No Volcengine credentials found \(tried environment: .*; OIDC from environment: .* are not set; config file .*: does not exist; ECS instance role: skipped \(VOLCENGINE_ECS_METADATA_DISABLED=true\)\)$/,
+    );
   });
 });
 

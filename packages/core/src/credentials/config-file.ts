@@ -1,88 +1,135 @@
 import { VolcCredentialsError } from '../errors/credentials-error.js';
-import { importNodeBuiltin, readEnv } from '../runtime.js';
+import { readEnv } from '../runtime.js';
+import { cachedCredentials } from './cache.js';
+import { loadCliProfile, type CliConfigLocation, type CliProfile } from './cli-config.js';
+import type { CredentialHttpOptions } from './http.js';
+import { fromInstanceMetadata, type InstanceMetadataOptions } from './instance-metadata.js';
+import { fromOidcTokenFile } from './oidc.js';
+import { ssoProfileCredentials, type SsoOptions } from './sso.js';
+import { parseExpiration, requestStsCredentials } from './sts.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
-export interface ConfigFileOptions {
-  /** Profile name; default: env `VOLCENGINE_PROFILE`, then the file's `current`, then `default`. */
-  readonly profile?: string;
-  /** File path; default `~/.volcengine/config.json` (the volcengine CLI's file). */
-  readonly path?: string;
+export interface ConfigFileOptions extends CliConfigLocation, CredentialHttpOptions {
+  /** STS endpoint for `RamRoleArn` and `OIDC` profiles. @default env `VOLCENGINE_STS_ENDPOINT`, else `https://sts.volcengineapi.com` */
+  readonly stsEndpoint?: string;
+  /** Settings of the metadata requests of `EcsRole` profiles. */
+  readonly instanceMetadata?: Omit<InstanceMetadataOptions, 'roleName' | 'fetch'>;
+  /** Base URLs of the SSO OAuth and portal services, for `sso` profiles. */
+  readonly sso?: Omit<SsoOptions, 'fetch'>;
+  /** Refresh temporary credentials this many ms before they expire. @default 300000 */
+  readonly refreshBefore?: number;
 }
 
-/** The fields of a volcengine CLI profile that matter here. */
-interface CliProfile {
-  readonly mode?: string;
-  readonly 'access-key'?: string;
-  readonly 'secret-key'?: string;
-  readonly 'session-token'?: string;
-  /** Unix time (seconds, or milliseconds for large values) at which the session token expires. */
-  readonly 'sts-expiration'?: number;
-}
+/** Profile modes of the volcengine CLI, lower-cased. */
+const MODES = ['ak', 'ststoken', 'ramrolearn', 'oidc', 'ecsrole', 'sso'] as const;
+type Mode = (typeof MODES)[number];
 
-interface NodeFs {
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
-}
-interface NodeOs {
-  homedir(): string;
-}
-
-function fail(source: string, reason: string, cause?: unknown): never {
-  throw new VolcCredentialsError([{ source, reason }], { cause });
-}
-
-function expirationOf(profile: CliProfile): Date | undefined {
-  const raw = profile['sts-expiration'];
-  if (typeof raw !== 'number' || raw <= 0) return undefined;
-  return new Date(raw < 1e12 ? raw * 1000 : raw);
+function trimmed(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 /**
- * Credentials from the volcengine CLI config file (`~/.volcengine/config.json`):
- * `{ "current": "default", "profiles": { "default": { "access-key", "secret-key", "session-token"? } } }`.
- * Only `ak` mode profiles are supported. Node, Bun and Deno only.
+ * Credentials of a volcengine CLI profile, in every mode the CLI writes (case-insensitive):
+ * - `ak` (or no mode): `access-key`, `secret-key`, optional `session-token` and `sts-expiration`;
+ * - `StsToken`: the same with `session-token` required;
+ * - `RamRoleArn`: STS AssumeRole with the profile's keys into `trn:iam::<account-id>:role/<role-name>`
+ *   (or `role-trn` when given), optional `policy`;
+ * - `OIDC`: STS AssumeRoleWithOIDC with `role-trn` and the token in `oidc-token-file` (read at each refresh);
+ * - `EcsRole`: the instance role `role-name` from the metadata service;
+ * - `sso`: the cached STS keys while `sts-expiration` is ahead, else the SSO token cache and portal.
+ *
+ * The file is `path`, else env `VOLCENGINE_CLI_CONFIG_FILE`, else `~/.volcengine/config.json`; the
+ * profile is `profile`, else env `VOLCENGINE_PROFILE`, else the file's `current`, else `default`.
+ * The file is read at the first call and again after a failure; temporary credentials are cached and
+ * refreshed shortly before they expire. Node, Bun and Deno only.
+ *
+ * @throws {VolcCredentialsError} source `config file <path>` or `profile "<name>" (<mode>)`, with the reason; never a secret
  */
 export function fromConfigFile(options: ConfigFileOptions = {}): CredentialsProvider {
+  let resolved: CredentialsProvider | undefined;
   return async () => {
-    const fs = await importNodeBuiltin<{ promises: NodeFs }>('node:fs');
-    const os = await importNodeBuiltin<NodeOs>('node:os');
-    const path = options.path ?? (os ? `${os.homedir()}/.volcengine/config.json` : undefined);
-    const source = `config file ${path ?? '~/.volcengine/config.json'}`;
-    if (!fs || !path) fail(source, 'files cannot be read in this runtime');
-
-    let text: string;
-    try {
-      text = await fs.promises.readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      fail(source, code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? 'error')})`);
-    }
-    let config: { current?: unknown; profiles?: unknown };
-    try {
-      config = JSON.parse(text) as typeof config;
-    } catch {
-      fail(source, 'is not valid JSON');
-    }
-    const profiles = typeof config?.profiles === 'object' && config.profiles !== null ? (config.profiles as Record<string, CliProfile>) : {};
-    const name =
-      options.profile ?? readEnv('VOLCENGINE_PROFILE') ?? (typeof config.current === 'string' && config.current ? config.current : 'default');
-    const profile = profiles[name];
-    if (!profile || typeof profile !== 'object') fail(source, `has no profile "${name}"`);
-    if (profile.mode && profile.mode.toLowerCase() !== 'ak') {
-      fail(source, `profile "${name}" uses mode "${profile.mode}"; only access-key profiles are supported`);
-    }
-    const accessKeyId = profile['access-key'];
-    const secretAccessKey = profile['secret-key'];
-    if (!accessKeyId || !secretAccessKey) fail(source, `profile "${name}" has no access-key/secret-key`);
-    const expiration = expirationOf(profile);
-    if (expiration && expiration.getTime() <= Date.now()) {
-      fail(source, `profile "${name}" has a session token that expired at ${expiration.toISOString()}`);
-    }
-    const credentials: Credentials = {
-      accessKeyId,
-      secretAccessKey,
-      ...(profile['session-token'] ? { sessionToken: profile['session-token'] } : {}),
-      ...(expiration ? { expiration } : {}),
-    };
-    return credentials;
+    if (!resolved) resolved = await providerForProfile(options);
+    return resolved();
   };
+}
+
+async function providerForProfile(options: ConfigFileOptions): Promise<CredentialsProvider> {
+  const loaded = await loadCliProfile(options);
+  if (!loaded.ok) throw new VolcCredentialsError([{ source: `config file ${loaded.path}`, reason: loaded.reason }]);
+  const { profile, name, config, path } = loaded;
+  const rawMode = trimmed(profile.mode) ?? 'ak';
+  const mode = rawMode.toLowerCase() as Mode;
+  const source = `profile "${name}" (${rawMode}) in ${path}`;
+  const fail = (reason: string): never => {
+    throw new VolcCredentialsError([{ source, reason }]);
+  };
+  if (!MODES.includes(mode)) return fail(`mode "${rawMode}" is not one of ak, StsToken, RamRoleArn, OIDC, EcsRole, sso`);
+  const http = options.fetch ? { fetch: options.fetch } : {};
+  const cache = (provider: CredentialsProvider) => cachedCredentials(provider, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+  const stsEndpoint = options.stsEndpoint ?? readEnv('VOLCENGINE_STS_ENDPOINT');
+
+  switch (mode) {
+    case 'ak':
+    case 'ststoken': {
+      const credentials = keysOf(profile, mode === 'ststoken', fail);
+      return async () => credentials;
+    }
+    case 'ramrolearn': {
+      const signer = keysOf(profile, false, fail);
+      const accountId = trimmed(profile['account-id']);
+      const roleName = trimmed(profile['role-name']);
+      const roleTrn = trimmed(profile['role-trn']) ?? (accountId && roleName ? `trn:iam::${accountId}:role/${roleName}` : undefined);
+      if (!roleTrn) return fail('needs account-id and role-name (or role-trn)');
+      return cache(() =>
+        requestStsCredentials(
+          'AssumeRole',
+          { RoleTrn: roleTrn, RoleSessionName: `volc-ts-${Date.now()}`, DurationSeconds: 3600, Policy: trimmed(profile.policy) },
+          signer,
+          source,
+          { ...http, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) },
+        ),
+      );
+    }
+    case 'oidc': {
+      const roleTrn = trimmed(profile['role-trn']);
+      const tokenFile = trimmed(profile['oidc-token-file']);
+      if (!roleTrn || !tokenFile) return fail('needs role-trn and oidc-token-file');
+      const policy = trimmed(profile.policy);
+      return fromOidcTokenFile({
+        ...http,
+        roleTrn: roleTrn!,
+        tokenFile: tokenFile!,
+        sourceName: source,
+        ...(policy ? { policy } : {}),
+        ...(stsEndpoint ? { endpoint: stsEndpoint } : {}),
+        ...(options.refreshBefore !== undefined ? { refreshBefore: options.refreshBefore } : {}),
+      });
+    }
+    case 'ecsrole': {
+      const roleName = trimmed(profile['role-name']);
+      const inner = fromInstanceMetadata({ ...options.instanceMetadata, ...http, ...(roleName ? { roleName } : {}) });
+      return async () => {
+        try {
+          return await inner();
+        } catch (error) {
+          if (error instanceof VolcCredentialsError) throw new VolcCredentialsError(error.tried.map((t) => ({ source, reason: t.reason })), { cause: error });
+          throw error;
+        }
+      };
+    }
+    case 'sso':
+      return cache(() => ssoProfileCredentials(profile, name, config, path, source, { ...options.sso, ...http }));
+  }
+}
+
+/** The profile's key pair, trimmed; `requireToken` for StsToken profiles. An expired session token fails. */
+function keysOf(profile: CliProfile, requireToken: boolean, fail: (reason: string) => never): Credentials {
+  const accessKeyId = trimmed(profile['access-key']);
+  const secretAccessKey = trimmed(profile['secret-key']);
+  const sessionToken = trimmed(profile['session-token']);
+  if (!accessKeyId || !secretAccessKey) return fail(`has no ${accessKeyId ? 'secret-key' : 'access-key'}`);
+  if (requireToken && !sessionToken) return fail('has no session-token');
+  const expiration = sessionToken ? parseExpiration(profile['sts-expiration']) : undefined;
+  if (expiration && expiration.getTime() <= Date.now()) return fail(`session token expired at ${expiration.toISOString()}`);
+  return { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
 }

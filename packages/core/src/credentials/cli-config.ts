@@ -1,0 +1,170 @@
+/**
+ * Reading the volcengine CLI's config file (`~/.volcengine/config.json`) as `volcengine-cli configure`
+ * and `volcengine-cli sso login` write it:
+ * `{ current, profiles: { <name>: Profile }, "sso-session": { <name>: { start-url, region, ... } } }`.
+ */
+import { nodeBuiltin, importNodeBuiltin, readEnv } from '../runtime.js';
+
+/** A profile's members, as the CLI names them. Every member is optional in the file. */
+export interface CliProfile {
+  readonly name?: string;
+  /** `ak` (or empty), `StsToken`, `RamRoleArn`, `OIDC`, `EcsRole` or `sso`; case-insensitive. */
+  readonly mode?: string;
+  readonly 'access-key'?: string;
+  readonly 'secret-key'?: string;
+  readonly 'session-token'?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly 'use-dual-stack'?: boolean;
+  readonly 'disable-ssl'?: boolean;
+  readonly 'sso-session-name'?: string;
+  readonly 'account-id'?: string;
+  readonly 'role-name'?: string;
+  /** Unix time at which the session token expires, in s, ms, us or ns (read from its size). */
+  readonly 'sts-expiration'?: number | string;
+  readonly 'role-trn'?: string;
+  readonly 'oidc-token-file'?: string;
+  readonly policy?: string;
+  readonly [other: string]: unknown;
+}
+
+export interface CliSsoSession {
+  readonly name?: string;
+  readonly 'start-url'?: string;
+  readonly region?: string;
+  readonly 'registration-scopes'?: readonly string[];
+}
+
+export interface CliConfig {
+  readonly current?: string;
+  readonly profiles?: Readonly<Record<string, CliProfile>>;
+  readonly 'sso-session'?: Readonly<Record<string, CliSsoSession>>;
+}
+
+/** Where the file is and which profile to use, before the file is read. */
+export interface CliConfigLocation {
+  /** File path; default env `VOLCENGINE_CLI_CONFIG_FILE`, else `~/.volcengine/config.json`. */
+  readonly path?: string;
+  /** Profile name; default env `VOLCENGINE_PROFILE`, then the file's `current`, then `default`. */
+  readonly profile?: string;
+}
+
+interface NodeFs {
+  readFileSync(path: string, encoding: 'utf8'): string;
+  promises: { readFile(path: string, encoding: 'utf8'): Promise<string> };
+}
+interface NodeOs {
+  homedir(): string;
+}
+
+/** The file's path: the option, `VOLCENGINE_CLI_CONFIG_FILE`, or `~/.volcengine/config.json`; undefined without a home. */
+export function cliConfigPath(path: string | undefined, os: NodeOs | undefined): string | undefined {
+  if (path) return path;
+  const fromEnv = readEnv('VOLCENGINE_CLI_CONFIG_FILE');
+  if (fromEnv) return fromEnv;
+  return os ? `${os.homedir()}/.volcengine/config.json` : undefined;
+}
+
+/** The directory of the config file (the SSO token cache lives below it). */
+export function configDirOf(path: string): string {
+  const index = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return index > 0 ? path.slice(0, index) : '.';
+}
+
+export type LoadedProfile =
+  | { readonly ok: true; readonly path: string; readonly name: string; readonly profile: CliProfile; readonly config: CliConfig }
+  | { readonly ok: false; readonly path: string; readonly reason: string; readonly missing: boolean };
+
+function chooseProfile(path: string, text: string, explicit: string | undefined): LoadedProfile {
+  let config: CliConfig;
+  try {
+    config = JSON.parse(text) as CliConfig;
+  } catch {
+    return { ok: false, path, reason: 'is not valid JSON', missing: false };
+  }
+  if (typeof config !== 'object' || config === null) return { ok: false, path, reason: 'is not a JSON object', missing: false };
+  const current = typeof config.current === 'string' && config.current ? config.current : undefined;
+  const name = explicit ?? readEnv('VOLCENGINE_PROFILE') ?? current ?? 'default';
+  const profiles = typeof config.profiles === 'object' && config.profiles !== null ? config.profiles : {};
+  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+  if (typeof profile !== 'object' || profile === null) return { ok: false, path, reason: `has no profile "${name}"`, missing: false };
+  return { ok: true, path, name, profile, config };
+}
+
+function readFailure(path: string, error: unknown): LoadedProfile {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ENOENT'
+    ? { ok: false, path, reason: 'does not exist', missing: true }
+    : { ok: false, path, reason: `cannot be read (${String(code ?? 'error')})`, missing: false };
+}
+
+/** Reads the file and picks the profile. Never throws; a failure says why, without file contents. */
+export async function loadCliProfile(location: CliConfigLocation = {}): Promise<LoadedProfile> {
+  const fs = await importNodeBuiltin<NodeFs>('node:fs');
+  const path = cliConfigPath(location.path, await importNodeBuiltin<NodeOs>('node:os'));
+  if (!fs || !path) return { ok: false, path: path ?? '~/.volcengine/config.json', reason: 'files cannot be read in this runtime', missing: true };
+  let text: string;
+  try {
+    text = await fs.promises.readFile(path, 'utf8');
+  } catch (error) {
+    return readFailure(path, error);
+  }
+  return chooseProfile(path, text, location.profile);
+}
+
+/**
+ * The same, synchronously, for the client constructor (region, endpoint, dual-stack, ssl from the
+ * profile). Needs `process.getBuiltinModule` (Node >= 20.16, Bun, Deno); elsewhere it finds nothing.
+ */
+export function loadCliProfileSync(location: CliConfigLocation = {}): LoadedProfile {
+  const fs = nodeBuiltin<NodeFs>('node:fs');
+  const path = cliConfigPath(location.path, nodeBuiltin<NodeOs>('node:os'));
+  if (!fs || !path) return { ok: false, path: path ?? '~/.volcengine/config.json', reason: 'files cannot be read in this runtime', missing: true };
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    return readFailure(path, error);
+  }
+  return chooseProfile(path, text, location.profile);
+}
+
+/** Client settings a profile may carry, applied to clients made without them. */
+export interface ProfileClientSettings {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly useDualStack?: boolean;
+  /** `disable-ssl`: talk plain http to the profile's (or the default) endpoint. */
+  readonly disableSsl?: boolean;
+}
+
+function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+/** The client settings of the current profile; empty when there is no readable file or profile. */
+export function profileClientSettings(location: CliConfigLocation = {}): ProfileClientSettings {
+  const loaded = loadCliProfileSync(location);
+  if (!loaded.ok) return {};
+  const p = loaded.profile;
+  const region = typeof p.region === 'string' ? p.region.trim() : '';
+  const endpoint = typeof p.endpoint === 'string' ? p.endpoint.trim() : '';
+  const useDualStack = flag(p['use-dual-stack']);
+  const disableSsl = flag(p['disable-ssl']);
+  return {
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(useDualStack !== undefined ? { useDualStack } : {}),
+    ...(disableSsl !== undefined ? { disableSsl } : {}),
+  };
+}
+
+/** Reads a text file (a token file, the SSO cache); rejects with the fs error. */
+export async function readTextFile(path: string): Promise<string> {
+  const fs = await importNodeBuiltin<NodeFs>('node:fs');
+  if (!fs) throw Object.assign(new Error('files cannot be read in this runtime'), { code: 'ENOSYS' });
+  return fs.promises.readFile(path, 'utf8');
+}

@@ -1,0 +1,98 @@
+/**
+ * The two STS calls the default chain needs (AssumeRole for `RamRoleArn` profiles, AssumeRoleWithOIDC
+ * for Kubernetes service accounts), made with core's own serializer, signer and HTTP path: core never
+ * imports the generated STS package. The explicit providers in `@volc-ts/credential-providers` use the
+ * generated client instead.
+ */
+import { resolveEndpoint } from '../endpoint.js';
+import { VolcCredentialsError } from '../errors/credentials-error.js';
+import { signRequestDetailed } from '../signing/sign-request.js';
+import { parseEnvelope } from '../transport/envelope.js';
+import { serializeRequest } from '../transport/serialize.js';
+import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
+import type { Credentials } from './types.js';
+
+/** STS API version of both actions. */
+export const STS_VERSION = '2018-01-01';
+/** Limit of one STS exchange in ms. */
+export const STS_TIMEOUT = 10_000;
+
+export interface StsCallOptions extends CredentialHttpOptions {
+  /** STS endpoint: a URL or `host[:port]`. @default `https://sts.volcengineapi.com` */
+  readonly endpoint?: string;
+  /** Limit of the exchange in ms. @default 10000 */
+  readonly timeout?: number;
+}
+
+/**
+ * Calls an STS action that returns `Result.Credentials` and turns them into {@link Credentials}.
+ * Signed with `signer` when given; AssumeRoleWithOIDC is sent unsigned (the OIDC token is the proof).
+ *
+ * @param source names the credential source in errors, such as `profile "dev" (RamRoleArn)`
+ * @throws {VolcCredentialsError} naming `source`, with the STS error code and request id, never a secret
+ */
+export async function requestStsCredentials(
+  action: 'AssumeRole' | 'AssumeRoleWithOIDC',
+  params: Readonly<Record<string, string | number | undefined>>,
+  signer: Credentials | undefined,
+  source: string,
+  options: StsCallOptions = {},
+): Promise<Credentials> {
+  const fail = (reason: string, cause?: unknown): never => {
+    throw new VolcCredentialsError([{ source, reason }], cause === undefined ? undefined : { cause });
+  };
+  const endpoint = resolveEndpoint({ service: 'sts', region: 'cn-beijing', global: true, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  const input = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
+  const request = serializeRequest({ action, version: STS_VERSION, method: 'POST', protocol: 'form' }, input);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': request.contentType ?? 'application/x-www-form-urlencoded' };
+  if (signer) {
+    const signed = await signRequestDetailed(
+      { method: 'POST', host: endpoint.host, path: endpoint.path, canonicalQuery: request.queryString, ...(request.body !== undefined ? { body: request.body } : {}) },
+      signer,
+      { service: 'sts', region: endpoint.signingRegion },
+    );
+    Object.assign(headers, signed.headers);
+  }
+  let response;
+  try {
+    response = await sendCredentialRequest(
+      { url: `${endpoint.url}${endpoint.path}?${request.queryString}`, method: 'POST', headers, ...(request.body !== undefined ? { body: request.body } : {}), timeout: options.timeout ?? STS_TIMEOUT },
+      options,
+    );
+  } catch (error) {
+    return fail(`STS ${action} failed: ${describeHttpFailure(error)}`, error);
+  }
+  const parsed = parseEnvelope(response, { action, version: STS_VERSION, service: 'sts' });
+  if (!parsed.ok) {
+    const error = parsed.error as { code?: string; requestId?: string; message: string };
+    const detail = error.code ? `${error.code}` : `an unreadable response (HTTP ${response.status})`;
+    return fail(`STS ${action} answered ${detail}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`, parsed.error);
+  }
+  const issued = (parsed.result as { Credentials?: Record<string, unknown> }).Credentials;
+  const accessKeyId = issued?.AccessKeyId;
+  const secretAccessKey = issued?.SecretAccessKey;
+  const sessionToken = issued?.SessionToken;
+  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string' || !accessKeyId || !secretAccessKey || !sessionToken) {
+    return fail(`STS ${action} (RequestId ${parsed.metadata.RequestId}) returned no complete credentials`);
+  }
+  const expiration = parseExpiration(issued?.ExpiredTime ?? issued?.Expiration);
+  return { accessKeyId, secretAccessKey, sessionToken, ...(expiration ? { expiration } : {}) };
+}
+
+/** An RFC 3339 time, or a Unix time in s/ms/us/ns; undefined when absent or unreadable. */
+export function parseExpiration(value: unknown): Date | undefined {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) return unixTimeToDate(Number(value));
+  if (typeof value !== 'string' || !value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * A Unix time whose unit is read from its size, as the volcengine CLI writes `sts-expiration`:
+ * >= 1e18 nanoseconds, >= 1e15 microseconds, >= 1e12 milliseconds, else seconds. Undefined for <= 0.
+ */
+export function unixTimeToDate(value: number): Date | undefined {
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  const ms = value >= 1e18 ? value / 1e6 : value >= 1e15 ? value / 1e3 : value >= 1e12 ? value : value * 1000;
+  return new Date(Math.floor(ms));
+}

@@ -1,0 +1,11 @@
+/**
+ * Runs before every test file (vitest `setupFiles`). Tests never leave this machine: the ECS instance
+ * role step of the default chain is switched off, so nothing ever sends a packet to the metadata address
+ * 100.96.0.96, and the CLI config file points at a path that does not exist, so a developer's own
+ * ~/.volcengine/config.json never leaks into a test. Tests that need either set them per test.
+ */
+process.env.VOLCENGINE_ECS_METADATA_DISABLED = 'true';
+process.env.VOLCENGINE_CLI_CONFIG_FILE = '/nonexistent/volc-ts-tests/config.json';
+delete process.env.VOLCENGINE_ECS_METADATA_ENDPOINT;
+delete process.env.VOLCENGINE_OIDC_ROLE_TRN;
+delete process.env.VOLCENGINE_OIDC_TOKEN_FILE;
