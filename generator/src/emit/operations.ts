@@ -80,6 +80,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       writer.writeLine(`protocol: ${literal(action.protocol)},`);
       if (validatorName) writer.writeLine(`validate: ${validatorName},`);
       if (action.idempotencyToken) writer.writeLine(`idempotencyToken: ${literal(action.idempotencyToken)},`);
+      if (action.unsigned) writer.writeLine('unsigned: true,');
     });
     writer.writeLine('};');
     writer.blankLine();

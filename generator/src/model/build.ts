@@ -188,6 +188,7 @@ class ModelBuilder {
       ...(output !== undefined ? { output } : {}),
       ...(pagination ? { pagination } : {}),
       ...(typeof token === 'string' ? { idempotencyToken: token } : {}),
+      ...(Array.isArray(operation.security) && operation.security.length === 0 ? { unsigned: true } : {}),
       ...(requestExample !== undefined ? { requestExample } : {}),
       ...(responseExample !== undefined ? { responseExample } : {}),
       errors: this.errorCodes(operation['x-volc-errors'], [...path, 'x-volc-errors']),

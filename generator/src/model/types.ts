@@ -123,6 +123,8 @@ export interface ActionModel extends Docs {
   readonly output?: string;
   readonly pagination?: PaginationModel;
   readonly idempotencyToken?: string;
+  /** The operation's `security` is an empty list: sent without a signature. */
+  readonly unsigned?: boolean;
   readonly requestExample?: unknown;
   /** The whole response envelope of the example, as the spec gives it. */
   readonly responseExample?: unknown;
