@@ -37,6 +37,46 @@ export interface AssumeRoleResponse {
   Credentials?: CredentialsForAssumeRoleOutput;
 }
 
+/**
+ * The role to assume, the OIDC token that proves the caller's identity, and how long the credentials last.
+ */
+export interface AssumeRoleWithOIDCRequest {
+  /**
+   * How long the temporary credentials are valid, in seconds.
+   * @format int32
+   * @minimum 900
+   * @maximum 43200
+   * @default 3600
+   */
+  DurationSeconds?: number;
+  /**
+   * The OIDC token (a JWT) as issued, for example the contents of the file named by `VOLCENGINE_OIDC_TOKEN_FILE`, without surrounding whitespace.
+   * @minLength 1
+   */
+  OIDCToken: string;
+  /**
+   * An inline policy (JSON) that further limits what the temporary credentials may do; the result is the intersection of this policy and the role's policies.
+   */
+  Policy?: string;
+  /**
+   * A name for this session, shown in audit logs.
+   * @minLength 2
+   * @maxLength 64
+   * @example "volc-ts-pod"
+   */
+  RoleSessionName: string;
+  /**
+   * TRN of the role to assume, as `trn:iam::<account ID>:role/<role name>`.
+   * @pattern ^trn:iam::\d+:role/.+$
+   * @example "trn:iam::2100000000:role/PodRole"
+   */
+  RoleTrn: string;
+}
+
+export interface AssumeRoleWithOIDCResponse {
+  Credentials?: CredentialsForAssumeRoleWithOIDCOutput;
+}
+
 export interface AssumedRoleUserForAssumeRoleOutput {
   AssumedRoleId?: string;
   Trn?: string;
@@ -60,6 +100,29 @@ export interface CredentialsForAssumeRoleOutput {
    * @format date-time
    */
   ExpiredTime?: string;
+  /**
+   * Temporary secret access key.
+   */
+  SecretAccessKey?: string;
+  /**
+   * Session token, sent as X-Security-Token.
+   */
+  SessionToken?: string;
+}
+
+/**
+ * Temporary credentials; sign requests with all three of the key pair and token.
+ */
+export interface CredentialsForAssumeRoleWithOIDCOutput {
+  /**
+   * Temporary access key ID.
+   */
+  AccessKeyId?: string;
+  /**
+   * When the credentials stop working.
+   * @format date-time
+   */
+  Expiration?: string;
   /**
    * Temporary secret access key.
    */
