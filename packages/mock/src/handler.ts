@@ -1,6 +1,6 @@
 import type { ActionDef, Catalog } from './catalog/catalog.js';
 import { isRecord } from './catalog/refs.js';
-import type { MockCredentials } from './credentials.js';
+import type { IssuedCredentials, MockCredentials } from './credentials.js';
 import { errorInfo, MockServiceError } from './error-codes.js';
 import type { Fault, FaultQueue } from './faults.js';
 import { unflattenInput } from './input/unflatten.js';
@@ -28,7 +28,12 @@ export interface HandlerState {
   readonly catalog: Catalog;
   readonly validator: InputValidator;
   readonly faults: FaultQueue;
-  readonly credentials: ReadonlyMap<string, MockCredentials>;
+  /** Accepted key pairs by access key ID; credentials the mock's STS hands out are added. */
+  readonly credentials: Map<string, MockCredentials>;
+  /** Issues a fresh temporary key pair that the mock accepts from now on. */
+  issueCredentials(): IssuedCredentials;
+  /** When true, STS role actions answer with {@link issueCredentials}; else with the spec example's keys. */
+  readonly freshStsCredentials: boolean;
   readonly verifySignatures: boolean;
   readonly maxSkewMs: number;
   /** Items served by paginated actions, by `service:action`. */
@@ -63,7 +68,9 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
     if (!version) throw new MockServiceError('MissingParameter', 'Version');
     const hostService = serviceFromHost(state.catalog, host);
     let auth: VerifiedSignature | undefined;
-    if (state.verifySignatures) {
+    const unsignedService = hostService ?? scope?.service ?? onlyServiceWith(state.catalog, action, version);
+    const unsigned = unsignedService !== undefined && state.catalog.find(unsignedService, action, version)?.unsigned === true;
+    if (state.verifySignatures && !unsigned) {
       auth = verifySignature(
         { method: call.method, path: call.url.pathname, rawQuery: call.url.search.slice(1), headers: call.headers, body: call.body },
         { credentials: state.credentials, now: state.now(), maxSkewMs: state.maxSkewMs, ...(hostService ? { expectedService: hostService } : {}) },
@@ -105,6 +112,7 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
     if (!input) throw inputError;
     state.validator.validate(def, input);
     const result = buildResult(state, def, input);
+    if (def.service === 'sts' && STS_ROLE_ACTIONS.has(def.action) && isRecord(result)) handOutCredentials(state, result);
     record.status = 200;
     return send(state, metadata.RequestId, 200, JSON.stringify(successEnvelope(metadata, result)), fault);
   } catch (error) {
@@ -193,6 +201,24 @@ function readInput(call: IncomingCall, def: ActionDef): Record<string, unknown> 
 }
 
 const defaultResults = new WeakMap<ActionDef, unknown>();
+
+/** STS actions whose `Result.Credentials` the mock accepts afterwards, so a client can sign with them. */
+const STS_ROLE_ACTIONS = new Set(['AssumeRole', 'AssumeRoleWithOIDC']);
+
+function handOutCredentials(state: HandlerState, result: Record<string, unknown>): void {
+  if (state.freshStsCredentials) {
+    const issued = state.issueCredentials();
+    result.Credentials = { ...(isRecord(result.Credentials) ? result.Credentials : {}), ...issued, Expiration: issued.ExpiredTime };
+    return;
+  }
+  const given = result.Credentials;
+  if (!isRecord(given) || typeof given.AccessKeyId !== 'string' || typeof given.SecretAccessKey !== 'string') return;
+  state.credentials.set(given.AccessKeyId, {
+    accessKeyId: given.AccessKeyId,
+    secretAccessKey: given.SecretAccessKey,
+    ...(typeof given.SessionToken === 'string' ? { sessionToken: given.SessionToken } : {}),
+  });
+}
 
 /**
  * The action's example `Result`, or one built from its schema. A paginated action pages through the

@@ -8,3 +8,7 @@ export { MOCK_CREDENTIALS, type MockCredentials } from './credentials.js';
 export type { Fault } from './faults.js';
 export type { RecordedRequest } from './records.js';
 export { ERROR_CODES, type ErrorCodeInfo, type KnownErrorCode } from './error-codes.js';
+export { startMetadataServer, type MetadataServer, type MetadataServerOptions } from './metadata-server.js';
+export { startSsoServer, type SsoServer, type SsoServerOptions } from './sso-server.js';
+export type { IssuedCredentials } from './credentials.js';
+export type { SeenRequest } from './listen.js';

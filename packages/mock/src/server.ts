@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { loadCatalog } from './catalog/catalog.js';
-import { indexCredentials, MOCK_CREDENTIALS, type MockCredentials } from './credentials.js';
+import { indexCredentials, MOCK_CREDENTIALS, newTemporaryCredentials, type IssuedCredentials, type MockCredentials } from './credentials.js';
 import { defaultSpecDir } from './default-spec.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { handleCall, type HandlerState } from './handler.js';
@@ -24,6 +24,12 @@ export interface MockServerOptions {
   readonly maxSkewMs?: number;
   /** Runs the server clock this far ahead (or, negative, behind) of the machine's. @default 0 */
   readonly clockOffsetMs?: number;
+  /**
+   * Lifetime in seconds of temporary credentials the mock issues. When set, STS AssumeRole and
+   * AssumeRoleWithOIDC answer with a fresh key pair each time (for expiry and refresh tests); else
+   * with the spec example's pair. Either way the mock accepts the pair afterwards. @default 3600 for {@link MockServer.issueCredentials}
+   */
+  readonly issuedCredentialsTtl?: number;
   /** Called once per answered request with a one-line summary (no headers, no secrets). */
   readonly onRequest?: (summary: string, request: RecordedRequest) => void;
 }
@@ -61,6 +67,11 @@ export interface MockServer {
   clearFaults(): void;
   /** Serves `items` across the pages of a paginated action (page-number or token style). */
   setItems(action: string, items: readonly unknown[], options?: SetItemsOptions): void;
+  /**
+   * A fresh temporary key pair that the mock accepts until it expires (`ttlSeconds`, default the
+   * `issuedCredentialsTtl` option or 3600): what the instance-metadata and SSO test servers hand out.
+   */
+  issueCredentials(ttlSeconds?: number): IssuedCredentials;
   /** Moves the server clock relative to the machine's, for clock-skew tests. */
   setClockOffset(ms: number): void;
   /** Forgets recorded requests, faults, datasets and clock offset. */
@@ -94,11 +105,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let clockOffset = options.clockOffsetMs ?? 0;
   let closing = false;
 
+  const accepted = indexCredentials(credentialList);
+  const issueCredentials = (ttlSeconds = options.issuedCredentialsTtl ?? 3600): IssuedCredentials => {
+    const { expiresAt, ...issued } = newTemporaryCredentials(ttlSeconds, Date.now() + clockOffset);
+    accepted.set(issued.AccessKeyId, { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiresAt });
+    return issued;
+  };
   const state: HandlerState = {
     catalog,
     validator: new InputValidator(catalog),
     faults,
-    credentials: indexCredentials(credentialList),
+    credentials: accepted,
+    issueCredentials: () => issueCredentials(),
+    freshStsCredentials: options.issuedCredentialsTtl !== undefined,
     verifySignatures: options.verifySignatures ?? true,
     maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000,
     datasets,
@@ -150,6 +169,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     setItems: (action, items, setOptions) => {
       datasets.set(`${setOptions?.service ?? '*'}:${action}`, [...items]);
     },
+    issueCredentials,
     setClockOffset: (ms) => {
       clockOffset = ms;
     },

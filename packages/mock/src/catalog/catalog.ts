@@ -32,6 +32,8 @@ export interface ActionDef {
   readonly pagination?: Pagination;
   /** Service error codes listed in `x-volc-errors`. */
   readonly errors: readonly string[];
+  /** The operation's `security` is an empty list: no signature is expected (STS AssumeRoleWithOIDC). */
+  readonly unsigned: boolean;
 }
 
 /** The actions of every loaded spec, indexed for routing. */
@@ -114,6 +116,7 @@ export function actionsOf(file: SpecFile): ActionDef[] {
         errors: Array.isArray(operation['x-volc-errors'])
           ? operation['x-volc-errors'].map((entry) => (isRecord(entry) ? String(entry.code ?? entry.Code ?? '') : String(entry)))
           : [],
+        unsigned: Array.isArray(operation.security) && operation.security.length === 0,
       });
     }
   }

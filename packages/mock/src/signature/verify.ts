@@ -104,6 +104,9 @@ export function verifySignature(request: SignedRequest, options: VerifyOptions):
 
   const credentials = options.credentials.get(auth.accessKeyId);
   if (!credentials) throw new MockServiceError('InvalidAccessKey', auth.accessKeyId);
+  if (credentials.expiresAt !== undefined && credentials.expiresAt <= options.now) {
+    throw new MockServiceError('InvalidAccessKey', '', { message: 'The temporary credentials have expired.' });
+  }
 
   const xDate = header(request.headers, 'x-date');
   if (!xDate) throw new MockServiceError('MissingRequestInfo', 'X-Date');
