@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cachedCredentials,
-  chainCredentials,
+  defaultCredentialChain,
   fromConfigFile,
   fromEnv,
   fromStatic,
@@ -16,7 +15,7 @@ import { fromAssumeRole } from './assume-role.js';
 export interface ProfileOptions {
   /** Profile name. @default env `VOLCENGINE_PROFILE`, then the file's `current`, then `default` */
   readonly profile?: string;
-  /** Path of the CLI config file. @default `~/.volcengine/config.json` */
+  /** Path of the CLI config file. @default env `VOLCENGINE_CLI_CONFIG_FILE`, else `~/.volcengine/config.json` */
   readonly path?: string;
   /** Settings of the STS client used for role profiles. */
   readonly stsConfig?: Omit<ClientConfig, 'credentials'>;
@@ -36,10 +35,12 @@ interface RoleProfile {
 }
 
 /**
- * Credentials of a volcengine CLI profile, including profiles in role mode. A profile with a `role-trn`
- * (mode `assume-role`) assumes that role through STS. Its source credentials are the profile's own key
- * pair when it has one, else those of `source-profile`, else the environment. Other profiles are read as
- * access-key profiles by the core's `fromConfigFile`.
+ * Credentials of a volcengine CLI profile. Every mode the CLI writes (ak, StsToken, RamRoleArn, OIDC,
+ * EcsRole, sso) is read by the core's `fromConfigFile`, which the default chain uses too.
+ *
+ * Legacy: profiles in volc-ts's earlier own mode `assume-role` (`role-trn` with the profile's keys or a
+ * `source-profile`) are still read here, through the generated STS client. Prefer the CLI's `RamRoleArn`
+ * mode (`account-id` + `role-name`), which every Volcengine tool understands.
  */
 export function fromProfile(options: ProfileOptions = {}): CredentialsProvider {
   let resolved: CredentialsProvider | undefined;
@@ -50,7 +51,7 @@ export function fromProfile(options: ProfileOptions = {}): CredentialsProvider {
 }
 
 async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvider> {
-  const path = options.path ?? join(homedir(), '.volcengine', 'config.json');
+  const path = options.path ?? (process.env.VOLCENGINE_CLI_CONFIG_FILE || join(homedir(), '.volcengine', 'config.json'));
   const source = `config file ${path}`;
   let config: { current?: unknown; profiles?: Record<string, RoleProfile> };
   try {
@@ -62,7 +63,7 @@ async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvi
   const name = options.profile ?? process.env.VOLCENGINE_PROFILE ?? (typeof config.current === 'string' && config.current ? config.current : 'default');
   const profile = config.profiles?.[name];
   const roleTrn = profile?.['role-trn'];
-  if (!profile || !roleTrn) return fromConfigFile({ profile: name, path });
+  if (!profile || !roleTrn || profile.mode?.toLowerCase() !== 'assume-role') return fromConfigFile({ profile: name, path });
 
   const ownKeys = profile['access-key'] && profile['secret-key'];
   const sourceCredentials = ownKeys
@@ -84,9 +85,9 @@ async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvi
 }
 
 /**
- * The core's default chain with role support: environment variables, then the CLI profile, which may
- * assume a role with the source credentials taken from the rest of the chain.
+ * The core's default chain (environment, OIDC from the environment, CLI profile, ECS instance role) with
+ * the legacy `assume-role` profiles of {@link fromProfile} also read.
  */
 export function defaultCredentialChainWithRoles(options: ProfileOptions = {}): CredentialsProvider {
-  return cachedCredentials(chainCredentials(fromEnv(), fromProfile(options)));
+  return defaultCredentialChain({ configFileProvider: fromProfile(options) });
 }
