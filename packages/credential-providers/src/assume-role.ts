@@ -18,7 +18,7 @@ export interface AssumeRoleOptions {
   readonly durationSeconds?: number;
   /** An inline policy (JSON text) that narrows what the temporary credentials may do. */
   readonly policy?: string;
-  /** Credentials that call STS. @default the core's default chain (environment, then CLI config file) */
+  /** Credentials that call STS. @default the core's default chain (environment, OIDC, CLI profile, instance role) */
   readonly sourceCredentials?: Credentials | CredentialsProvider;
   /** Settings of the STS client (endpoint, fetch, timeout, logger, ...). */
   readonly stsConfig?: Omit<ClientConfig, 'credentials'>;
