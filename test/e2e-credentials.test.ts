@@ -30,7 +30,7 @@ afterAll(async () => {
 beforeEach(() => {
   mock.reset();
   // Nothing from the developer's machine: each case sets only its own source.
-  for (const name of ['VOLCENGINE_ACCESS_KEY', 'VOLCENGINE_SECRET_KEY', 'VOLCENGINE_SESSION_TOKEN', 'VOLCSTACK_ACCESS_KEY_ID', 'VOLCSTACK_SECRET_ACCESS_KEY', 'VOLCENGINE_PROFILE']) {
+  for (const name of ['VOLCENGINE_ACCESS_KEY', 'VOLCENGINE_SECRET_KEY', 'VOLCENGINE_SESSION_TOKEN', 'VOLCSTACK_ACCESS_KEY_ID', 'VOLCSTACK_SECRET_ACCESS_KEY', 'VOLCSTACK_ACCESS_KEY', 'VOLCSTACK_SECRET_KEY', 'VOLCENGINE_PROFILE']) {
     vi.stubEnv(name, '');
   }
   vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', join(dir, 'no-config.json'));

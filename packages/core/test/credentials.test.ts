@@ -21,6 +21,8 @@ const ENV_NAMES = [
   'VOLCSTACK_ACCESS_KEY_ID',
   'VOLCSTACK_SECRET_ACCESS_KEY',
   'VOLCSTACK_SESSION_TOKEN',
+  'VOLCSTACK_ACCESS_KEY',
+  'VOLCSTACK_SECRET_KEY',
   'VOLCENGINE_PROFILE',
 ];
 
@@ -78,6 +80,16 @@ describe('fromEnv', () => {
     vi.stubEnv('VOLCSTACK_ACCESS_KEY_ID', 'AKold');
     vi.stubEnv('VOLCSTACK_SECRET_ACCESS_KEY', SECRET_ACCESS_KEY);
     await expect(fromEnv()()).resolves.toEqual({ accessKeyId: 'AKold', secretAccessKey: SECRET_ACCESS_KEY });
+  });
+
+  it('falls back to the shorter older VOLCSTACK_ACCESS_KEY / VOLCSTACK_SECRET_KEY last', async () => {
+    clearEnv();
+    vi.stubEnv('VOLCSTACK_ACCESS_KEY', 'AKshort');
+    vi.stubEnv('VOLCSTACK_SECRET_KEY', SECRET_ACCESS_KEY);
+    await expect(fromEnv()()).resolves.toEqual({ accessKeyId: 'AKshort', secretAccessKey: SECRET_ACCESS_KEY });
+    vi.stubEnv('VOLCSTACK_ACCESS_KEY_ID', 'AKold');
+    vi.stubEnv('VOLCSTACK_SECRET_ACCESS_KEY', SECRET_ACCESS_KEY);
+    await expect(fromEnv()()).resolves.toMatchObject({ accessKeyId: 'AKold' });
   });
 
   it('prefers VOLCENGINE_* when both are set', async () => {

@@ -6,6 +6,8 @@ import type { Credentials, CredentialsProvider } from './types.js';
 const NAME_SETS = [
   { accessKey: 'VOLCENGINE_ACCESS_KEY', secretKey: 'VOLCENGINE_SECRET_KEY', sessionToken: 'VOLCENGINE_SESSION_TOKEN' },
   { accessKey: 'VOLCSTACK_ACCESS_KEY_ID', secretKey: 'VOLCSTACK_SECRET_ACCESS_KEY', sessionToken: 'VOLCSTACK_SESSION_TOKEN' },
+  // The shorter older names some official SDKs also read.
+  { accessKey: 'VOLCSTACK_ACCESS_KEY', secretKey: 'VOLCSTACK_SECRET_KEY', sessionToken: 'VOLCSTACK_SESSION_TOKEN' },
 ] as const;
 
 export const ENV_SOURCE = 'environment';
@@ -13,8 +15,8 @@ export const ENV_SOURCE = 'environment';
 /**
  * Credentials from environment variables: `VOLCENGINE_ACCESS_KEY`, `VOLCENGINE_SECRET_KEY` and
  * optionally `VOLCENGINE_SESSION_TOKEN`; or the older `VOLCSTACK_ACCESS_KEY_ID`,
- * `VOLCSTACK_SECRET_ACCESS_KEY` (and `VOLCSTACK_SESSION_TOKEN`). A pair is never mixed across the
- * two naming schemes.
+ * `VOLCSTACK_SECRET_ACCESS_KEY`, or `VOLCSTACK_ACCESS_KEY`, `VOLCSTACK_SECRET_KEY` (and
+ * `VOLCSTACK_SESSION_TOKEN`). A pair is never mixed across naming schemes.
  */
 export function fromEnv(): CredentialsProvider {
   return async () => {
