@@ -245,6 +245,14 @@ describe('CLI config file, every mode', () => {
     expect(call!.accessKeyId).toBe(MOCK_CREDENTIALS.accessKeyId);
   });
 
+  it('RamRoleArn: concurrent first callers share one STS call', async () => {
+    const path = await writeJson('modes/ram-concurrent.json', { profiles: { default: { mode: 'ramrolearn', ...KEYS, 'role-trn': 'trn:iam::2100000000:role/Ops' } } });
+    const provider = fromConfigFile({ path, stsEndpoint: mock.url });
+    const results = await Promise.all([provider(), provider(), provider()]);
+    expect(new Set(results.map((r) => r.accessKeyId)).size).toBe(1);
+    expect(mock.requestsFor('AssumeRole')).toHaveLength(1);
+  });
+
   it('OIDC reads role-trn and oidc-token-file', async () => {
     const tokenFile = await writeJson('modes/oidc-token', 'profile-token');
     const path = await writeJson('modes/oidc.json', { profiles: { default: { mode: 'OIDC', 'role-trn': ROLE, 'oidc-token-file': tokenFile } } });

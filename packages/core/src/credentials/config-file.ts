@@ -46,10 +46,14 @@ function trimmed(value: unknown): string | undefined {
  * @throws {VolcCredentialsError} source `config file <path>` or `profile "<name>" (<mode>)`, with the reason; never a secret
  */
 export function fromConfigFile(options: ConfigFileOptions = {}): CredentialsProvider {
-  let resolved: CredentialsProvider | undefined;
+  // One reading of the file for concurrent first callers; read again after a failure.
+  let resolved: Promise<CredentialsProvider> | undefined;
   return async () => {
-    if (!resolved) resolved = await providerForProfile(options);
-    return resolved();
+    resolved ??= providerForProfile(options).catch((error: unknown) => {
+      resolved = undefined;
+      throw error;
+    });
+    return (await resolved)();
   };
 }
 
