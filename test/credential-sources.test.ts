@@ -64,6 +64,17 @@ async function signedCallWorks(credentials: Credentials): Promise<void> {
   expect(result.$metadata.RequestId).toBeTruthy();
 }
 
+describe('volc-mock issued credentials', () => {
+  it('are accepted until they expire, then refused with InvalidAccessKey', async () => {
+    const issued = mock.issueCredentials(60);
+    const credentials = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken };
+    await signedCallWorks(credentials);
+    mock.setClockOffset(61_000 + 1_000); // the server clock passes the expiry (X-Date skew stays within 15 minutes)
+    const client = new VolcClient({ service: 'redis', global: false }, { endpoint: mock.url, credentials, maxAttempts: 1 });
+    await expect(client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {})).rejects.toMatchObject({ code: 'InvalidAccessKey' });
+  });
+});
+
 describe('OIDC (AssumeRoleWithOIDC)', () => {
   it('exchanges the token file for credentials without a signature, and re-reads the rotated file at refresh', async () => {
     const tokenFile = await writeJson('oidc/token', '  token-one\n');
