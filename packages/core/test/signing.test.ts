@@ -85,7 +85,7 @@ describe('signRequest', () => {
     expect(withToken.Authorization).toContain('SignedHeaders=host;x-content-sha256;x-date;x-security-token,');
   });
 
-  it('signs x- headers but never content-type, content-length or user-agent', async () => {
+  it('signs every header but content-type, content-length and user-agent (Accept included), as the official signers do', async () => {
     const details = await signRequestDetailed(
       {
         method: 'post',
@@ -96,17 +96,18 @@ describe('signRequest', () => {
       issueCredentials,
       { service: 'ecs', region: 'cn-beijing', date: issueDate },
     );
-    expect(details.signedHeaders).toBe('host;x-content-sha256;x-date;x-trace-id');
+    expect(details.signedHeaders).toBe('accept;host;x-content-sha256;x-date;x-trace-id');
     expect(details.canonicalRequest.split('\n')).toEqual([
       'POST',
       '/',
       '',
+      'accept:*/*',
       'host:h',
       `x-content-sha256:${createHash('sha256').update('{}').digest('hex')}`,
       'x-date:20250102T030405Z',
       'x-trace-id:a b',
       '',
-      'host;x-content-sha256;x-date;x-trace-id',
+      'accept;host;x-content-sha256;x-date;x-trace-id',
       createHash('sha256').update('{}').digest('hex'),
     ]);
     expect(details.stringToSign).toBe(
