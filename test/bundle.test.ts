@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 const packages = fileURLToPath(new URL('../packages/', import.meta.url));
 
-/** Resolves @volc-ts/* to the package sources, so the test needs no build. */
+/**
+ * Resolves @volc-ts/* to the package sources, so the test needs no build, and swaps core's default
+ * transport for the fetch-only one, as core's browser build does (packages/core/tsup.config.ts).
+ */
 const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
     b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({ path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts` }));
+    b.onResolve({ filter: /\/transport\/default\.js$/ }, () => ({ path: `${packages}core/src/transport/default.browser.ts` }));
   },
 };
 
