@@ -95,7 +95,7 @@ afterAll(async () => {
 
 /** A client with no proxy variables around it but those the test sets. */
 function client(endpoint: string, config: ClientConfig = {}): VolcClient {
-  return new VolcClient({ service: 'redis' }, { endpoint, credentials, maxAttempts: 1, ...config });
+  return new VolcClient({ service: 'redis', global: false }, { endpoint, credentials, maxAttempts: 1, ...config });
 }
 
 function clearProxyEnv(): void {

@@ -121,7 +121,7 @@ for (const { name, make } of TRANSPORTS) {
     it('fails a reset on a reused connection as a network error whose request may have been sent', async () => {
       const send = make();
       await send(post());
-      server.setHandler((_request, response) => response.socket?.destroy());
+      server.setHandler((_request, response) => void response.socket?.destroy());
       const error = await rejection(send(post()));
       expect(error).toBeInstanceOf(TransportError);
       expect(error).toMatchObject({ kind: 'network', requestSent: true });
@@ -256,7 +256,7 @@ describe('client with a transport of its own', () => {
       seen.push(request);
       return { status: 302, headers: new Headers({ Location: 'https://elsewhere.example/x' }), text: '' };
     };
-    const client = new VolcClient({ service: 'redis' }, { credentials, transport, timeout: 1234, maxResponseBytes: 4321 });
+    const client = new VolcClient({ service: 'redis', global: false }, { credentials, transport, timeout: 1234, maxResponseBytes: 4321 });
     const error = await rejection(client.send(describeThings, {}));
     expect(error).toMatchObject({ name: 'VolcRedirectError', status: 302, locationOrigin: 'https://elsewhere.example' });
     expect(seen).toHaveLength(1);
@@ -265,7 +265,7 @@ describe('client with a transport of its own', () => {
   });
 
   it('rejects a bad maxResponseBytes at construction', () => {
-    expect(() => new VolcClient({ service: 'redis' }, { credentials, maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive integer/);
+    expect(() => new VolcClient({ service: 'redis', global: false }, { credentials, maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive integer/);
   });
 });
 
