@@ -77,6 +77,10 @@ function startInstalledMock(): Promise<string> {
   });
 }
 
+let mockStarted: Promise<string> | undefined;
+/** The installed volc-mock, started once for every test that needs it. */
+const installedMock = () => (mockStarted ??= startInstalledMock());
+
 beforeAll(async () => {
   await ensureBuilt(packages);
   work = mkdtempSync(join(tmpdir(), 'volc-ts-pack-'));
@@ -129,7 +133,7 @@ describe('packed tarballs in a fresh project', () => {
   }, 120_000);
 
   it('runs both consumers against volc-mock started from the installed tarball', async () => {
-    const url = await startInstalledMock();
+    const url = await installedMock();
     const reports: ConsumerReport[] = [];
     for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
       const output = await exec(process.execPath, [file], consumer, { VOLC_MOCK_URL: url });
@@ -152,6 +156,21 @@ describe('packed tarballs in a fresh project', () => {
     const { format: _cjs, requestId: _b, service: cjsService, ...cjs } = reports[1]!;
     expect(cjs).toEqual(esm);
     expect(cjsService.code).toBe(esmService.code);
+  }, 120_000);
+
+  // .ci/run sets VOLC_TS_EXTRA_NODES to the Node 22 and 24 binaries it fetched (colon-separated).
+  const extraNodes = (process.env.VOLC_TS_EXTRA_NODES ?? '').split(':').filter(Boolean);
+  it.skipIf(extraNodes.length === 0)('imports and runs the packed packages on every Node of VOLC_TS_EXTRA_NODES, ESM and CJS', async () => {
+    const url = await installedMock();
+    for (const node of extraNodes) {
+      const version = (await exec(node, ['-p', 'process.versions.node'], consumer)).trim();
+      for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
+        const output = await exec(node, [file], consumer, { VOLC_MOCK_URL: url });
+        const report = JSON.parse(output.trim().split('\n').pop() ?? '') as ConsumerReport;
+        expect({ node: version, total: report.total, code: report.service.code }).toEqual({ node: version, total: 1, code: 'SignatureDoesNotMatch' });
+      }
+      await exec(node, ['api-parity.mjs'], consumer);
+    }
   }, 120_000);
 
   it('gives the same export names through require and import, from separate CJS and ESM files', async () => {
