@@ -180,9 +180,11 @@ describe('packed tarballs in a fresh project', () => {
     for (const [name, api] of Object.entries(parity)) {
       expect(api.importNames.length, name).toBeGreaterThan(0);
       expect(api.requireNames, name).toEqual(api.importNames);
-      // require() must get the CommonJS build, not the ESM one through Node's require(esm).
-      expect(api.requireFile, name).toMatch(/\/dist\/index\.cjs$/);
-      expect(api.importFile, name).toMatch(/\/dist\/index\.js$/);
+      // require() must get the CommonJS build, not the ESM one through Node's require(esm); core has a
+      // build of its own for Node (the `node` export condition: dist/node.*).
+      expect(api.requireFile, name).toMatch(/\/dist\/(index|node)\.cjs$/);
+      expect(api.importFile, name).toMatch(/\/dist\/(index|node)\.js$/);
+      if (name === '@volc-ts/core') expect([api.requireFile, api.importFile].map((f) => f.replace(/.*\/dist\//, ''))).toEqual(['node.cjs', 'node.js']);
     }
     expect(parity['@volc-ts/redis']?.importNames).toEqual(expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']));
   }, 60_000);
