@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -5,14 +7,18 @@ import { describe, expect, it } from 'vitest';
 const packages = fileURLToPath(new URL('../packages/', import.meta.url));
 
 /**
- * Resolves @volc-ts/* to the package sources, so the test needs no build, and swaps core's default
- * transport for the fetch-only one, as core's browser build does (packages/core/tsup.config.ts).
+ * Resolves @volc-ts/* to the package sources, so the test needs no build, and takes core's
+ * `X.browser.ts` variants as core's browser build does (packages/core/tsup.config.ts).
  */
 const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
     b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({ path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts` }));
-    b.onResolve({ filter: /\/transport\/default\.js$/ }, () => ({ path: `${packages}core/src/transport/default.browser.ts` }));
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (!args.importer.startsWith(`${packages}core/src/`) || args.importer.endsWith('.browser.ts')) return undefined;
+      const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
+      return existsSync(variant) ? { path: variant } : undefined;
+    });
   },
 };
 

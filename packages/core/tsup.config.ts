@@ -1,20 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 import type { Plugin } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
- * The browser build (what bundlers and fetch runtimes import) swaps the Node default transport for the
- * fetch-only one, so node:http and the proxy agents never reach a browser bundle.
+ * The browser build (what bundlers and fetch runtimes import) takes `X.browser.ts` wherever source
+ * imports `./X.js` and such a file exists: the fetch-only default transport, the Web-Crypto-only signer
+ * backend. So node:http, the proxy agents and the node:crypto paths never reach a browser bundle.
  */
-const fetchOnlyTransport: Plugin = {
-  name: 'fetch-only-transport',
+const browserVariants: Plugin = {
+  name: 'browser-variants',
   setup(build) {
-    build.onResolve({ filter: /\/transport\/default\.js$/ }, () => ({
-      path: fileURLToPath(new URL('./src/transport/default.browser.ts', import.meta.url)),
-    }));
+    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (args.importer.endsWith('.browser.ts')) return undefined;
+      const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
+      return existsSync(variant) ? { path: variant } : undefined;
+    });
   },
 };
 
@@ -30,7 +33,7 @@ const common: Options = {
 // `clean` is done by the build script: two configs run at once and must not delete each other's files.
 export default defineConfig([
   // dist/index.*: every runtime but Node (package.json's default export condition); carries the types.
-  { ...common, entry: { index: 'src/index.ts' }, dts: true, esbuildPlugins: [fetchOnlyTransport] },
+  { ...common, entry: { index: 'src/index.ts' }, dts: true, esbuildPlugins: [browserVariants] },
   // dist/node.*: the `node` export condition; same API, node:http transport.
   { ...common, entry: { node: 'src/index.ts' }, dts: false },
 ]);

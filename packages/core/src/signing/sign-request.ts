@@ -1,5 +1,6 @@
 import { canonicalHeaderValue, canonicalQueryString, formatXDate, type QueryInput } from './encoding.js';
-import { defaultCryptoBackend, EMPTY_SHA256, type CryptoBackend } from './crypto.js';
+import { defaultCryptoBackend } from './backend.js';
+import { EMPTY_SHA256, type CryptoBackend } from './crypto.js';
 
 /** The parts of an HTTP request that a Volcengine signature covers. */
 export interface SignableRequest {

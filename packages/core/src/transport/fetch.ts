@@ -12,11 +12,11 @@
  * import time.
  */
 import type { KyInstance } from 'ky';
+import { mayHaveSent } from './sent.js';
 import { DeadlineReached, isTimerLimit } from './signals.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   isRedirectStatus,
-  mayHaveSent,
   redirectError,
   tooLargeError,
   TransportError,

@@ -12,11 +12,11 @@ import type * as Http from 'node:http';
 import type * as Zlib from 'node:zlib';
 import { importNodeBuiltin, nodeBuiltin } from '../runtime.js';
 import { proxySelector, type ProxyOption, type ProxySelector } from './proxy.js';
+import { mayHaveSent } from './sent.js';
 import { DeadlineReached, isTimerLimit } from './signals.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   isRedirectStatus,
-  mayHaveSent,
   redirectError,
   tooLargeError,
   TransportError,

@@ -103,7 +103,8 @@ export class TransportError extends Error {
   }
 }
 
-function errorCode(error: unknown): string | undefined {
+/** The first `code` on an error or its causes. */
+export function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -111,32 +112,6 @@ function errorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/**
- * Codes of failures that happen before any byte of a request is written: name resolution, refused or
- * unreachable connections, connect timeouts, TLS certificate rejection.
- */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNREFUSED',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ERR_INVALID_URL',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-/** Whether a failure with this cause may have sent the request (true unless its code proves otherwise). */
-export function mayHaveSent(cause: unknown): boolean {
-  const code = errorCode(cause);
-  return code === undefined || !NOT_SENT_CODES.has(code);
 }
 
 /** The origin of a Location value resolved against the request URL, or undefined when it is not a URL. */
