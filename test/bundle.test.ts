@@ -57,4 +57,17 @@ describe('bundles carry only the actions they call', () => {
     `);
     expect([...code.matchAll(/action: "([A-Za-z]+)"/g)]).toHaveLength(121);
   });
+
+  it('a browser bundle of one call carries no Node path: no node:http transport, proxy agents or node:crypto backend', async () => {
+    const code = await bundle(`
+      import { RedisBaseClient, describeCrossRegionBackups } from '@volc-ts/redis';
+      const client = new RedisBaseClient({ region: 'cn-beijing', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+      describeCrossRegionBackups(client, { Scope: 'AccountInstances' }).then((r) => console.log(r.Total));
+    `);
+    for (const nodeOnly of ['node:http', 'node:https', 'node:zlib', 'https-proxy-agent', 'proxy-from-env', 'createNodeTransport', 'createNodeBackend', 'ECONNREFUSED']) {
+      expect(code, nodeOnly).not.toContain(nodeOnly);
+    }
+    // ky is what sends, with redirects refused.
+    expect(code).toContain('redirect: "manual"');
+  });
 });
