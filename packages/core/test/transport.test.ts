@@ -4,7 +4,7 @@
  * and during the body, abort), redirects never followed, bounded bodies (declared, chunked, gzip bomb),
  * each over node:http and over ky + fetch; then the same rules through the client.
  */
-import { createGzip, gzipSync } from 'node:zlib';
+import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DeadlineReached,
@@ -109,13 +109,28 @@ for (const { name, make } of TRANSPORTS) {
       expect(new Set(ports).size).toBeLessThanOrEqual(name === 'node:http' ? 1 : 2);
     });
 
-    it('decodes a gzip body', async () => {
+    it('decodes gzip, deflate and br bodies', async () => {
       const payload = JSON.stringify({ ResponseMetadata: { RequestId: 'rid-gz' }, Result: { Text: '中文 '.repeat(2000) } });
-      server.setHandler((_request, response) => {
-        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
-        response.end(gzipSync(payload));
-      });
-      expect((await make()(post())).text).toBe(payload);
+      const send = make();
+      for (const [encoding, encode] of [
+        ['gzip', gzipSync],
+        ['deflate', deflateSync],
+        ['br', brotliCompressSync],
+      ] as const) {
+        server.setHandler((_request, response) => {
+          response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+          response.end(encode(payload));
+        });
+        expect((await send(post())).text, encoding).toBe(payload);
+      }
+    });
+
+    it('sends nothing when the signal has already aborted', async () => {
+      const controller = new AbortController();
+      const reason = new Error('before');
+      controller.abort(reason);
+      expect(await rejection(make()(post({ signal: controller.signal })))).toBe(reason);
+      expect(server.requests).toHaveLength(0);
     });
 
     it('fails a reset on a reused connection as a network error whose request may have been sent', async () => {
@@ -248,6 +263,15 @@ for (const { name, make } of TRANSPORTS) {
     });
   });
 }
+
+describe('node:http transport', () => {
+  it('fails a request it cannot build (a header value with a line break) as kind request, nothing sent', async () => {
+    const error = await rejection(defaultTransport({ proxy: false })(post({ headers: { 'X-Bad': 'a\r\nInjected: 1' } })));
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'request', requestSent: false });
+    expect(server.requests).toHaveLength(0);
+  });
+});
 
 describe('client with a transport of its own', () => {
   it('uses it, passing the attempt timeout and the body limit, and still refuses a 3xx it returns', async () => {
