@@ -1,14 +1,24 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const packages = fileURLToPath(new URL('../packages/', import.meta.url));
 
-/** Resolves @volc-ts/* to the package sources, so the test needs no build. */
+/**
+ * Resolves @volc-ts/* to the package sources, so the test needs no build, and takes core's
+ * `X.browser.ts` variants as core's browser build does (packages/core/tsup.config.ts).
+ */
 const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
     b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({ path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts` }));
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (!args.importer.startsWith(`${packages}core/src/`) || args.importer.endsWith('.browser.ts')) return undefined;
+      const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
+      return existsSync(variant) ? { path: variant } : undefined;
+    });
   },
 };
 
@@ -46,5 +56,18 @@ describe('bundles carry only the actions they call', () => {
       new EcsClient({ region: 'cn-beijing' }).describeInstances({}).then(console.log);
     `);
     expect([...code.matchAll(/action: "([A-Za-z]+)"/g)]).toHaveLength(121);
+  });
+
+  it('a browser bundle of one call carries no Node path: no node:http transport, proxy agents or node:crypto backend', async () => {
+    const code = await bundle(`
+      import { RedisBaseClient, describeCrossRegionBackups } from '@volc-ts/redis';
+      const client = new RedisBaseClient({ region: 'cn-beijing', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+      describeCrossRegionBackups(client, { Scope: 'AccountInstances' }).then((r) => console.log(r.Total));
+    `);
+    for (const nodeOnly of ['node:http', 'node:https', 'node:zlib', 'https-proxy-agent', 'proxy-from-env', 'createNodeTransport', 'createNodeBackend', 'ECONNREFUSED']) {
+      expect(code, nodeOnly).not.toContain(nodeOnly);
+    }
+    // ky is what sends, with redirects refused.
+    expect(code).toContain('redirect: "manual"');
   });
 });

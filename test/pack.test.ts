@@ -77,6 +77,10 @@ function startInstalledMock(): Promise<string> {
   });
 }
 
+let mockStarted: Promise<string> | undefined;
+/** The installed volc-mock, started once for every test that needs it. */
+const installedMock = () => (mockStarted ??= startInstalledMock());
+
 beforeAll(async () => {
   await ensureBuilt(packages);
   work = mkdtempSync(join(tmpdir(), 'volc-ts-pack-'));
@@ -129,7 +133,7 @@ describe('packed tarballs in a fresh project', () => {
   }, 120_000);
 
   it('runs both consumers against volc-mock started from the installed tarball', async () => {
-    const url = await startInstalledMock();
+    const url = await installedMock();
     const reports: ConsumerReport[] = [];
     for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
       const output = await exec(process.execPath, [file], consumer, { VOLC_MOCK_URL: url });
@@ -154,6 +158,21 @@ describe('packed tarballs in a fresh project', () => {
     expect(cjsService.code).toBe(esmService.code);
   }, 120_000);
 
+  // .ci/run sets VOLC_TS_EXTRA_NODES to the Node 22 and 24 binaries it fetched (colon-separated).
+  const extraNodes = (process.env.VOLC_TS_EXTRA_NODES ?? '').split(':').filter(Boolean);
+  it.skipIf(extraNodes.length === 0)('imports and runs the packed packages on every Node of VOLC_TS_EXTRA_NODES, ESM and CJS', async () => {
+    const url = await installedMock();
+    for (const node of extraNodes) {
+      const version = (await exec(node, ['-p', 'process.versions.node'], consumer)).trim();
+      for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
+        const output = await exec(node, [file], consumer, { VOLC_MOCK_URL: url });
+        const report = JSON.parse(output.trim().split('\n').pop() ?? '') as ConsumerReport;
+        expect({ node: version, total: report.total, code: report.service.code }).toEqual({ node: version, total: 1, code: 'SignatureDoesNotMatch' });
+      }
+      await exec(node, ['api-parity.mjs'], consumer);
+    }
+  }, 120_000);
+
   it('gives the same export names through require and import, from separate CJS and ESM files', async () => {
     const output = await exec(process.execPath, ['api-parity.mjs'], consumer);
     const parity = JSON.parse(output) as Record<string, { importFile: string; requireFile: string; importNames: string[]; requireNames: string[] }>;
@@ -161,9 +180,11 @@ describe('packed tarballs in a fresh project', () => {
     for (const [name, api] of Object.entries(parity)) {
       expect(api.importNames.length, name).toBeGreaterThan(0);
       expect(api.requireNames, name).toEqual(api.importNames);
-      // require() must get the CommonJS build, not the ESM one through Node's require(esm).
-      expect(api.requireFile, name).toMatch(/\/dist\/index\.cjs$/);
-      expect(api.importFile, name).toMatch(/\/dist\/index\.js$/);
+      // require() must get the CommonJS build, not the ESM one through Node's require(esm); core has a
+      // build of its own for Node (the `node` export condition: dist/node.*).
+      expect(api.requireFile, name).toMatch(/\/dist\/(index|node)\.cjs$/);
+      expect(api.importFile, name).toMatch(/\/dist\/(index|node)\.js$/);
+      if (name === '@volc-ts/core') expect([api.requireFile, api.importFile].map((f) => f.replace(/.*\/dist\//, ''))).toEqual(['node.cjs', 'node.js']);
     }
     expect(parity['@volc-ts/redis']?.importNames).toEqual(expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']));
   }, 60_000);

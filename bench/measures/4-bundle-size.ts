@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { emitSection, formatBytes, ratio, type Goal } from '../lib/report.js';
 
-const GOAL_BYTES = 10 * 1024;
+/** Issue 11's budget for the one-call bundle (standalone function + RedisBaseClient, ky included). */
+const GOAL_BYTES = 12 * 1024;
 
 interface Attempt {
   readonly ok: boolean;
@@ -110,25 +111,17 @@ const openapi = official('openapi.ts');
 const goalBytes = (attempt: Attempt | undefined) => (attempt?.ok ? attempt.gzipped! : Number.POSITIVE_INFINITY);
 const goals: Goal[] = [
   {
-    text: 'one-call browser bundle under 10 KB gzipped (standalone function + RedisBaseClient)',
-    met: goalBytes(standalone) < GOAL_BYTES,
+    text: 'one-call browser bundle at most 12 KB gzipped (standalone function + RedisBaseClient, ky included)',
+    met: goalBytes(standalone) <= GOAL_BYTES,
     measured: standalone.ok ? formatBytes(standalone.gzipped!) : 'bundle failed',
     whenMissed:
-      `The bundle is @volc-ts/core plus ky (bytes per package in the notes); left out, ky saves ` +
-      `${withoutKy.ok && standalone.ok ? formatBytes(standalone.gzipped! - withoutKy.gzipped!) : 'several KB'} gzipped, ` +
-      'about half of the 10 KB budget, and ky is the project\'s chosen transport. Stubbing out the config-file and env ' +
-      'readers and query flattening entirely saves under 1 KB more; a dynamic import does not help, since esbuild inlines ' +
-      'it when it does not split chunks. What would close most of the rest: a browser build of core (a `browser` export ' +
-      'condition) without the config file, env, the Node crypto backend and runtime detection (~1.2 KB), and a serializer ' +
-      'per operation so JSON-only programs skip query flattening (~0.2 KB). Under 10 KB needs a transport other than ky.',
-  },
-  {
-    text: 'one-call browser bundle under 10 KB gzipped (full RedisClient)',
-    met: goalBytes(full) < GOAL_BYTES,
-    measured: full.ok ? formatBytes(full.gzipped!) : 'bundle failed',
-    whenMissed:
-      'The full client carries every action of the service as a method (and each method its validator), so it grows ' +
-      'with the spec; the standalone functions are the small path. Same core fixes as above.',
+      `The bundle is @volc-ts/core's browser build plus ky (bytes per package in the notes); left out, ky saves ` +
+      `${withoutKy.ok && standalone.ok ? formatBytes(standalone.gzipped! - withoutKy.gzipped!) : 'several KB'} gzipped. ` +
+      'The browser build already leaves out the node:http transport, the proxy agents and the node:crypto backend ' +
+      '(`X.browser.ts` variants, packages/core/tsup.config.ts). What is left to cut: the env and config-file credential ' +
+      'readers and runtime detection, which a browser never uses (a browser variant of the default credential chain), ' +
+      'a serializer per operation so JSON-only programs skip query flattening, and the per-call code that the typed ' +
+      'redirect and body-size errors added to the client.',
   },
 ];
 

@@ -7,6 +7,8 @@ import { VolcAbortError } from './errors/abort-error.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
 import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
+import { VolcRedirectError } from './errors/redirect-error.js';
+import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
 import { VolcValidationError } from './errors/validation-error.js';
@@ -18,7 +20,10 @@ import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, sh
 import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
-import { createHttpSender, type HttpResponse, type HttpSender } from './transport/http.js';
+import { defaultTransport } from './transport/default.js';
+import { mayHaveSent } from './transport/sent.js';
+import type { ProxyOption } from './transport/proxy.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, isRedirectStatus, redirectError, TransportError, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
@@ -49,8 +54,28 @@ export interface ClientConfig {
   timeout?: number;
   /** Limit of a whole call in ms, retries and backoff included (no limit beyond 2^31-1 ms). @default none */
   totalTimeout?: number;
-  /** A fetch implementation, for proxies, tests or unusual runtimes. @default globalThis.fetch */
+  /**
+   * Send through this `fetch` (with ky) instead of the runtime's default transport, for tests or unusual
+   * runtimes. @default node:http on Node, `globalThis.fetch` elsewhere
+   */
   fetch?: typeof fetch;
+  /**
+   * Bring your own transport: one request in, status + headers + body text out ({@link HttpTransport}).
+   * It should never follow redirects (a 3xx it returns is refused) and should bound the body. Wins over
+   * `fetch` and `proxy`. @default {@link defaultTransport}
+   */
+  transport?: HttpTransport;
+  /**
+   * Proxy URL such as `http://user:pass@proxy.internal:3128` (https targets tunnel with CONNECT), or false
+   * for direct connections whatever the environment says. Node only.
+   * @default from the environment: `VOLC_PROXY_HOST`/`_PORT`/`_PROTOCOL`, else `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` minus `NO_PROXY`
+   */
+  proxy?: ProxyOption;
+  /**
+   * Largest response body accepted, in bytes after decompression; a larger one fails with
+   * `VolcResponseTooLargeError` (not retried) as soon as the limit is crossed. @default 67108864 (64 MiB)
+   */
+  maxResponseBytes?: number;
   /** Where log lines go; nothing is logged without one. Secrets are always redacted. */
   logger?: Logger;
   /** Lowest level written to `logger`. @default env `VOLC_TS_LOG`, else 'warn' */
@@ -88,6 +113,8 @@ export interface ResolvedClientConfig {
   readonly totalTimeout: number | undefined;
   readonly validate: boolean;
   readonly logLevel: LogLevel;
+  /** Largest response body accepted, in bytes. */
+  readonly maxResponseBytes: number;
   /** `User-Agent` sent, or undefined in browsers (where it cannot be set). */
   readonly userAgent: string | undefined;
 }
@@ -145,14 +172,15 @@ function redactCanonicalRequest(canonical: string): string {
 }
 
 /**
- * The runtime behind every generated service client: validates, serializes, signs, sends through ky,
+ * The runtime behind every generated service client: validates, serializes, signs, sends through its
+ * transport (node:http on Node, ky over fetch elsewhere),
  * parses the envelope, maps errors and retries. One instance per service and configuration; it is
  * safe to share across concurrent calls.
  */
 export class VolcClient {
   readonly config: ResolvedClientConfig;
   readonly #credentials: CredentialsProvider | Credentials;
-  readonly #send: HttpSender;
+  readonly #send: HttpTransport;
   readonly #log: LevelLogger;
   readonly #retry: RetryPolicy;
   readonly #retryableCodes: readonly string[] | undefined;
@@ -188,13 +216,16 @@ export class VolcClient {
       totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),
       validate: config.validate !== false,
       logLevel,
+      maxResponseBytes: positiveInteger(config.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
       userAgent: isBrowserLike()
         ? undefined
         : `volc-ts/${CORE_VERSION} ${service.service}/${service.packageVersion ?? 'unknown'} ${describeRuntime()}`,
     });
     this.#retryableCodes = service.retryableCodes;
     this.#credentials = credentialSource(config.credentials);
-    this.#send = createHttpSender(config.fetch);
+    this.#send =
+      config.transport ??
+      defaultTransport({ ...(config.fetch ? { fetch: config.fetch } : {}), ...(config.proxy !== undefined ? { proxy: config.proxy } : {}) });
     this.#log = createLevelLogger(config.logger, logLevel);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
   }
@@ -213,7 +244,9 @@ export class VolcClient {
    * @throws {VolcValidationError} the input breaks the spec's rules
    * @throws {VolcServiceError} the service returned an error
    * @throws {VolcResponseError} the response could not be understood
-   * @throws {VolcNetworkError} the request did not complete
+   * @throws {VolcNetworkError} the request did not complete (`requestSent` tells whether it may have reached the server)
+   * @throws {VolcRedirectError} the endpoint answered 3xx (never followed)
+   * @throws {VolcResponseTooLargeError} the body exceeded `maxResponseBytes`
    * @throws {VolcTimeoutError} an attempt or the call ran out of time
    * @throws {VolcAbortError} `options.signal` aborted
    * @throws {VolcCredentialsError} no credentials could be found
@@ -303,7 +336,22 @@ export class VolcClient {
     const service = this.config.service;
     if (call.callerSignal?.aborted && reason === call.callerSignal.reason) return new VolcAbortError({ action, service, cause: reason });
     if (reason instanceof DeadlineReached) return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
-    return new VolcNetworkError({ action, service, cause, retryable: !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? '') });
+    if (reason instanceof TransportError && reason.kind === 'redirect') {
+      return new VolcRedirectError({ status: reason.status ?? 0, locationOrigin: reason.locationOrigin, action, service, cause: reason });
+    }
+    if (reason instanceof TransportError && reason.kind === 'too-large') {
+      const requestId = reason.headers?.get('x-tt-logid') ?? reason.headers?.get('x-request-id') ?? undefined;
+      return new VolcResponseTooLargeError({ limit: reason.limit ?? this.config.maxResponseBytes, status: reason.status ?? 0, requestId, action, service, cause: reason });
+    }
+    const transport = reason instanceof TransportError ? reason : undefined;
+    return new VolcNetworkError({
+      action,
+      service,
+      cause,
+      retryable: transport?.kind !== 'request' && !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? ''),
+      requestSent: transport ? transport.requestSent : mayHaveSent(cause),
+      reusedConnection: transport?.reusedConnection ?? false,
+    });
   }
 
   /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, parses. Never retries. */
@@ -338,7 +386,10 @@ export class VolcClient {
         ...(request.body !== undefined ? { body: request.body } : {}),
         ...(signal ? { signal } : {}),
         timeout: call.attemptTimeout,
+        maxResponseBytes: this.config.maxResponseBytes,
       });
+      // A transport brought by the user may have no such rule of its own.
+      if (isRedirectStatus(response.status)) throw redirectError(response.status, response.headers, url);
     } catch (cause) {
       return { ok: false, error: this.#callError(call, signal?.aborted ? signal.reason : cause, cause) };
     }

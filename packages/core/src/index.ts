@@ -1,12 +1,20 @@
 /**
  * @volc-ts/core: the runtime under every generated Volcengine service package. Signing, credentials,
- * endpoints, transport (ky), retries, errors, validation helpers and pagination.
+ * endpoints, transport (node:http on Node, ky over fetch elsewhere), retries, errors, validation helpers and pagination.
  */
 
 // client
 export { VolcClient, DEFAULT_REGION, DEFAULT_TIMEOUT } from './client.js';
 export type { ClientConfig, CallOptions, ResolvedClientConfig } from './client.js';
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
+
+// transport (one request in, status + headers + body text out; node:http on Node, ky over fetch elsewhere)
+export { defaultTransport } from './transport/default.js';
+export type { DefaultTransportOptions } from './transport/default.js';
+export { TransportError, DEFAULT_MAX_RESPONSE_BYTES } from './transport/types.js';
+export type { HttpRequest, HttpResponse, HttpTransport, ResponseHeaders, TransportErrorKind } from './transport/types.js';
+export type { ProxyOption } from './transport/proxy.js';
+export { DeadlineReached } from './transport/signals.js';
 
 // pagination
 export { paginateOffset, paginatePageNumber, paginateToken } from './paginate.js';
@@ -19,6 +27,8 @@ export { VolcServiceError, isVolcServiceError } from './errors/service-error.js'
 export type { VolcServiceErrorInit } from './errors/service-error.js';
 export { VolcResponseError } from './errors/response-error.js';
 export { VolcNetworkError } from './errors/network-error.js';
+export { VolcRedirectError } from './errors/redirect-error.js';
+export { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 export { VolcTimeoutError } from './errors/timeout-error.js';
 export { VolcAbortError } from './errors/abort-error.js';
 export { VolcCredentialsError } from './errors/credentials-error.js';

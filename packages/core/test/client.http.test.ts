@@ -1,6 +1,7 @@
 /**
  * The client against a real HTTP server on 127.0.0.1: signing as the server verifies it, protocols,
- * retries, Retry-After, timeouts, abort, malformed responses, ClientToken reuse and clock skew.
+ * retries, Retry-After, timeouts, abort, malformed responses, ClientToken reuse and clock skew. Runs over
+ * node:http here and over ky + fetch in client.http.over-fetch.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerResponse } from 'node:http';
@@ -20,6 +21,7 @@ import { createThing, describeThings, listByQuery, submitForm } from './helpers/
 import { parseXDate, verifyRequest } from './helpers/reference-signer.js';
 import { ACCESS_KEY_ID, BODY_PASSWORD, credentials, SECRET_ACCESS_KEY, SecretWatch, SESSION_TOKEN, sessionCredentials } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type RecordedRequest, type TestServer } from './helpers/server.js';
+import { transportUnderTest } from './helpers/transports.js';
 
 const watch = new SecretWatch();
 let server: TestServer;
@@ -48,6 +50,7 @@ function makeClient(config: ClientConfig = {}) {
     logger,
     logLevel: 'debug',
     retryDelays: { baseDelay: 10, throttlingBaseDelay: 20 },
+    ...transportUnderTest().config,
     ...config,
   });
   return { client, logger };

@@ -18,7 +18,8 @@ function describeCause(error: unknown): string {
     if (current.message && !parts.includes(current.message)) parts.push(current.message);
     current = current.cause;
   }
-  return parts.join(': ') || String(error);
+  // A proxy URL in a message may carry user:password.
+  return (parts.join(': ') || String(error)).replace(/\/\/[^/@\s]+@/g, '//[redacted]@');
 }
 
 /** The request did not complete: connection refused or reset, DNS failure, TLS failure, ... `cause` keeps the original. */
@@ -28,8 +29,15 @@ export class VolcNetworkError extends VolcError {
   readonly action: string;
   readonly service: string;
   readonly retryable: boolean;
+  /**
+   * False when no byte of the request can have reached the server (DNS failure, connection refused,
+   * request not built), true when the server may have received and acted on it.
+   */
+  readonly requestSent: boolean;
+  /** True when the request went out on a kept-alive connection that an earlier request used. */
+  readonly reusedConnection: boolean;
 
-  constructor(init: { action: string; service: string; cause: unknown; retryable: boolean }) {
+  constructor(init: { action: string; service: string; cause: unknown; retryable: boolean; requestSent?: boolean; reusedConnection?: boolean }) {
     const code = networkErrorCode(init.cause);
     super(`Network error calling ${init.service} ${init.action}: ${describeCause(init.cause)}${code ? ` (${code})` : ''}`, {
       cause: init.cause,
@@ -39,5 +47,7 @@ export class VolcNetworkError extends VolcError {
     this.action = init.action;
     this.service = init.service;
     this.retryable = init.retryable;
+    this.requestSent = init.requestSent ?? true;
+    this.reusedConnection = init.reusedConnection ?? false;
   }
 }

@@ -3,9 +3,9 @@
  * - `node:crypto` when the host exposes it through `process.getBuiltinModule` (Node, Bun, Deno), which
  *   is synchronous and several times faster than Web Crypto for small inputs;
  * - Web Crypto (`globalThis.crypto.subtle`) everywhere else: browsers, workers, edge runtimes.
- * Neither is imported statically, so bundles for the browser never see `node:crypto`.
+ * Neither is imported statically, so bundles for the browser never see `node:crypto`. The choice is made
+ * in backend.ts (backend.browser.ts in the browser build: Web Crypto only).
  */
-import { nodeBuiltin } from '../runtime.js';
 import { toHex } from './encoding.js';
 
 export interface CryptoBackend {
@@ -113,20 +113,11 @@ export function createWebCryptoBackend(subtle: SubtleCrypto): CryptoBackend {
   };
 }
 
-let selected: CryptoBackend | undefined;
-
-/** The fastest backend this host offers, chosen once on first use (never at import time). */
-export function defaultCryptoBackend(): CryptoBackend {
-  if (selected) return selected;
-  const nodeCrypto = nodeBuiltin<NodeCryptoLike>('node:crypto');
-  if (nodeCrypto && typeof nodeCrypto.createHmac === 'function') {
-    selected = createNodeBackend(nodeCrypto);
-    return selected;
-  }
+/** The Web Crypto backend of this host, or an error that says why there is none. */
+export function webCryptoBackend(): CryptoBackend {
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (!subtle) {
     throw new Error('volc-ts: no Web Crypto here (globalThis.crypto.subtle); browsers offer it only on https pages');
   }
-  selected = createWebCryptoBackend(subtle);
-  return selected;
+  return createWebCryptoBackend(subtle);
 }

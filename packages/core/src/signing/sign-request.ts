@@ -1,5 +1,6 @@
 import { canonicalHeaderValue, canonicalQueryString, formatXDate, type QueryInput } from './encoding.js';
-import { defaultCryptoBackend, EMPTY_SHA256, type CryptoBackend } from './crypto.js';
+import { defaultCryptoBackend } from './backend.js';
+import { EMPTY_SHA256, type CryptoBackend } from './crypto.js';
 
 /** The parts of an HTTP request that a Volcengine signature covers. */
 export interface SignableRequest {
@@ -17,8 +18,9 @@ export interface SignableRequest {
    */
   readonly canonicalQuery?: string;
   /**
-   * Headers that will be sent. `x-*` headers are signed; others (content-type, user-agent, ...) are
-   * not, so proxies and browsers that touch them cannot break the signature.
+   * Headers that will be sent. Every one is signed except those in {@link UNSIGNED_HEADERS}
+   * (`authorization`, `content-type`, `content-length`, `user-agent`, `presigned-expires`, `expect`),
+   * the official signers' rule: `Accept` and `X_Custom` are signed. Names are compared without case.
    */
   readonly headers?: Readonly<Record<string, string>>;
   /** Exact body bytes (a string is hashed as UTF-8). */
@@ -50,6 +52,13 @@ export interface SignatureDetails {
 
 const ALGORITHM = 'HMAC-SHA256';
 
+/**
+ * Header names (lower case) never signed, as in the official signers (`@volcengine/openapi`
+ * lib/base/sign.js and `@volcengine/sdk-core` src/utils/signer.ts): proxies and runtimes may set or
+ * change them.
+ */
+export const UNSIGNED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'content-type', 'content-length', 'user-agent', 'presigned-expires', 'expect']);
+
 /** Signed header names and values, lower-case names in sorted order, values canonicalized. */
 type HeaderEntries = readonly (readonly [name: string, value: string])[];
 
@@ -66,14 +75,14 @@ function ownHeaders(host: string, xDate: string, payloadHash: string | undefined
 }
 
 /**
- * The signer's own headers with the caller's `x-*` headers merged in and sorted; on a name clash the
+ * The signer's own headers with the caller's signable headers merged in and sorted; on a name clash the
  * signer's value wins. Usually the caller has none, and `own` (already sorted) is used as it is.
  */
 function signedHeaderEntries(own: HeaderEntries, headers: Readonly<Record<string, string>> | undefined): HeaderEntries {
   const merged = new Map<string, string>();
   for (const name in headers) {
     const lower = name.toLowerCase();
-    if (lower.startsWith('x-')) merged.set(lower, canonicalHeaderValue(headers[name]!));
+    if (!UNSIGNED_HEADERS.has(lower)) merged.set(lower, canonicalHeaderValue(headers[name]!));
   }
   if (merged.size === 0) return own;
   for (const [name, value] of own) merged.set(name, value);
@@ -133,8 +142,10 @@ export async function signRequestDetailed(
  * and resolves to the headers to add: `Authorization`, `X-Date`, `X-Content-Sha256` when the body is
  * non-empty, and `X-Security-Token` when the credentials carry a session token.
  *
- * Signed headers are `host`, `x-date`, `x-content-sha256`, `x-security-token` and any other `x-*`
- * header in `request.headers`. Derived signing keys are cached per (secret, date, region, service).
+ * Signed headers are `host`, `x-date`, `x-content-sha256`, `x-security-token` and every header in
+ * `request.headers` except {@link UNSIGNED_HEADERS}, the official signers' rule, so the signature is
+ * byte for byte theirs for any header set. Derived signing keys are cached per (secret, date, region,
+ * service).
  *
  * @example
  * const headers = await signRequest(

@@ -5,7 +5,7 @@
 import { retryKindOf, RETRYABLE_HTTP_STATUSES } from '../errors/codes.js';
 import { VolcResponseError } from '../errors/response-error.js';
 import { VolcServiceError } from '../errors/service-error.js';
-import type { HttpResponse } from './http.js';
+import type { HttpResponse } from './types.js';
 
 /** `ResponseMetadata` as the service sent it. */
 export interface ResponseMetadata {

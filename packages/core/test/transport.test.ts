@@ -1,0 +1,295 @@
+/**
+ * The transports on their own, against real servers on 127.0.0.1: everything the client's loop relies on
+ * (keep-alive reuse, a reset on a reused connection, refused connections, deadlines before the headers
+ * and during the body, abort), redirects never followed, bounded bodies (declared, chunked, gzip bomb),
+ * each over node:http and over ky + fetch; then the same rules through the client.
+ */
+import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DeadlineReached,
+  defaultTransport,
+  TransportError,
+  VolcClient,
+  VolcNetworkError,
+  VolcRedirectError,
+  VolcResponseTooLargeError,
+  type HttpRequest,
+  type HttpTransport,
+} from '../src/index.js';
+import { describeThings } from './helpers/operations.js';
+import { credentials, SecretWatch, SESSION_TOKEN, sessionCredentials } from './helpers/secrets.js';
+import { sendEnvelope, startServer, type Handler, type TestServer } from './helpers/server.js';
+
+const TRANSPORTS: readonly { name: string; make: () => HttpTransport }[] = [
+  { name: 'node:http', make: () => defaultTransport({ proxy: false }) },
+  { name: 'ky over fetch', make: () => defaultTransport({ fetch: (input, init) => fetch(input, init) }) },
+];
+
+const watch = new SecretWatch();
+let server: TestServer;
+/** A second origin, standing for whatever host a redirect names. */
+let elsewhere: TestServer;
+/** Client-side port of the connection each request came on, in order. */
+let ports: number[] = [];
+
+const envelope: Handler = (request, response) => {
+  ports.push(response.socket?.remotePort ?? -1);
+  sendEnvelope(response, request, { result: { Items: ['x'] }, requestId: 'rid-ok' });
+};
+
+beforeAll(async () => {
+  server = await startServer(envelope);
+  elsewhere = await startServer(envelope);
+});
+afterEach(() => {
+  server.requests.length = 0;
+  elsewhere.requests.length = 0;
+  ports = [];
+  server.setHandler(envelope);
+});
+afterAll(async () => {
+  await server.close();
+  await elsewhere.close();
+  watch.assertClean();
+});
+
+const post = (extra: Partial<HttpRequest> = {}): HttpRequest => ({
+  url: `${server.url}/?Action=DescribeThings&Version=2020-12-07`,
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: '{}',
+  timeout: 5000,
+  ...extra,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    watch.error(error);
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** A handler that sends `total` bytes of zeros gzip-compressed, as fast as the socket takes them. */
+function gzipBomb(total: number, sent: { bytes: number }): Handler {
+  return (_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+    const gzip = createGzip();
+    gzip.on('data', (chunk: Buffer) => (sent.bytes += chunk.length));
+    gzip.pipe(response);
+    const zeros = Buffer.alloc(1024 * 1024);
+    let written = 0;
+    const pump = () => {
+      while (written < total && !response.destroyed) {
+        written += zeros.length;
+        if (!gzip.write(zeros)) return void gzip.once('drain', pump);
+      }
+      gzip.end();
+    };
+    response.on('close', () => gzip.destroy());
+    pump();
+  };
+}
+
+for (const { name, make } of TRANSPORTS) {
+  describe(`transport over ${name}`, () => {
+    it('returns status, headers and the whole body, reusing one kept-alive connection', async () => {
+      const send = make();
+      for (let i = 0; i < 3; i++) {
+        const response = await send(post());
+        expect(response.status).toBe(200);
+        expect(response.headers.get('CONTENT-TYPE')).toBe('application/json');
+        expect(JSON.parse(response.text)).toMatchObject({ Result: { Items: ['x'] } });
+      }
+      expect(ports).toHaveLength(3);
+      // undici may open a second connection while it releases the first; node:http's agent never does.
+      expect(new Set(ports).size).toBeLessThanOrEqual(name === 'node:http' ? 1 : 2);
+    });
+
+    it('decodes gzip, deflate and br bodies', async () => {
+      const payload = JSON.stringify({ ResponseMetadata: { RequestId: 'rid-gz' }, Result: { Text: '中文 '.repeat(2000) } });
+      const send = make();
+      for (const [encoding, encode] of [
+        ['gzip', gzipSync],
+        ['deflate', deflateSync],
+        ['br', brotliCompressSync],
+      ] as const) {
+        server.setHandler((_request, response) => {
+          response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+          response.end(encode(payload));
+        });
+        expect((await send(post())).text, encoding).toBe(payload);
+      }
+    });
+
+    it('sends nothing when the signal has already aborted', async () => {
+      const controller = new AbortController();
+      const reason = new Error('before');
+      controller.abort(reason);
+      expect(await rejection(make()(post({ signal: controller.signal })))).toBe(reason);
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('fails a reset on a reused connection as a network error whose request may have been sent', async () => {
+      const send = make();
+      await send(post());
+      server.setHandler((_request, response) => void response.socket?.destroy());
+      const error = await rejection(send(post()));
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ kind: 'network', requestSent: true });
+      if (name === 'node:http') expect(error).toMatchObject({ reusedConnection: true });
+    });
+
+    it('tells that a refused connection sent nothing', async () => {
+      const closed = await startServer(envelope);
+      await closed.close();
+      const error = await rejection(make()(post({ url: `${closed.url}/` })));
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ kind: 'network', requestSent: false, code: 'ECONNREFUSED' });
+    });
+
+    it('rejects with DeadlineReached when the headers are late, and when the body stalls', async () => {
+      server.setHandler(() => {}); // never answers
+      const started = Date.now();
+      expect(await rejection(make()(post({ timeout: 150 })))).toBeInstanceOf(DeadlineReached);
+      expect(Date.now() - started).toBeLessThan(2000);
+
+      let closed = false;
+      server.setHandler((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+        response.write('{"ResponseMetadata":');
+        response.on('close', () => (closed = true));
+      });
+      expect(await rejection(make()(post({ timeout: 200 })))).toBeInstanceOf(DeadlineReached);
+      await expect.poll(() => closed).toBe(true);
+    });
+
+    it("rejects with the signal's reason when aborted mid-request", async () => {
+      server.setHandler(() => {});
+      const controller = new AbortController();
+      const reason = new Error('stop');
+      setTimeout(() => controller.abort(reason), 50);
+      expect(await rejection(make()(post({ signal: controller.signal })))).toBe(reason);
+    });
+
+    for (const status of [301, 302, 307, 308]) {
+      it(`refuses a ${status} redirect, naming the Location's origin, and sends nothing there`, async () => {
+        server.setHandler((_request, response) => {
+          response.writeHead(status, { Location: `${elsewhere.url}/steal?token=x` });
+          response.end();
+        });
+        const error = await rejection(make()(post({ headers: { 'X-Security-Token': SESSION_TOKEN } })));
+        expect(error).toBeInstanceOf(TransportError);
+        expect(error).toMatchObject({ kind: 'redirect', status, locationOrigin: elsewhere.url });
+        expect(elsewhere.requests).toHaveLength(0);
+      });
+    }
+
+    it('stops at maxResponseBytes: declared, chunked, and after decompression', async () => {
+      const send = make();
+      server.setHandler((_request, response) => {
+        response.writeHead(200, { 'Content-Length': String(2 * 1024 * 1024) });
+        response.write(Buffer.alloc(1024));
+      });
+      expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({ kind: 'too-large', limit: 1024 * 1024, status: 200 });
+
+      server.setHandler((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' }); // chunked, no length
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        const timer = setInterval(() => response.write(chunk), 1);
+        response.on('close', () => clearInterval(timer));
+      });
+      expect(await rejection(send(post({ maxResponseBytes: 256 * 1024 })))).toMatchObject({ kind: 'too-large', limit: 256 * 1024 });
+
+      // 4 GiB of zeros gzip to about 4 MB: reading must stop at the limit, long before.
+      const sent = { bytes: 0 };
+      server.setHandler(gzipBomb(4 * 1024 ** 3, sent));
+      const before = process.memoryUsage();
+      const started = Date.now();
+      expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({ kind: 'too-large' });
+      expect(Date.now() - started).toBeLessThan(5000);
+      const after = process.memoryUsage();
+      expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(128 * 1024 * 1024);
+      expect(sent.bytes).toBeLessThan(4 * 1024 ** 3 / 100);
+    });
+  });
+
+  describe(`client over ${name}`, () => {
+    const client = (config: ConstructorParameters<typeof VolcClient>[1] = {}) =>
+      new VolcClient({ service: 'redis', global: false }, { endpoint: server.url, credentials, transport: make(), retryDelays: { baseDelay: 5 }, ...config });
+
+    it('throws VolcRedirectError for a 307 once, without retrying or re-sending the body or token elsewhere', async () => {
+      server.setHandler((_request, response) => {
+        response.writeHead(307, { Location: `${elsewhere.url}/` });
+        response.end();
+      });
+      const error = await rejection(client({ credentials: sessionCredentials }).send(describeThings, { InstanceId: 'r-1' }));
+      expect(error).toBeInstanceOf(VolcRedirectError);
+      expect(error).toMatchObject({ status: 307, locationOrigin: elsewhere.url, retryable: false });
+      expect((error as Error).message).toContain(`HTTP 307 with a redirect to ${elsewhere.url}`);
+      expect(server.requests).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+    });
+
+    it('refuses an https -> http downgrade the same way', async () => {
+      server.setHandler((_request, response) => {
+        response.writeHead(301, { Location: 'http://downgraded.example/' });
+        response.end();
+      });
+      const error = await rejection(client().send(describeThings, {}));
+      expect(error).toMatchObject({ name: 'VolcRedirectError', locationOrigin: 'http://downgraded.example' });
+    });
+
+    it('throws VolcResponseTooLargeError once, with the gateway request id, not retried', async () => {
+      server.setHandler((_request, response) => {
+        response.writeHead(500, { 'Content-Length': String(1024 * 1024), 'X-Tt-Logid': 'rid-big' });
+        response.end(Buffer.alloc(1024 * 1024));
+      });
+      const error = await rejection(client({ maxResponseBytes: 1000 }).send(describeThings, {}));
+      expect(error).toBeInstanceOf(VolcResponseTooLargeError);
+      expect(error).toMatchObject({ limit: 1000, status: 500, requestId: 'rid-big', retryable: false });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('reports requestSent on network errors: false for a refused connection', async () => {
+      const closed = await startServer(envelope);
+      await closed.close();
+      const error = await rejection(client({ endpoint: closed.url, maxAttempts: 1 }).send(describeThings, {}));
+      expect(error).toBeInstanceOf(VolcNetworkError);
+      expect(error).toMatchObject({ requestSent: false, code: 'ECONNREFUSED' });
+    });
+  });
+}
+
+describe('node:http transport', () => {
+  it('fails a request it cannot build (a header value with a line break) as kind request, nothing sent', async () => {
+    const error = await rejection(defaultTransport({ proxy: false })(post({ headers: { 'X-Bad': 'a\r\nInjected: 1' } })));
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'request', requestSent: false });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('client with a transport of its own', () => {
+  it('uses it, passing the attempt timeout and the body limit, and still refuses a 3xx it returns', async () => {
+    const seen: HttpRequest[] = [];
+    const transport: HttpTransport = async (request) => {
+      seen.push(request);
+      return { status: 302, headers: new Headers({ Location: 'https://elsewhere.example/x' }), text: '' };
+    };
+    const client = new VolcClient({ service: 'redis', global: false }, { credentials, transport, timeout: 1234, maxResponseBytes: 4321 });
+    const error = await rejection(client.send(describeThings, {}));
+    expect(error).toMatchObject({ name: 'VolcRedirectError', status: 302, locationOrigin: 'https://elsewhere.example' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: 'POST', timeout: 1234, maxResponseBytes: 4321 });
+    expect(seen[0]!.url).toBe('https://redis.cn-beijing.volcengineapi.com/?Action=DescribeThings&Version=2020-12-07');
+  });
+
+  it('rejects a bad maxResponseBytes at construction', () => {
+    expect(() => new VolcClient({ service: 'redis', global: false }, { credentials, maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive integer/);
+  });
+});
+
