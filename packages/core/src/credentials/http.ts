@@ -1,10 +1,10 @@
 /**
  * The one path by which credential sources (STS, instance metadata, the SSO portal) talk HTTP. It rides
- * on the same sender as service calls, so when core's transport changes, this function is the one place
- * to wire the new transport in.
+ * on the same transport as service calls: no redirects followed, bounded bodies, proxies from the environment.
  */
-import { createHttpSender, type HttpResponse, type HttpSender } from '../transport/http.js';
+import { defaultTransport } from '../transport/default.js';
 import { DeadlineReached } from '../transport/signals.js';
+import type { HttpResponse, HttpTransport } from '../transport/types.js';
 
 export interface CredentialHttpRequest {
   readonly url: string;
@@ -21,14 +21,15 @@ export interface CredentialHttpOptions {
   readonly fetch?: typeof fetch;
 }
 
-const senders = new WeakMap<typeof fetch, HttpSender>();
-let defaultSender: HttpSender | undefined;
+// Same transport rules as service calls (no redirects, bounded bodies, proxies from the environment).
+const transports = new WeakMap<typeof fetch, HttpTransport>();
+let sharedTransport: HttpTransport | undefined;
 
-function senderFor(fetchImpl: typeof fetch | undefined): HttpSender {
-  if (!fetchImpl) return (defaultSender ??= createHttpSender());
-  let sender = senders.get(fetchImpl);
-  if (!sender) senders.set(fetchImpl, (sender = createHttpSender(fetchImpl)));
-  return sender;
+function transportFor(fetchImpl: typeof fetch | undefined): HttpTransport {
+  if (!fetchImpl) return (sharedTransport ??= defaultTransport());
+  let transport = transports.get(fetchImpl);
+  if (!transport) transports.set(fetchImpl, (transport = defaultTransport({ fetch: fetchImpl })));
+  return transport;
 }
 
 /** Thrown when a credential request runs out of time; `ms` is the limit that passed. */
@@ -44,7 +45,7 @@ export class CredentialRequestTimeout extends Error {
  * {@link CredentialRequestTimeout} past it, or with the network error.
  */
 export async function sendCredentialRequest(request: CredentialHttpRequest, options: CredentialHttpOptions = {}): Promise<HttpResponse> {
-  const send = senderFor(options.fetch);
+  const send = transportFor(options.fetch);
   try {
     return await send({
       url: request.url,
