@@ -60,3 +60,17 @@ export function redactQueryText(text: string): string {
     })
     .join('&');
 }
+
+// `"Name": "value"` in JSON text, the value possibly cut off (a truncated body).
+const JSON_STRING_MEMBER = /"((?:[^"\\]|\\.){1,128})"(\s*:\s*)"(?:[^"\\]|\\.)*("?)/g;
+
+/**
+ * Redacts secret-looking members of a response body before any of it reaches a message or a log line:
+ * `{"SecretAccessKey":"..."}` -> `{"SecretAccessKey":"[redacted]"}`. Works on text, so truncated or
+ * otherwise broken JSON is covered too.
+ */
+export function redactBodyText(text: string): string {
+  return text.replace(JSON_STRING_MEMBER, (member, name: string, colon: string, close: string) =>
+    isSecretField(name) ? `"${name}"${colon}"${REDACTED}${close}` : member,
+  );
+}

@@ -1,4 +1,4 @@
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /** The first `code` found on an error or its causes (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
 export function networkErrorCode(error: unknown): string | undefined {
@@ -23,6 +23,8 @@ function describeCause(error: unknown): string {
 
 /** The request did not complete: connection refused or reset, DNS failure, TLS failure, ... `cause` keeps the original. */
 export class VolcNetworkError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcNetworkError';
+
   /** Node's error code when there is one, such as `ECONNRESET`. */
   readonly code: string | undefined;
   readonly action: string;
@@ -40,4 +42,9 @@ export class VolcNetworkError extends VolcError {
     this.service = init.service;
     this.retryable = init.retryable;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcNetworkError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcNetworkError(error: unknown): error is VolcNetworkError {
+  return hasErrorKind(error, 'VolcNetworkError');
 }

@@ -14,6 +14,7 @@ export interface ResponseMetadata {
   readonly Version: string;
   readonly Service: string;
   readonly Region: string;
+  /** Present on errors; `Code` may be missing or malformed, which the client reports as `UnknownError`. */
   readonly Error?: { readonly Code: string; readonly CodeN?: number; readonly Message: string };
   readonly [extra: string]: unknown;
 }
@@ -59,6 +60,14 @@ export function attachMetadata<O>(result: object, metadata: ResponseMetadata): W
   return result as WithMetadata<O>;
 }
 
+/** Code given to an error the server sent without a usable `Code` (missing, empty, or not a string). */
+export const UNKNOWN_ERROR_CODE = 'UnknownError';
+
+/** `Code` when it is a non-empty string; else `UnknownError` (the numeric `CodeN`, if any, stays on `codeN`). */
+function errorCode(error: Record<string, unknown>): string {
+  return typeof error.Code === 'string' && error.Code.trim() !== '' ? error.Code : UNKNOWN_ERROR_CODE;
+}
+
 export function parseEnvelope(response: HttpResponse, context: EnvelopeContext): ParsedEnvelope {
   const { status } = response;
   const malformed = (reason: string, cause?: unknown): ParsedEnvelope => {
@@ -87,8 +96,6 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
   if (!isObject(parsed) || !isObject(parsed.ResponseMetadata)) return malformed('no ResponseMetadata in the body');
 
   const raw = parsed.ResponseMetadata;
-  const rawError = isObject(raw.Error) ? raw.Error : undefined;
-  const code = text(rawError?.Code);
   const metadata: ResponseMetadata = {
     ...raw,
     RequestId: text(raw.RequestId),
@@ -98,14 +105,18 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
     Region: text(raw.Region),
   };
 
-  if (code) {
-    const codeN = typeof rawError?.CodeN === 'number' ? rawError.CodeN : undefined;
+  // Any `Error` the server sent is an error, with or without a usable `Code`: never a silent success.
+  if (raw.Error !== undefined && raw.Error !== null) {
+    const rawError = isObject(raw.Error) ? raw.Error : {};
+    const code = errorCode(rawError);
+    const codeN = typeof rawError.CodeN === 'number' ? rawError.CodeN : undefined;
+    const message = text(rawError.Message) || (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${JSON.stringify(raw.Error).slice(0, 80)}`);
     return {
       ok: false,
       error: new VolcServiceError({
         code,
         ...(codeN !== undefined ? { codeN } : {}),
-        serverMessage: text(rawError?.Message),
+        serverMessage: message,
         requestId: metadata.RequestId,
         status,
         action: context.action,
