@@ -51,7 +51,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   const { input, output, inputParam } = signatureTypes(model, action);
   const method = methodName(action.name);
   const constName = operationConstName(action);
-  const validatorName = action.input ? `validate${action.input}` : undefined;
+  // Named after the action, not the input shape: two actions may share one input schema (`$ref`), and the
+  // package index re-exports every operation module, so each validator needs a name of its own.
+  const validatorName = action.input ? `validate${action.name}Request` : undefined;
   const shapes = action.input ? validators.reachable(action.input) : [];
   const pagination = action.pagination;
   const itemsType = pagination ? paginationItemType(model, action) : undefined;
@@ -80,6 +82,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       writer.writeLine(`protocol: ${literal(action.protocol)},`);
       if (validatorName) writer.writeLine(`validate: ${validatorName},`);
       if (action.idempotencyToken) writer.writeLine(`idempotencyToken: ${literal(action.idempotencyToken)},`);
+      if (action.idempotent) writer.writeLine('idempotent: true,');
     });
     writer.writeLine('};');
     writer.blankLine();

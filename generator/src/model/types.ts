@@ -123,6 +123,11 @@ export interface ActionModel extends Docs {
   readonly output?: string;
   readonly pagination?: PaginationModel;
   readonly idempotencyToken?: string;
+  /**
+   * `x-volc-idempotent`: safe to repeat after an ambiguous failure (a timeout, a reset after sending, a 5xx).
+   * Absent means false: the runtime then retries only failures where the request surely was not processed.
+   */
+  readonly idempotent: boolean;
   readonly requestExample?: unknown;
   /** The whole response envelope of the example, as the spec gives it. */
   readonly responseExample?: unknown;

@@ -51,6 +51,7 @@ export { resolveEndpoint, GLOBAL_SIGNING_REGION } from './endpoint.js';
 export { checkRegion, nearestRegion, regionProblem, KNOWN_REGIONS } from './region.js';
 export type { EndpointParams, ResolvedEndpoint } from './endpoint.js';
 export { flattenQuery } from './flatten.js';
+export { parseJson, stringifyJson } from './json.js';
 export type { Logger, LogLevel } from './logger.js';
 export { CORE_VERSION } from './version.js';
 

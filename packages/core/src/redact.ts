@@ -36,9 +36,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 32) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = isSecretField(key) ? REDACTED : redactValue(item, depth + 1);
-    return out;
+    // fromEntries defines own properties, so a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretField(key) ? REDACTED : redactValue(item, depth + 1)]));
   }
   return value;
 }

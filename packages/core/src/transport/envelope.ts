@@ -5,6 +5,7 @@
 import { retryKindOf, RETRYABLE_HTTP_STATUSES } from '../errors/codes.js';
 import { VolcResponseError } from '../errors/response-error.js';
 import { VolcServiceError } from '../errors/service-error.js';
+import { parseJson } from '../json.js';
 import type { HttpResponse } from './http.js';
 
 /** `ResponseMetadata` as the service sent it. */
@@ -89,7 +90,8 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(response.text);
+    // int64 values beyond 2^53 arrive as exact bigints instead of rounded numbers.
+    parsed = parseJson(response.text);
   } catch (error) {
     return malformed(response.text.trim() === '' ? 'empty body' : 'body is not valid JSON', error);
   }
