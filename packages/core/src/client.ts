@@ -14,7 +14,7 @@ import { isVolcErrorLike, recordCallFacts } from './errors/volc-error.js';
 import { createLevelLogger, isLogLevel, type LevelLogger, type Logger, type LogLevel } from './logger.js';
 import type { Operation, ServiceInfo } from './operation.js';
 import { REDACTED, redactHeaders, redactQueryText, redactValue } from './redact.js';
-import { checkRegion } from './region.js';
+import { checkRegion, KNOWN_REGIONS, nearestRegion } from './region.js';
 import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldCorrectClock, signingTime, type RetryPolicy } from './retry.js';
 import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
@@ -212,6 +212,8 @@ export class VolcClient {
     this.#credentials = credentialSource(config.credentials);
     this.#send = createHttpSender(config.fetch);
     this.#log = createLevelLogger(config.logger, logLevel);
+    const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
+    if (nearest) this.#log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
   }
 
