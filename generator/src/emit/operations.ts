@@ -30,6 +30,9 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     '',
     `Action \`${action.name}\`, version \`${action.version}\`, ${action.httpMethod} ${protocolName(action.protocol)}.`,
     ...(action.idempotencyToken ? [`\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`] : []),
+    ...(action.idempotent
+      ? []
+      : ['Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.']),
     '',
     `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
     '@throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.',
