@@ -26,6 +26,7 @@ export const stopInvocationOperation: Operation<StopInvocationRequest, StopInvoc
  * Stop invocation.
  *
  * Action `StopInvocation`, version `2020-04-01`, GET with the input in the query string.
+ * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.

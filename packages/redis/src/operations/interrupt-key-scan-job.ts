@@ -26,6 +26,7 @@ export const interruptKeyScanJobOperation: Operation<InterruptKeyScanJobRequest,
  * Interrupt key scan job.
  *
  * Action `InterruptKeyScanJob`, version `2020-12-07`, POST with a JSON body.
+ * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
