@@ -5,8 +5,15 @@
  * such values round-trip digit for digit. Every other value is read and written exactly as by `JSON`.
  */
 
-// Integers with 16 or more digits are the only ones that can exceed 2^53 (9007199254740992 has 16).
-const LONG_INTEGER = /\d{16}/;
+// Integers with 16 or more digits are the only ones that can exceed 2^53 (9007199254740992 has 16). This
+// looks for one in a value position; digits inside strings (request ids, timestamps) rarely match, so the
+// slower scan below runs only for bodies that may hold such an integer.
+const LONG_INTEGER = /[:[,]\s*-?\d{16,}\s*[,}\]]/;
+
+/** A character of a JSON number: digits, `.`, `e`, `E`, `+`, `-`. */
+function isNumberChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
+}
 
 /** Positions of integer tokens (outside strings) that a number cannot hold exactly. */
 function unsafeIntegerTokens(text: string): [start: number, end: number][] {
@@ -23,7 +30,7 @@ function unsafeIntegerTokens(text: string): [start: number, end: number][] {
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       const start = i;
       i++;
-      while (i < text.length && /[0-9.eE+-]/.test(text[i]!)) i++;
+      while (i < text.length && isNumberChar(text.charCodeAt(i))) i++;
       const token = text.slice(start, i);
       if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) found.push([start, i]);
       continue;

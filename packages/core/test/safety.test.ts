@@ -432,11 +432,13 @@ describe('11. serialization uses own members; Object.prototype names are ordinar
     expect(server.requests[0]!.rawQuery).toBe('Action=ListByQuery&Version=2022-01-01&__proto__=a&constructor=b&toString=c');
   });
 
-  it('the same keys in a form body and nested', async () => {
-    const { client } = makeClient();
+  it('the same keys in a form body, nested, and in the debug log of the body', async () => {
+    const { client, logger } = makeClient();
     const input = JSON.parse('{"Name":"n","hasOwnProperty":{"valueOf":"v"},"__proto__":["x","y"]}') as { Name: string };
     await client.send(submitForm, input);
     expect(server.requests[0]!.body).toBe('Name=n&hasOwnProperty.valueOf=v&__proto__.1=x&__proto__.2=y');
+    // The redacted copy that is logged keeps `__proto__` as a key instead of making it the copy's prototype.
+    expect(logger.lines.find((line) => line.includes('-> POST'))).toContain('"body":{"Name":"n","hasOwnProperty":{"valueOf":"v"},"__proto__":["x","y"]}');
   });
 });
 
