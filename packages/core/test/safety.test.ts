@@ -384,6 +384,18 @@ describe('9. errors raised while building a request are local, not network error
     expect(invalidHeaderForTests({ 'Bad Name': 'v' })).toContain('is not a valid HTTP token');
     expect(invalidHeaderForTests({ Authorization: 'HMAC-SHA256 Credential=AK/x' })).toBeUndefined();
   });
+
+  it('a transport message that quotes a header value does not put the value in a network error', () => {
+    let cause: unknown;
+    try {
+      new Headers({ 'X-Security-Token': `${SESSION_TOKEN}\nmore` });
+    } catch (error) {
+      cause = error;
+    }
+    const error = watch.error(new VolcNetworkError({ action: 'A', service: 's', cause: new TypeError('fetch failed', { cause }), retryable: true }));
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(SESSION_TOKEN);
+  });
 });
 
 describe('10. config file problems say what is wrong and where', () => {

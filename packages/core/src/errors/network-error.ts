@@ -1,3 +1,4 @@
+import { REDACTED } from '../redact.js';
 import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /** The first `code` found on an error or its causes (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
@@ -11,11 +12,20 @@ export function networkErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A transport's message about a header may quote the header's value (undici: `Headers.append: "<value>" is
+ * an invalid header value`), and that value may be a signature or a token: quoted parts are dropped.
+ */
+function withoutHeaderValues(message: string): string {
+  return /header/i.test(message) ? message.replace(/"[^"]*"?/g, REDACTED) : message;
+}
+
 function describeCause(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
-    if (current.message && !parts.includes(current.message)) parts.push(current.message);
+    const message = withoutHeaderValues(current.message);
+    if (message && !parts.includes(message)) parts.push(message);
     current = current.cause;
   }
   return parts.join(': ') || String(error);
