@@ -217,7 +217,7 @@ describe('3. a write without an idempotency token is never repeated after an amb
     const error = await watch.rejection(refused.send(createAccessKey, {}));
     expect(error).toBeInstanceOf(VolcNetworkError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED', attempts: 3 });
-    expect((error as { outcomeUnknown?: boolean }).outcomeUnknown).toBeUndefined();
+    expect((error as VolcNetworkError).outcomeUnknown).toBeUndefined();
     expect(calls).toBe(3);
   });
 

@@ -56,6 +56,12 @@ export class VolcError extends Error {
    * hand, so the service applies the write once.
    */
   declare readonly clientToken: string | undefined;
+  /**
+   * True when the call failed ambiguously (an attempt timeout, a reset after sending, a 5xx) and its action
+   * is not safe to repeat, so it was not retried: the write may or may not have been applied. Check before
+   * calling again.
+   */
+  declare readonly outcomeUnknown: true | undefined;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
