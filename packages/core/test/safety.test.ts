@@ -395,6 +395,7 @@ describe('9. errors raised while building a request are local, not network error
     const error = watch.error(new VolcNetworkError({ action: 'A', service: 's', cause: new TypeError('fetch failed', { cause }), retryable: true }));
     expect(error.message).toContain('[redacted]');
     expect(error.message).not.toContain(SESSION_TOKEN);
+    expect(String((error.cause as Error).cause)).toBe('TypeError: Headers.append: [redacted] is an invalid header value.');
   });
 });
 

@@ -20,6 +20,24 @@ function withoutHeaderValues(message: string): string {
   return /header/i.test(message) ? message.replace(/"[^"]*"?/g, REDACTED) : message;
 }
 
+/**
+ * The cause as given, unless a message in its chain quotes a header value: then a copy of the chain with
+ * those values dropped (name, message, `code` and `requestSent` kept), so the secret is not reachable
+ * through `cause` either.
+ */
+function safeCause(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error) || depth >= 3) return error;
+  const message = withoutHeaderValues(error.message);
+  const cause = safeCause(error.cause, depth + 1);
+  if (message === error.message && cause === error.cause) return error;
+  const copy = new Error(message, cause === undefined ? undefined : { cause });
+  copy.name = error.name;
+  for (const key of ['code', 'requestSent'] as const) {
+    if (key in error) Object.defineProperty(copy, key, { value: (error as unknown as Record<string, unknown>)[key], enumerable: true });
+  }
+  return copy;
+}
+
 function describeCause(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -31,7 +49,10 @@ function describeCause(error: unknown): string {
   return parts.join(': ') || String(error);
 }
 
-/** The request did not complete: connection refused or reset, DNS failure, TLS failure, ... `cause` keeps the original. */
+/**
+ * The request did not complete: connection refused or reset, DNS failure, TLS failure, ... `cause` keeps the
+ * original (a copy without header values when the transport quoted one).
+ */
 export class VolcNetworkError extends VolcError {
   static override readonly [ERROR_KIND]: string = 'VolcNetworkError';
 
@@ -43,9 +64,8 @@ export class VolcNetworkError extends VolcError {
 
   constructor(init: { action: string; service: string; cause: unknown; retryable: boolean }) {
     const code = networkErrorCode(init.cause);
-    super(`Network error calling ${init.service} ${init.action}: ${describeCause(init.cause)}${code ? ` (${code})` : ''}`, {
-      cause: init.cause,
-    });
+    const cause = safeCause(init.cause);
+    super(`Network error calling ${init.service} ${init.action}: ${describeCause(cause)}${code ? ` (${code})` : ''}`, { cause });
     this.name = 'VolcNetworkError';
     this.code = code;
     this.action = init.action;
