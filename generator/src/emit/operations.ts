@@ -30,6 +30,9 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     '',
     `Action \`${action.name}\`, version \`${action.version}\`, ${action.httpMethod} ${protocolName(action.protocol)}.`,
     ...(action.idempotencyToken ? [`\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`] : []),
+    ...(action.idempotent
+      ? []
+      : ['Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.']),
     '',
     `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
     '@throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.',
@@ -51,7 +54,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   const { input, output, inputParam } = signatureTypes(model, action);
   const method = methodName(action.name);
   const constName = operationConstName(action);
-  const validatorName = action.input ? `validate${action.input}` : undefined;
+  // Named after the action, not the input shape: two actions may share one input schema (`$ref`), and the
+  // package index re-exports every operation module, so each validator needs a name of its own.
+  const validatorName = action.input ? `validate${action.name}Request` : undefined;
   const shapes = action.input ? validators.reachable(action.input) : [];
   const pagination = action.pagination;
   const itemsType = pagination ? paginationItemType(model, action) : undefined;
@@ -81,6 +86,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       if (validatorName) writer.writeLine(`validate: ${validatorName},`);
       if (action.idempotencyToken) writer.writeLine(`idempotencyToken: ${literal(action.idempotencyToken)},`);
       if (action.unsigned) writer.writeLine('unsigned: true,');
+      if (action.idempotent) writer.writeLine('idempotent: true,');
     });
     writer.writeLine('};');
     writer.blankLine();

@@ -51,6 +51,8 @@ export function tsType(type: TypeModel, open: boolean): string {
       if (type.enum) return [...type.enum.map(literal), ...(open ? ['(string & {})'] : [])].join(' | ');
       return 'string';
     case 'integer':
+      // An int64 beyond 2^53 cannot be a number exactly: the runtime reads it as a bigint and sends bigints as written.
+      return type.format === 'int64' ? 'number | bigint' : 'number';
     case 'number':
       return 'number';
     case 'boolean':

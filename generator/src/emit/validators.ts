@@ -36,9 +36,12 @@ export class ValidatorEmitter {
           writer.writeLine(`checkRequired(issues, path, value, [${shape.required.map(literal).join(', ')}]);`);
         }
         for (const property of shape.properties) {
-          const access = `value.${property.name}`;
+          // Own properties only: what JSON and the query flattening send, and a member named `constructor`
+          // or `toString` is not read from Object.prototype.
+          const access = ownAccess(property.name);
           const pathExpr = `memberPath(path, ${literal(property.name)})`;
           if (hasCheck(property.type)) this.use('memberPath');
+          if (hasCheck(property.type)) this.use('own');
           if (needsBlock(property.type)) {
             writer.write(`if (${access} !== undefined)`).block(() => this.writeTypeCheck(writer, property.type, access, pathExpr, 0, `${property.name}`));
           } else if (hasCheck(property.type)) {
@@ -53,7 +56,8 @@ export class ValidatorEmitter {
           this.use('checkRequired');
           const test = conditional.conditions
             .map(({ property, values, mustBeSet }) => {
-              const access = `value.${property}`;
+              this.use('own');
+              const access = ownAccess(property);
               const match = values ? values.map((v) => `${access} === ${typeof v === 'string' ? literal(v) : String(v)}`) : [];
               if (!values) return `${access} !== undefined`;
               const parts = mustBeSet ? match : [`${access} === undefined`, ...match];
@@ -175,6 +179,11 @@ export class ValidatorEmitter {
       });
     }
   }
+}
+
+/** Reads an own member of the checked object (`value`) through core's `own`. */
+function ownAccess(name: string): string {
+  return `own(value, ${literal(name)})`;
 }
 
 function needsBlock(type: TypeModel): boolean {

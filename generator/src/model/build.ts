@@ -177,6 +177,10 @@ class ModelBuilder {
     const pagination = this.pagination(operation['x-volc-pagination'], [...path, 'x-volc-pagination']);
     const token = operation['x-volc-idempotency-token'];
     if (token !== undefined && typeof token !== 'string') this.error([...path, 'x-volc-idempotency-token'], 'invalid-extension', 'x-volc-idempotency-token must name an input member');
+    const idempotent = operation['x-volc-idempotent'];
+    if (idempotent !== undefined && typeof idempotent !== 'boolean') {
+      this.error([...path, 'x-volc-idempotent'], 'invalid-extension', 'x-volc-idempotent must be true or false', 'true: safe to repeat after an ambiguous failure (reads, writes with a ClientToken)');
+    }
 
     return {
       name,
@@ -189,6 +193,7 @@ class ModelBuilder {
       ...(pagination ? { pagination } : {}),
       ...(typeof token === 'string' ? { idempotencyToken: token } : {}),
       ...(Array.isArray(operation.security) && operation.security.length === 0 ? { unsigned: true } : {}),
+      idempotent: idempotent === true,
       ...(requestExample !== undefined ? { requestExample } : {}),
       ...(responseExample !== undefined ? { responseExample } : {}),
       errors: this.errorCodes(operation['x-volc-errors'], [...path, 'x-volc-errors']),

@@ -125,6 +125,11 @@ export interface ActionModel extends Docs {
   readonly idempotencyToken?: string;
   /** The operation's `security` is an empty list: sent without a signature. */
   readonly unsigned?: boolean;
+  /**
+   * `x-volc-idempotent`: safe to repeat after an ambiguous failure (a timeout, a reset after sending, a 5xx).
+   * Absent means false: the runtime then retries only failures where the request surely was not processed.
+   */
+  readonly idempotent: boolean;
   readonly requestExample?: unknown;
   /** The whole response envelope of the example, as the spec gives it. */
   readonly responseExample?: unknown;

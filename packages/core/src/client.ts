@@ -1,22 +1,24 @@
 import { cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
-import { checkedStaticCredentials } from './credentials/static.js';
 import { profileClientSettings } from './credentials/cli-config.js';
+import { checkCredentials } from './credentials/static.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import { VolcAbortError } from './errors/abort-error.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
-import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+import { LOCAL_ERROR_CODES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
 import { VolcRedirectError } from './errors/redirect-error.js';
 import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
 import { VolcValidationError } from './errors/validation-error.js';
-import { isVolcErrorLike } from './errors/volc-error.js';
+import { invalidHeader, VolcRequestError } from './errors/request-error.js';
+import { isVolcErrorLike, recordCallFacts } from './errors/volc-error.js';
 import { createLevelLogger, isLogLevel, type LevelLogger, type Logger, type LogLevel } from './logger.js';
 import type { Operation, ServiceInfo } from './operation.js';
 import { REDACTED, redactHeaders, redactQueryText, redactValue } from './redact.js';
-import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
+import { checkRegion, KNOWN_REGIONS, nearestRegion } from './region.js';
+import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldCorrectClock, signingTime, type RetryPolicy } from './retry.js';
 import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
@@ -31,7 +33,11 @@ import { CORE_VERSION } from './version.js';
 
 /** Options of a service client. Every field is optional. */
 export interface ClientConfig {
-  /** Region such as `cn-beijing`. @default env `VOLCENGINE_REGION`, else the CLI profile's `region`, else `cn-beijing` */
+  /**
+   * Region such as `cn-beijing`. It must be one host label (lower-case letters, digits, inner hyphens): it
+   * becomes part of the host, so anything else throws a `RangeError` here, with the nearest known region
+   * when it looks like a typo. @default env `VOLCENGINE_REGION`, else the CLI profile's `region`, else `cn-beijing`
+   */
   region?: string;
   /**
    * A key pair or a provider. @default {@link defaultCredentialChain} (environment, OIDC from the
@@ -125,7 +131,7 @@ export const DEFAULT_REGION = 'cn-beijing';
 export const DEFAULT_TIMEOUT = 30_000;
 
 /** What the request loop needs from an operation; its input type plays no part. */
-type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'unsigned'>;
+type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'idempotent' | 'unsigned'>;
 
 /** What the attempts of one call share. */
 interface CallContext {
@@ -135,10 +141,14 @@ interface CallContext {
   readonly request: SerializedRequest;
   /** `signal` of the call options. */
   readonly callerSignal: AbortSignal | undefined;
-  /** The caller's signal limited by the total deadline; undefined when there are neither. */
-  readonly signal: AbortSignal | undefined;
+  /** The caller's signal limited by the total deadline; undefined when there are neither. Set when the call starts. */
+  signal: AbortSignal | undefined;
+  /** Limit of the whole call in ms, if any. */
+  readonly totalTimeout: number | undefined;
   readonly attemptTimeout: number;
   readonly maxAttempts: number;
+  /** Requests handed to the transport so far. */
+  sent: number;
 }
 
 type AttemptOutcome =
@@ -164,6 +174,32 @@ function credentialSource(credentials: ClientConfig['credentials']): Credentials
   return { ...credentials };
 }
 
+/** The region from the option or `VOLCENGINE_REGION`, checked as a host label (nothing is trimmed). */
+function configuredRegion(option: string | undefined, profileRegion: string | undefined): string {
+  if (option !== undefined) return checkRegion(option, 'the region option');
+  const env = readEnv('VOLCENGINE_REGION');
+  if (env !== undefined) return checkRegion(env, 'VOLCENGINE_REGION');
+  return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, 'the CLI profile\'s region');
+}
+
+/** The idempotency token an input carries, when the action has one. */
+function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
+  const member = operation.idempotencyToken;
+  if (!member || typeof input !== 'object' || input === null || !Object.hasOwn(input, member)) return undefined;
+  const value = (input as Record<string, unknown>)[member];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const OUTCOME_UNKNOWN =
+  'The outcome is unknown: the request may have been processed, and this action is not safe to repeat, so it was not retried. ' +
+  'Check its effect before calling again';
+
+/** Says on an error that its call may have been applied: `outcomeUnknown: true` and a sentence in the message. */
+function markOutcomeUnknown(error: Error): void {
+  Object.defineProperty(error, 'outcomeUnknown', { value: true, enumerable: true, configurable: true, writable: false });
+  error.message = `${error.message}. ${OUTCOME_UNKNOWN}`;
+}
+
 /** Masks secrets in a canonical request before it is logged. */
 function redactCanonicalRequest(canonical: string): string {
   const lines = canonical.split('\n');
@@ -184,13 +220,14 @@ export class VolcClient {
   readonly #log: LevelLogger;
   readonly #retry: RetryPolicy;
   readonly #retryableCodes: readonly string[] | undefined;
+  readonly #checkedCredentials = new WeakSet<Credentials>();
   /** Milliseconds to add to the local clock, learned from an InvalidTimestamp response. */
   #clockOffset = 0;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
     // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
     const profile = config.region === undefined || config.endpoint === undefined || config.useDualStack === undefined ? profileClientSettings() : {};
-    const region = config.region ?? readEnv('VOLCENGINE_REGION') ?? profile.region ?? DEFAULT_REGION;
+    const region = configuredRegion(config.region, profile.region);
     const useDualStack = config.useDualStack ?? profile.useDualStack;
     const endpoint = resolveEndpoint({
       service: service.service,
@@ -227,6 +264,8 @@ export class VolcClient {
       config.transport ??
       defaultTransport({ ...(config.fetch ? { fetch: config.fetch } : {}), ...(config.proxy !== undefined ? { proxy: config.proxy } : {}) });
     this.#log = createLevelLogger(config.logger, logLevel);
+    const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
+    if (nearest) this.#log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
   }
 
@@ -249,16 +288,44 @@ export class VolcClient {
    * @throws {VolcResponseTooLargeError} the body exceeded `maxResponseBytes`
    * @throws {VolcTimeoutError} an attempt or the call ran out of time
    * @throws {VolcAbortError} `options.signal` aborted
-   * @throws {VolcCredentialsError} no credentials could be found
+   * @throws {VolcCredentialsError} no credentials could be found, or they cannot be sent (a line break in a key)
+   * @throws {VolcRequestError} the request could not be built locally (an invalid header value); nothing was sent
+   *
+   * Every error thrown after validation carries `attempts`, `duration` (ms) and, for actions with an
+   * idempotency token, the `clientToken` sent; an ambiguous failure of an action that is not safe to repeat
+   * carries `outcomeUnknown: true` and is not retried.
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
     if (this.config.validate && operation.validate) {
       const issues = operation.validate(input);
       if (issues.length > 0) throw new VolcValidationError(issues, operation.action);
     }
+    const started = Date.now();
     const prepared = this.#withIdempotencyToken(operation, input);
-    const request = serializeRequest(operation, prepared);
-    return this.#run<O>(operation, prepared, request, options);
+    const clientToken = tokenOf(operation, prepared);
+    let call: CallContext | undefined;
+    try {
+      const request = serializeRequest(operation, prepared);
+      call = this.#callContext(operation, prepared, request, options);
+      return await this.#run<O>(call, started);
+    } catch (error) {
+      throw recordCallFacts(error as Error, { attempts: call?.sent ?? 0, duration: Date.now() - started, ...(clientToken ? { clientToken } : {}) });
+    }
+  }
+
+  #callContext(operation: OperationInfo, input: unknown, request: SerializedRequest, options: CallOptions): CallContext {
+    const maxAttempts = positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts);
+    return {
+      operation,
+      input,
+      request,
+      callerSignal: options.signal,
+      signal: undefined,
+      attemptTimeout: positiveMs(options.timeout, 'timeout') ?? this.config.timeout,
+      maxAttempts,
+      totalTimeout: positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout,
+      sent: 0,
+    };
   }
 
   #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {
@@ -270,24 +337,14 @@ export class VolcClient {
     return { ...input, [member]: randomUUID() };
   }
 
-  async #run<O>(operation: OperationInfo, input: unknown, request: SerializedRequest, options: CallOptions): Promise<WithMetadata<O>> {
+  async #run<O>(call: CallContext, started: number): Promise<WithMetadata<O>> {
+    const { operation, maxAttempts, totalTimeout } = call;
     const { action } = operation;
     const service = this.config.service;
-    const totalTimeout = positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout;
-    const maxAttempts = positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts);
     const policy: RetryPolicy = maxAttempts === this.#retry.maxAttempts ? this.#retry : { ...this.#retry, maxAttempts };
-    const started = Date.now();
     // Covers credentials, attempts and backoff. Without a total deadline it is the caller's signal as given.
-    const deadline = withDeadline(options.signal, totalTimeout, 'total');
-    const call: CallContext = {
-      operation,
-      input,
-      request,
-      callerSignal: options.signal,
-      signal: deadline.signal,
-      attemptTimeout: positiveMs(options.timeout, 'timeout') ?? this.config.timeout,
-      maxAttempts,
-    };
+    const deadline = withDeadline(call.callerSignal, totalTimeout, 'total');
+    call.signal = deadline.signal;
 
     try {
       let clockCorrected = false;
@@ -306,15 +363,23 @@ export class VolcClient {
             attempt--; // a clock correction is not a retry
             continue;
           }
+          this.#log.log('warn', `${service} ${action}: InvalidTimestamp with no usable Date header (missing, unreadable or implausible); the clock is not corrected`);
         }
 
         const retryAfter = response ? parseRetryAfter((name) => response.headers.get(name), Date.now()) : undefined;
         const remaining = totalTimeout === undefined ? undefined : totalTimeout - (Date.now() - started);
         const decision = decideRetry(
-          { error, attempt, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(remaining !== undefined ? { remaining } : {}) },
+          {
+            error,
+            attempt,
+            idempotent: operation.idempotent === true,
+            ...(retryAfter !== undefined ? { retryAfter } : {}),
+            ...(remaining !== undefined ? { remaining } : {}),
+          },
           policy,
         );
         if (!decision.retry) {
+          if (decision.outcomeUnknown) markOutcomeUnknown(error);
           this.#log.log('debug', `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`);
           throw error;
         }
@@ -344,11 +409,16 @@ export class VolcClient {
       return new VolcResponseTooLargeError({ limit: reason.limit ?? this.config.maxResponseBytes, status: reason.status ?? 0, requestId, action, service, cause: reason });
     }
     const transport = reason instanceof TransportError ? reason : undefined;
+    const code = networkErrorCode(cause);
+    if (transport?.kind === 'request' || (code !== undefined && LOCAL_ERROR_CODES.has(code))) {
+      // Built here, not sent: the transport's message may quote the value, so only the code is named.
+      return new VolcRequestError({ action, service, problem: `the transport refused it (${code ?? 'invalid request'})` });
+    }
     return new VolcNetworkError({
       action,
       service,
       cause,
-      retryable: transport?.kind !== 'request' && !NON_RETRYABLE_NETWORK_CODES.has(networkErrorCode(cause) ?? ''),
+      retryable: !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
       requestSent: transport ? transport.requestSent : mayHaveSent(cause),
       reusedConnection: transport?.reusedConnection ?? false,
     });
@@ -370,13 +440,16 @@ export class VolcClient {
             ...(request.body !== undefined ? { body: request.body } : {}),
           },
           await this.#resolveCredentials(call),
-          { service, region: this.config.signingRegion, date: new Date(Date.now() + this.#clockOffset) },
+          { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#clockOffset) },
         );
     const headers = this.#headers(request, signing);
+    const badHeader = invalidHeader(headers);
+    if (badHeader) return { ok: false, error: new VolcRequestError({ action, service, problem: badHeader }) };
     const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
     if (this.#log.enabled('debug')) this.#logRequest(call, headers, url, attempt);
 
     const sentAt = Date.now();
+    call.sent++;
     let response: HttpResponse;
     try {
       response = await this.#send({
@@ -407,10 +480,10 @@ export class VolcClient {
 
   async #resolveCredentials(call: CallContext): Promise<Credentials> {
     const source = this.#credentials;
-    if (typeof source !== 'function') return checkedStaticCredentials(source);
+    if (typeof source !== 'function') return this.#checked(source, 'static');
     const { signal } = call;
     try {
-      return await (signal ? abortable(source(), signal) : source());
+      return this.#checked(await (signal ? abortable(source(), signal) : source()), 'credentials provider');
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw this.#callError(call, error, error);
       if (isVolcErrorLike(error)) throw error;
@@ -418,6 +491,18 @@ export class VolcClient {
         cause: error,
       });
     }
+  }
+
+  /**
+   * Credentials as resolved, once checked: a missing part or a character no header may carry (a trailing
+   * newline, a wrapped token) is a `VolcCredentialsError` naming the source, before anything is signed.
+   * Each credentials object is checked once; providers return the same object until they refresh.
+   */
+  #checked(credentials: Credentials, source: string): Credentials {
+    if (this.#checkedCredentials.has(credentials)) return credentials;
+    checkCredentials(credentials, source);
+    this.#checkedCredentials.add(credentials);
+    return credentials;
   }
 
   #headers(request: SerializedRequest, signing: SignatureDetails | undefined): Record<string, string> {

@@ -1,7 +1,8 @@
 /**
  * Flattens an input object into query or form pairs the way Volcengine's query protocol expects:
  * nested members joined with dots (`Filter.Name`), list items numbered from 1 (`Tags.1.Key`).
- * `undefined` and `null` are skipped; booleans become `true`/`false`; dates become ISO strings.
+ * `undefined` and `null` are skipped; booleans become `true`/`false`; dates become ISO strings; a `bigint`
+ * (an int64 beyond 2^53) is written with all its digits. Own enumerable members only, as in JSON.
  *
  * @example
  * flattenQuery({ InstanceIds: ['a', 'b'], Tag: { Key: 'k' } })

@@ -21,24 +21,26 @@ export { paginateOffset, paginatePageNumber, paginateToken } from './paginate.js
 export type { OffsetFields, Paginator, PageNumberFields, TokenFields } from './paginate.js';
 
 // errors
-export { VolcError } from './errors/volc-error.js';
-export { VolcValidationError, formatIssue } from './errors/validation-error.js';
+export { VolcError, isVolcError } from './errors/volc-error.js';
+export { VolcValidationError, isVolcValidationError, formatIssue } from './errors/validation-error.js';
 export { VolcServiceError, isVolcServiceError } from './errors/service-error.js';
 export type { VolcServiceErrorInit } from './errors/service-error.js';
-export { VolcResponseError } from './errors/response-error.js';
-export { VolcNetworkError } from './errors/network-error.js';
-export { VolcRedirectError } from './errors/redirect-error.js';
-export { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
-export { VolcTimeoutError } from './errors/timeout-error.js';
-export { VolcAbortError } from './errors/abort-error.js';
-export { VolcCredentialsError } from './errors/credentials-error.js';
+export { VolcResponseError, isVolcResponseError } from './errors/response-error.js';
+export { VolcNetworkError, isVolcNetworkError } from './errors/network-error.js';
+export { VolcRedirectError, isVolcRedirectError } from './errors/redirect-error.js';
+export { VolcResponseTooLargeError, isVolcResponseTooLargeError } from './errors/response-too-large-error.js';
+export { VolcTimeoutError, isVolcTimeoutError } from './errors/timeout-error.js';
+export { VolcAbortError, isVolcAbortError } from './errors/abort-error.js';
+export { VolcRequestError, isVolcRequestError } from './errors/request-error.js';
+export type { CallFacts } from './errors/volc-error.js';
+export { VolcCredentialsError, isVolcCredentialsError } from './errors/credentials-error.js';
 export type { CredentialSourceAttempt } from './errors/credentials-error.js';
-export { COMMON_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_HTTP_STATUSES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+export { COMMON_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_HTTP_STATUSES, NON_RETRYABLE_NETWORK_CODES, NOT_SENT_NETWORK_CODES, LOCAL_ERROR_CODES } from './errors/codes.js';
 export type { CommonErrorCode, RetryKind } from './errors/codes.js';
 
 // retries (pure decision functions, exported for tests and custom loops)
-export { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, decideRetry, clockOffsetFrom } from './retry.js';
-export type { RetryPolicy, RetryDecision } from './retry.js';
+export { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, decideRetry, clockOffsetFrom, signingTime, surelyNotProcessed, PLAUSIBLE_SERVER_TIME } from './retry.js';
+export type { RetryPolicy, RetryDecision, RetryQuestion } from './retry.js';
 
 // signing
 export { signRequest, signRequestDetailed } from './signing/sign-request.js';
@@ -48,10 +50,10 @@ export type { QueryInput } from './signing/encoding.js';
 
 // credentials
 export type { Credentials, CredentialsProvider } from './credentials/types.js';
-export { fromStatic } from './credentials/static.js';
+export { fromStatic, checkCredentials, credentialsProblem } from './credentials/static.js';
 export { fromEnv } from './credentials/env.js';
-export { fromConfigFile } from './credentials/config-file.js';
-export type { ConfigFileOptions } from './credentials/config-file.js';
+export { fromConfigFile, parseConfigFile, readFailure } from './credentials/config-file.js';
+export type { ConfigFileContents, ConfigFileOptions } from './credentials/config-file.js';
 export { chainCredentials, cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
 export type { DefaultChainOptions } from './credentials/chain.js';
 export { fromOidcEnv, fromOidcTokenFile, OIDC_ENV } from './credentials/oidc.js';
@@ -71,8 +73,10 @@ export { profileClientSettings } from './credentials/cli-config.js';
 
 // endpoint, serialization, logging
 export { resolveEndpoint, GLOBAL_SIGNING_REGION } from './endpoint.js';
+export { checkRegion, nearestRegion, regionProblem, KNOWN_REGIONS } from './region.js';
 export type { EndpointParams, ResolvedEndpoint } from './endpoint.js';
 export { flattenQuery } from './flatten.js';
+export { parseJson, stringifyJson } from './json.js';
 export type { Logger, LogLevel } from './logger.js';
 export { CORE_VERSION } from './version.js';
 

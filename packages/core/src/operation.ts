@@ -26,6 +26,13 @@ export interface Operation<Input, Output> {
    * OIDC token is the proof). The client resolves no credentials for it.
    */
   readonly unsigned?: boolean;
+  /**
+   * Whether the action is safe to repeat after an ambiguous failure (attempt timeout, connection reset
+   * after sending, 5xx): reads, and writes that carry an idempotency token. From the spec's
+   * `x-volc-idempotent`. When absent or false, the client retries only failures where the request surely
+   * was not processed, and otherwise raises an error with `outcomeUnknown` set.
+   */
+  readonly idempotent?: boolean;
   /** Never set; carries the output type for inference. */
   readonly __output?: Output;
 }

@@ -1,4 +1,5 @@
 import type { CallOptions, VolcClient } from './client.js';
+import { stringifyJson } from './json.js';
 import type { Operation } from './operation.js';
 import type { WithMetadata } from './transport/envelope.js';
 
@@ -28,13 +29,27 @@ function itemsOf<Item>(page: unknown, path: string): Item[] {
 
 /** A number from a number or a numeric string (some services send counts as strings). */
 function nonNegativeNumber(value: unknown): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const n = (typeof value === 'string' && value.trim() !== '') || typeof value === 'bigint' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 function positiveNumber(value: unknown): number | undefined {
   const n = nonNegativeNumber(value);
   return n === undefined || n === 0 ? undefined : n;
+}
+
+/**
+ * Remembers the previous page's items to notice a server that ignores the page position and sends the
+ * same page again: iterating would otherwise never end (or end only at a cap, with items repeated).
+ */
+function repeatDetector(): (items: readonly unknown[]) => boolean {
+  let previous: string | undefined;
+  return (items) => {
+    const current = stringifyJson(items);
+    const repeated = current === previous;
+    previous = current;
+    return repeated;
+  };
 }
 
 function makePaginator<Item, Page>(pages: () => AsyncGenerator<Page>, items: (page: Page) => Item[]): Paginator<Item, Page> {
@@ -56,7 +71,8 @@ export interface PageNumberFields {
 
 /**
  * Pages by page number. Starts at the input's page number (or 1) and stops at an empty page, at a page
- * shorter than the page size, or once `pageNumber * pageSize >= total`. Without a page size in the input,
+ * shorter than the page size, once `pageNumber * pageSize >= total`, or at a page whose items repeat the
+ * previous page's (a server that ignores the page number; the repeated page is not yielded). Without a page size in the input,
  * the first page goes out as given (the service's default size) and later pages name the size learned
  * from it, since many services accept a page number only together with a page size.
  */
@@ -72,10 +88,13 @@ export function paginatePageNumber<I, O, Item>(
     let pageNumber = positiveNumber(base[fields.pageNumber]) ?? 1;
     let pageSize = positiveNumber(base[fields.pageSize]);
     let request: Record<string, unknown> = pageSize === undefined ? base : { ...base, [fields.pageNumber]: pageNumber };
+    const repeats = repeatDetector();
     for (;;) {
       const page = await client.send(operation, request as I, options);
+      const items = itemsOf(page, fields.items);
+      if (items.length > 0 && repeats(items)) return;
       yield page;
-      const count = itemsOf(page, fields.items).length;
+      const count = items.length;
       if (count === 0) return;
       pageSize ??= positiveNumber(read(page, fields.pageSize)) ?? count;
       const total = fields.total === undefined ? undefined : nonNegativeNumber(read(page, fields.total));
@@ -97,7 +116,8 @@ export interface TokenFields {
 
 /**
  * Pages by continuation token. Starts with the input's token (if any) and stops when the response has
- * no token, an empty one, or one already seen (a server bug that would otherwise loop forever).
+ * no token, an empty one, or one already seen (a server bug that would otherwise loop forever), or at a
+ * page whose items repeat the previous page's (not yielded).
  */
 export function paginateToken<I, O, Item>(
   client: VolcClient,
@@ -110,9 +130,12 @@ export function paginateToken<I, O, Item>(
     const base = { ...(input as object) } as Record<string, unknown>;
     let token = base[fields.inputToken];
     const seen = new Set<unknown>(token === undefined || token === '' ? [] : [token]);
+    const repeats = repeatDetector();
     for (;;) {
       const request = token === undefined || token === '' ? base : { ...base, [fields.inputToken]: token };
       const page = await client.send(operation, request as I, options);
+      const items = itemsOf(page, fields.items);
+      if (items.length > 0 && repeats(items)) return;
       yield page;
       const next = read(page, fields.outputToken);
       if (next === undefined || next === null || next === '' || seen.has(next)) return;
@@ -133,7 +156,8 @@ export interface OffsetFields {
 
 /**
  * Pages by item offset (from 0), as IAM's Offset/Limit lists do. Starts at the input's offset and stops
- * at an empty page, at a page shorter than the input's limit, or once the offset reaches `total`.
+ * at an empty page, at a page shorter than the input's limit, once the offset reaches `total`, or at a page
+ * whose items repeat the previous page's (a server that ignores the offset; not yielded).
  */
 export function paginateOffset<I, O, Item>(
   client: VolcClient,
@@ -146,10 +170,13 @@ export function paginateOffset<I, O, Item>(
     const base = { ...(input as object) } as Record<string, unknown>;
     const limit = positiveNumber(base[fields.limit]);
     let offset = nonNegativeNumber(base[fields.offset]) ?? 0;
+    const repeats = repeatDetector();
     for (;;) {
       const page = await client.send(operation, (offset === 0 && base[fields.offset] === undefined ? base : { ...base, [fields.offset]: offset }) as I, options);
+      const items = itemsOf(page, fields.items);
+      if (items.length > 0 && repeats(items)) return;
       yield page;
-      const count = itemsOf(page, fields.items).length;
+      const count = items.length;
       if (count === 0 || (limit !== undefined && count < limit)) return;
       offset += count;
       const total = fields.total === undefined ? undefined : nonNegativeNumber(read(page, fields.total));

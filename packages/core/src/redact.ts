@@ -36,9 +36,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 32) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = isSecretField(key) ? REDACTED : redactValue(item, depth + 1);
-    return out;
+    // fromEntries defines own properties, so a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretField(key) ? REDACTED : redactValue(item, depth + 1)]));
   }
   return value;
 }
@@ -59,4 +58,18 @@ export function redactQueryText(text: string): string {
       return isSecretField(key) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
     })
     .join('&');
+}
+
+// `"Name": "value"` in JSON text, the value possibly cut off (a truncated body).
+const JSON_STRING_MEMBER = /"((?:[^"\\]|\\.){1,128})"(\s*:\s*)"(?:[^"\\]|\\.)*("?)/g;
+
+/**
+ * Redacts secret-looking members of a response body before any of it reaches a message or a log line:
+ * `{"SecretAccessKey":"..."}` -> `{"SecretAccessKey":"[redacted]"}`. Works on text, so truncated or
+ * otherwise broken JSON is covered too.
+ */
+export function redactBodyText(text: string): string {
+  return text.replace(JSON_STRING_MEMBER, (member, name: string, colon: string, close: string) =>
+    isSecretField(name) ? `"${name}"${colon}"${REDACTED}${close}` : member,
+  );
 }

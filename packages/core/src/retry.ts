@@ -2,8 +2,8 @@
  * Retry and clock-skew decisions as small pure functions: no I/O, no timers, randomness injected.
  * The client's request loop asks these and does what they say.
  */
-import { RETRYABLE_HTTP_STATUSES, retryKindOf, type RetryKind } from './errors/codes.js';
-import { VolcNetworkError } from './errors/network-error.js';
+import { NOT_SENT_NETWORK_CODES, RETRYABLE_HTTP_STATUSES, retryKindOf, type RetryKind } from './errors/codes.js';
+import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
 import { VolcResponseError } from './errors/response-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
@@ -64,7 +64,61 @@ export function parseRetryAfter(get: HeaderGetter, now: number): number | undefi
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export type RetryDecision = { readonly retry: true; readonly delay: number } | { readonly retry: false; readonly reason: string };
+export type RetryDecision =
+  | { readonly retry: true; readonly delay: number }
+  | {
+      readonly retry: false;
+      readonly reason: string;
+      /** The action may have been applied and is not safe to repeat: the caller must find out before trying again. */
+      readonly outcomeUnknown?: true;
+    };
+
+/**
+ * True when the failed request surely did not reach the point where the service acts on it, so repeating
+ * even a non-idempotent write cannot apply it twice:
+ * - a network failure before the request was sent: connection refused, DNS failure, unreachable network,
+ *   connect timeout, TLS failure (codes in `NOT_SENT_NETWORK_CODES`), or a transport error whose `cause`
+ *   carries `requestSent: false`;
+ * - a throttling refusal (HTTP 429, FlowLimitExceeded and the other throttling codes);
+ * - a signature or timestamp refusal (the gateway checks these before the service sees the request).
+ *
+ * Everything else is ambiguous: an attempt timeout, a connection reset after the request went out, a 5xx
+ * or InternalError, an unreadable response.
+ */
+export function surelyNotProcessed(error: unknown): boolean {
+  if (error instanceof VolcNetworkError) {
+    const code = networkErrorCode(error.cause);
+    return (code !== undefined && NOT_SENT_NETWORK_CODES.has(code)) || error.requestSent === false || requestSentFlag(error.cause) === false;
+  }
+  if (error instanceof VolcServiceError) {
+    return REFUSED_BEFORE_PROCESSING.has(error.code) || retryKindOf(error.code, error.status) === 'throttling';
+  }
+  if (error instanceof VolcResponseError) return RETRYABLE_HTTP_STATUSES[error.status] === 'throttling';
+  return false;
+}
+
+/** Service codes the gateway answers before the service runs anything. */
+const REFUSED_BEFORE_PROCESSING: ReadonlySet<string> = new Set([
+  'InvalidTimestamp',
+  'SignatureDoesNotMatch',
+  'InvalidAuthorization',
+  'InvalidCredential',
+  'InvalidAccessKey',
+  'InvalidSecretToken',
+  'MissingSignature',
+  'MissingRequestInfo',
+]);
+
+/** `requestSent` of a transport error or its causes: false when the transport knows no byte of the request left. */
+function requestSentFlag(error: unknown): boolean | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const flag = (current as { requestSent?: unknown }).requestSent;
+    if (typeof flag === 'boolean') return flag;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 export interface RetryQuestion {
   readonly error: unknown;
@@ -74,12 +128,20 @@ export interface RetryQuestion {
   readonly retryAfter?: number;
   /** Time left before the total deadline, ms; undefined without one. */
   readonly remaining?: number;
+  /**
+   * Whether the action is safe to repeat after an ambiguous failure (the operation's `idempotent`).
+   * When false, only failures that {@link surelyNotProcessed} are retried. @default false
+   */
+  readonly idempotent?: boolean;
 }
 
 /** Whether to try again and after how long. */
 export function decideRetry(question: RetryQuestion, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
   const kind = retryKindOfError(question.error);
   if (!kind) return { retry: false, reason: 'not retryable' };
+  if (question.idempotent !== true && !surelyNotProcessed(question.error)) {
+    return { retry: false, reason: 'the request may have been processed and the action is not safe to repeat', outcomeUnknown: true };
+  }
   if (question.attempt >= policy.maxAttempts) return { retry: false, reason: `no attempts left (${policy.maxAttempts})` };
   const { retryAfter } = question;
   const delay =
@@ -93,13 +155,30 @@ export function decideRetry(question: RetryQuestion, policy: RetryPolicy, random
 }
 
 /**
+ * Server times a clock correction may move to: a `Date` outside this window is not the time anywhere
+ * (`Sat, 13 Sep 275760`) and would leave every later signature unformattable.
+ */
+export const PLAUSIBLE_SERVER_TIME = { from: Date.UTC(2020, 0, 1), to: Date.UTC(2100, 0, 1) } as const;
+
+/**
  * Offset to add to the local clock so signatures carry the server's time: server `Date` minus the
- * local time the response arrived. Undefined without a readable `Date` header.
+ * local time the response arrived. Undefined without a readable `Date` header, or when that date lies
+ * outside {@link PLAUSIBLE_SERVER_TIME} (then no correction is made).
  */
 export function clockOffsetFrom(dateHeader: string | null | undefined, localNow: number): number | undefined {
   if (!dateHeader) return undefined;
   const serverTime = Date.parse(dateHeader);
-  return Number.isNaN(serverTime) ? undefined : serverTime - localNow;
+  if (!(serverTime >= PLAUSIBLE_SERVER_TIME.from && serverTime < PLAUSIBLE_SERVER_TIME.to)) return undefined;
+  return serverTime - localNow;
+}
+
+/**
+ * The signing time for a clock offset: `now + offset`, or `now` when that would leave the plausible window
+ * (an offset learned long ago, a local clock that has since been fixed).
+ */
+export function signingTime(now: number, offset: number): Date {
+  const corrected = now + offset;
+  return corrected >= PLAUSIBLE_SERVER_TIME.from && corrected < PLAUSIBLE_SERVER_TIME.to ? new Date(corrected) : new Date(now);
 }
 
 /** Clock correction applies to `InvalidTimestamp`, once per call. */

@@ -3,6 +3,8 @@
  * validator reports every broken rule of an input at once. Messages read `<rule> (got <value>)`.
  */
 
+import { stringifyJson } from './json.js';
+
 export interface ValidationIssue {
   /** Field path as the user wrote it: `Backups[0].InstanceId`, or `` for the input itself. */
   readonly path: string;
@@ -54,6 +56,14 @@ export function memberPath(parent: string, name: string): string {
   return parent === '' ? name : `${parent}.${name}`;
 }
 
+/**
+ * A member of an input object, own properties only: a member named like an `Object.prototype` property
+ * (`constructor`, `toString`, `__proto__`) reads as undefined unless the input sets it.
+ */
+export function own(object: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(object, name) ? object[name] : undefined;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -66,7 +76,7 @@ export function checkObject(issues: Issues, path: string, value: unknown): value
 export function checkRequired(issues: Issues, path: string, object: Record<string, unknown>, names: readonly string[], reason?: string): void {
   const message = reason === undefined ? 'is required' : `is required when ${reason}`;
   for (const name of names) {
-    if (object[name] === undefined) issues.push({ path: memberPath(path, name), message });
+    if (own(object, name) === undefined) issues.push({ path: memberPath(path, name), message });
   }
 }
 
@@ -84,7 +94,7 @@ export function checkEnum(issues: Issues, path: string, value: unknown, allowed:
   return allowed.includes(value) || fail(issues, path, `must be one of ${allowed.join(', ')}`, value);
 }
 
-function checkRange(issues: Issues, path: string, value: number, rules: NumberRules | undefined): boolean {
+function checkRange(issues: Issues, path: string, value: number | bigint, rules: NumberRules | undefined): boolean {
   if (!rules) return true;
   if (rules.minimum !== undefined && value < rules.minimum) return fail(issues, path, `must be >= ${rules.minimum}`, value);
   if (rules.maximum !== undefined && value > rules.maximum) return fail(issues, path, `must be <= ${rules.maximum}`, value);
@@ -98,7 +108,12 @@ export function checkNumber(issues: Issues, path: string, value: unknown, rules?
   return checkRange(issues, path, value, rules);
 }
 
+/**
+ * An integer: a `number` without a fraction, or a `bigint` (for int64 values beyond 2^53, which a number
+ * cannot hold exactly; they are sent with all their digits).
+ */
 export function checkInteger(issues: Issues, path: string, value: unknown, rules?: NumberRules): boolean {
+  if (typeof value === 'bigint') return checkRange(issues, path, value, rules);
   if (typeof value !== 'number' || !Number.isInteger(value)) return fail(issues, path, 'must be an integer', value);
   return checkRange(issues, path, value, rules);
 }
@@ -112,7 +127,7 @@ export function checkArray(issues: Issues, path: string, value: unknown, rules?:
   if (!Array.isArray(value)) return fail(issues, path, 'must be an array', value);
   if (rules?.minItems !== undefined && value.length < rules.minItems) fail(issues, path, `must have at least ${rules.minItems} items`, `${value.length} items`);
   if (rules?.maxItems !== undefined && value.length > rules.maxItems) fail(issues, path, `must have at most ${rules.maxItems} items`, `${value.length} items`);
-  if (rules?.uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length) {
+  if (rules?.uniqueItems && new Set(value.map((item) => stringifyJson(item))).size !== value.length) {
     issues.push({ path, message: 'must not repeat items' });
   }
   return true;
@@ -129,9 +144,9 @@ export function checkDateTime(issues: Issues, path: string, value: unknown): boo
 
 /** `dependentRequired`: when `name` is set, every one of `needs` must be set too. */
 export function checkDependentRequired(issues: Issues, path: string, object: Record<string, unknown>, name: string, needs: readonly string[]): void {
-  if (object[name] === undefined) return;
+  if (own(object, name) === undefined) return;
   for (const other of needs) {
-    if (object[other] === undefined) issues.push({ path: memberPath(path, other), message: `is required when ${name} is set` });
+    if (own(object, other) === undefined) issues.push({ path: memberPath(path, other), message: `is required when ${name} is set` });
   }
 }
 
@@ -140,8 +155,8 @@ export function checkDependentRequired(issues: Issues, path: string, object: Rec
  * compared as instants, numbers as numbers. Values that fail their own type check are skipped.
  */
 export function checkGreaterThan(issues: Issues, path: string, object: Record<string, unknown>, name: string, other: string): void {
-  const value = object[name];
-  const bound = object[other];
+  const value = own(object, name);
+  const bound = own(object, other);
   if (value === undefined || bound === undefined) return;
   const comparable = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN);
   const a = comparable(value);

@@ -74,8 +74,28 @@ describe('parseEnvelope', () => {
     }
   });
 
-  it('treats an Error object without a code on a 2xx as success', () => {
-    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: { Code: '', Message: '' } }, Result: { A: 1 } })), context);
+  // Issue 12 item 5: an Error without a usable Code used to resolve as a success on HTTP 200.
+  it.each([
+    ['an empty Code', { Code: '', Message: '' }],
+    ['only CodeN', { CodeN: 100013, Message: 'quota exceeded' }],
+    ['a null Code', { Code: null, Message: 'x' }],
+    ['a numeric Code', { Code: 100013, Message: 'x' }],
+    ['an empty object', {}],
+    ['a string instead of an object', 'denied'],
+  ])('reports an Error with %s on a 2xx as a service error (UnknownError)', (_, error) => {
+    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: error }, Result: { A: 1 } })), context);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toMatchObject({ name: 'VolcServiceError', code: 'UnknownError', requestId: 'rid-1', status: 200, retryable: false });
+  });
+
+  it('keeps CodeN and the message of an Error without a Code', () => {
+    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: { CodeN: 100013, Message: 'quota exceeded' } } })), context);
+    expect(parsed.ok ? undefined : parsed.error).toMatchObject({ code: 'UnknownError', codeN: 100013, serverMessage: 'quota exceeded' });
+  });
+
+  it('treats a null Error as no error', () => {
+    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: null }, Result: { A: 1 } })), context);
     expect(parsed.ok).toBe(true);
   });
 });

@@ -102,9 +102,10 @@ describe('decideRetry', () => {
   const half = () => 0.5;
 
   it('retries a retryable error with backoff while attempts remain', () => {
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1 }, policy, half)).toEqual({ retry: true, delay: 100 });
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 2 }, policy, half)).toEqual({ retry: true, delay: 200 });
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 3 }, policy, half)).toMatchObject({ retry: false });
+    const idempotent = true;
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, idempotent }, policy, half)).toEqual({ retry: true, delay: 100 });
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 2, idempotent }, policy, half)).toEqual({ retry: true, delay: 200 });
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 3, idempotent }, policy, half)).toMatchObject({ retry: false });
   });
 
   it('backs off longer for throttling', () => {
@@ -121,8 +122,8 @@ describe('decideRetry', () => {
   });
 
   it('does not retry when the wait would pass the total deadline', () => {
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, remaining: 50 }, policy, half)).toMatchObject({ retry: false });
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, remaining: 5000 }, policy, half)).toMatchObject({ retry: true });
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, remaining: 50, idempotent: true }, policy, half)).toMatchObject({ retry: false });
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, remaining: 5000, idempotent: true }, policy, half)).toMatchObject({ retry: true });
   });
 });
 

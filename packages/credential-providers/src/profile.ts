@@ -6,6 +6,8 @@ import {
   fromConfigFile,
   fromEnv,
   fromStatic,
+  parseConfigFile,
+  readFailure,
   VolcCredentialsError,
   type ClientConfig,
   type CredentialsProvider,
@@ -53,17 +55,20 @@ export function fromProfile(options: ProfileOptions = {}): CredentialsProvider {
 async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvider> {
   const path = options.path ?? (process.env.VOLCENGINE_CLI_CONFIG_FILE || join(homedir(), '.volcengine', 'config.json'));
   const source = `config file ${path}`;
-  let config: { current?: unknown; profiles?: Record<string, RoleProfile> };
+  let text: string;
   try {
-    config = JSON.parse(await readFile(path, 'utf8')) as typeof config;
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'cannot be read as JSON';
-    throw new VolcCredentialsError([{ source, reason }]);
+    throw new VolcCredentialsError([{ source, reason: readFailure(error) }]);
   }
-  const name = options.profile ?? process.env.VOLCENGINE_PROFILE ?? (typeof config.current === 'string' && config.current ? config.current : 'default');
-  const profile = config.profiles?.[name];
-  const roleTrn = profile?.['role-trn'];
-  if (!profile || !roleTrn || profile.mode?.toLowerCase() !== 'assume-role') return fromConfigFile({ profile: name, path });
+  const config = parseConfigFile(text, source);
+  const name = options.profile ?? process.env.VOLCENGINE_PROFILE ?? config.current ?? 'default';
+  const entry = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
+  // Anything but an object with a role is left to fromConfigFile, which names what is wrong with it.
+  const profile = typeof entry === 'object' && entry !== null ? (entry as RoleProfile) : undefined;
+  const roleTrn = typeof profile?.['role-trn'] === 'string' ? profile['role-trn'] : undefined;
+  // Only our legacy mode `assume-role` is handled here; every official mode is left to fromConfigFile.
+  if (!profile || !roleTrn || typeof profile.mode !== 'string' || profile.mode.toLowerCase() !== 'assume-role') return fromConfigFile({ profile: name, path });
 
   const ownKeys = profile['access-key'] && profile['secret-key'];
   const sourceCredentials = ownKeys

@@ -117,3 +117,23 @@ describe('fromAssumeRole', () => {
     expect(plain).toMatchObject({ accessKeyId: 'AKLTplain', secretAccessKey: 'plain-secret' });
   });
 });
+
+describe('fromProfile: config file problems (issue 12 item 10)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'volc-profile-bad-'));
+
+  it('a directory is reported as a directory, not as "cannot be read as JSON"', async () => {
+    const error = await fromProfile({ path: dir })().catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(VolcCredentialsError);
+    expect((error as Error).message).toContain(`config file ${dir}: is a directory, not a file`);
+  });
+
+  it('skips a byte order mark, and names null and a non-string mode', async () => {
+    const path = join(dir, 'bom.json');
+    writeFileSync(path, `\ufeff${JSON.stringify({ profiles: { default: { 'access-key': 'AKLTbom', 'secret-key': 'bom-secret' } } })}`);
+    await expect(fromProfile({ path, profile: 'default' })()).resolves.toMatchObject({ accessKeyId: 'AKLTbom' });
+    writeFileSync(path, 'null');
+    await expect(fromProfile({ path, profile: 'default' })()).rejects.toThrow(`config file ${path}: holds null, expected an object with "profiles"`);
+    writeFileSync(path, JSON.stringify({ profiles: { default: { mode: 5, 'access-key': 'a', 'secret-key': 'b' } } }));
+    await expect(fromProfile({ path, profile: 'default' })()).rejects.toThrow('profile "default" has a "mode" that is a number');
+  });
+});

@@ -1948,12 +1948,12 @@ export interface InstanceTypeForDescribeInstanceTypesOutput {
   /**
    * @format int64
    */
-  BaselineCredit?: number;
+  BaselineCredit?: number | bigint;
   Gpu?: GpuForDescribeInstanceTypesOutput;
   /**
    * @format int64
    */
-  InitialCredit?: number;
+  InitialCredit?: number | bigint;
   InstanceTypeFamily?: string;
   InstanceTypeId?: string;
   IsSupportAffinityGroup?: boolean;
@@ -3424,7 +3424,7 @@ export interface TaskForDescribeTasksOutput {
   /**
    * @format int64
    */
-  Process?: number;
+  Process?: number | bigint;
   ResourceId?: string;
   Status?: 'UnknownStatus' | 'Pending' | 'Running' | 'Succeeded' | 'Failed' | (string & {});
   Type?: 'UnknownType' | 'ExportImage' | 'CopyImage' | 'PreheatImage' | 'ImportImage' | 'CreateImage' | (string & {});

@@ -100,6 +100,7 @@ export class IamClient extends IamBaseClient {
    * Add client ID to OIDC provider.
    *
    * Action `AddClientIDToOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -113,6 +114,7 @@ export class IamClient extends IamBaseClient {
    * Add SAML provider certificate.
    *
    * Action `AddSAMLProviderCertificate`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -126,6 +128,7 @@ export class IamClient extends IamBaseClient {
    * Add thumbprint to OIDC provider.
    *
    * Action `AddThumbprintToOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -139,6 +142,7 @@ export class IamClient extends IamBaseClient {
    * Add user to group.
    *
    * Action `AddUserToGroup`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -152,6 +156,7 @@ export class IamClient extends IamBaseClient {
    * Attach role policy.
    *
    * Action `AttachRolePolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -165,6 +170,7 @@ export class IamClient extends IamBaseClient {
    * Attach user group policy.
    *
    * Action `AttachUserGroupPolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -178,6 +184,7 @@ export class IamClient extends IamBaseClient {
    * Attach user policy.
    *
    * Action `AttachUserPolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -191,6 +198,7 @@ export class IamClient extends IamBaseClient {
    * Create access key.
    *
    * Action `CreateAccessKey`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -204,6 +212,7 @@ export class IamClient extends IamBaseClient {
    * Create API key.
    *
    * Action `CreateApiKey`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -217,6 +226,7 @@ export class IamClient extends IamBaseClient {
    * Create group.
    *
    * Action `CreateGroup`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -230,6 +240,7 @@ export class IamClient extends IamBaseClient {
    * Create login profile.
    *
    * Action `CreateLoginProfile`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -243,6 +254,7 @@ export class IamClient extends IamBaseClient {
    * Create OAuth provider.
    *
    * Action `CreateOAuthProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -256,6 +268,7 @@ export class IamClient extends IamBaseClient {
    * Create OIDC provider.
    *
    * Action `CreateOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -269,6 +282,7 @@ export class IamClient extends IamBaseClient {
    * Create policy.
    *
    * Action `CreatePolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -282,6 +296,7 @@ export class IamClient extends IamBaseClient {
    * Create role.
    *
    * Action `CreateRole`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -295,6 +310,7 @@ export class IamClient extends IamBaseClient {
    * Create SAML provider.
    *
    * Action `CreateSAMLProvider`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -308,6 +324,7 @@ export class IamClient extends IamBaseClient {
    * Create service linked role.
    *
    * Action `CreateServiceLinkedRole`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -321,6 +338,7 @@ export class IamClient extends IamBaseClient {
    * Create user.
    *
    * Action `CreateUser`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -334,6 +352,7 @@ export class IamClient extends IamBaseClient {
    * Delete access key.
    *
    * Action `DeleteAccessKey`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -347,6 +366,7 @@ export class IamClient extends IamBaseClient {
    * Delete API key.
    *
    * Action `DeleteApiKey`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -360,6 +380,7 @@ export class IamClient extends IamBaseClient {
    * Delete group.
    *
    * Action `DeleteGroup`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -373,6 +394,7 @@ export class IamClient extends IamBaseClient {
    * Delete login profile.
    *
    * Action `DeleteLoginProfile`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -386,6 +408,7 @@ export class IamClient extends IamBaseClient {
    * Delete OAuth provider.
    *
    * Action `DeleteOAuthProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -399,6 +422,7 @@ export class IamClient extends IamBaseClient {
    * Delete OIDC provider.
    *
    * Action `DeleteOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -412,6 +436,7 @@ export class IamClient extends IamBaseClient {
    * Delete policy.
    *
    * Action `DeletePolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -425,6 +450,7 @@ export class IamClient extends IamBaseClient {
    * Delete role.
    *
    * Action `DeleteRole`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -438,6 +464,7 @@ export class IamClient extends IamBaseClient {
    * Delete SAML provider.
    *
    * Action `DeleteSAMLProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -451,6 +478,7 @@ export class IamClient extends IamBaseClient {
    * Delete service linked role.
    *
    * Action `DeleteServiceLinkedRole`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -464,6 +492,7 @@ export class IamClient extends IamBaseClient {
    * Delete user.
    *
    * Action `DeleteUser`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -477,6 +506,7 @@ export class IamClient extends IamBaseClient {
    * Detach role policy.
    *
    * Action `DetachRolePolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -490,6 +520,7 @@ export class IamClient extends IamBaseClient {
    * Detach user group policy.
    *
    * Action `DetachUserGroupPolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -503,6 +534,7 @@ export class IamClient extends IamBaseClient {
    * Detach user policy.
    *
    * Action `DetachUserPolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -906,6 +938,7 @@ export class IamClient extends IamBaseClient {
    * Remove client ID from OIDC provider.
    *
    * Action `RemoveClientIDFromOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -919,6 +952,7 @@ export class IamClient extends IamBaseClient {
    * Remove SAML provider certificate.
    *
    * Action `RemoveSAMLProviderCertificate`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -932,6 +966,7 @@ export class IamClient extends IamBaseClient {
    * Remove thumbprint from OIDC provider.
    *
    * Action `RemoveThumbprintFromOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -945,6 +980,7 @@ export class IamClient extends IamBaseClient {
    * Remove user from group.
    *
    * Action `RemoveUserFromGroup`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -958,6 +994,7 @@ export class IamClient extends IamBaseClient {
    * Set security config.
    *
    * Action `SetSecurityConfig`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -971,6 +1008,7 @@ export class IamClient extends IamBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -984,6 +1022,7 @@ export class IamClient extends IamBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -997,6 +1036,7 @@ export class IamClient extends IamBaseClient {
    * Update access key.
    *
    * Action `UpdateAccessKey`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1010,6 +1050,7 @@ export class IamClient extends IamBaseClient {
    * Update allowed IP addresses.
    *
    * Action `UpdateAllowedIPAddresses`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1023,6 +1064,7 @@ export class IamClient extends IamBaseClient {
    * Update API key.
    *
    * Action `UpdateApiKey`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1036,6 +1078,7 @@ export class IamClient extends IamBaseClient {
    * Update group.
    *
    * Action `UpdateGroup`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1049,6 +1092,7 @@ export class IamClient extends IamBaseClient {
    * Update login profile.
    *
    * Action `UpdateLoginProfile`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1062,6 +1106,7 @@ export class IamClient extends IamBaseClient {
    * Update OAuth provider.
    *
    * Action `UpdateOAuthProvider`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1075,6 +1120,7 @@ export class IamClient extends IamBaseClient {
    * Update OIDC provider.
    *
    * Action `UpdateOIDCProvider`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1088,6 +1134,7 @@ export class IamClient extends IamBaseClient {
    * Update policy.
    *
    * Action `UpdatePolicy`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1101,6 +1148,7 @@ export class IamClient extends IamBaseClient {
    * Update role.
    *
    * Action `UpdateRole`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1114,6 +1162,7 @@ export class IamClient extends IamBaseClient {
    * Update SAML provider.
    *
    * Action `UpdateSAMLProvider`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1127,6 +1176,7 @@ export class IamClient extends IamBaseClient {
    * Update user.
    *
    * Action `UpdateUser`, version `2018-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.

@@ -485,7 +485,7 @@ export interface GetRoleRequest {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   RoleName: string;
 }
 
@@ -548,7 +548,7 @@ export interface GetUserRequest {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   /**
    * @format int32
    */
@@ -867,7 +867,7 @@ export interface ListSAMLProvidersRequest {
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
 }
 
 export interface ListSAMLProvidersResponse {
@@ -878,7 +878,7 @@ export interface ListSAMLProvidersResponse {
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   SAMLProviders?: SAMLProviderForListSAMLProvidersOutput[];
   /**
    * @format int32
@@ -969,13 +969,13 @@ export interface LoginProfileForCreateLoginProfileOutput {
   /**
    * @format int64
    */
-  LastResetPasswordTime?: number;
+  LastResetPasswordTime?: number | bigint;
   LoginAllowed?: boolean;
   LoginLocked?: boolean;
   /**
    * @format int64
    */
-  PasswordExpireAt?: number;
+  PasswordExpireAt?: number | bigint;
   PasswordResetRequired?: boolean;
   /**
    * @format int32
@@ -995,7 +995,7 @@ export interface LoginProfileForCreateLoginProfileOutput {
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
   UserName?: string;
 }
 
@@ -1006,13 +1006,13 @@ export interface LoginProfileForGetLoginProfileOutput {
   /**
    * @format int64
    */
-  LastResetPasswordTime?: number;
+  LastResetPasswordTime?: number | bigint;
   LoginAllowed?: boolean;
   LoginLocked?: boolean;
   /**
    * @format int64
    */
-  PasswordExpireAt?: number;
+  PasswordExpireAt?: number | bigint;
   PasswordResetRequired?: boolean;
   /**
    * @format int32
@@ -1032,7 +1032,7 @@ export interface LoginProfileForGetLoginProfileOutput {
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
   UserName?: string;
 }
 
@@ -1043,13 +1043,13 @@ export interface LoginProfileForUpdateLoginProfileOutput {
   /**
    * @format int64
    */
-  LastResetPasswordTime?: number;
+  LastResetPasswordTime?: number | bigint;
   LoginAllowed?: boolean;
   LoginLocked?: boolean;
   /**
    * @format int64
    */
-  PasswordExpireAt?: number;
+  PasswordExpireAt?: number | bigint;
   PasswordResetRequired?: boolean;
   /**
    * @format int32
@@ -1069,7 +1069,7 @@ export interface LoginProfileForUpdateLoginProfileOutput {
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
   UserName?: string;
 }
 
@@ -1374,75 +1374,75 @@ export interface SummaryMapForGetAccountSummaryOutput {
   /**
    * @format int64
    */
-  AccessKeysPerAccountQuota?: number;
+  AccessKeysPerAccountQuota?: number | bigint;
   /**
    * @format int64
    */
-  AccessKeysPerUserQuota?: number;
+  AccessKeysPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedPoliciesPerGroupQuota?: number;
+  AttachedPoliciesPerGroupQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedPoliciesPerRoleQuota?: number;
+  AttachedPoliciesPerRoleQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedPoliciesPerUserQuota?: number;
+  AttachedPoliciesPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerGroupQuota?: number;
+  AttachedSystemPoliciesPerGroupQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerRoleQuota?: number;
+  AttachedSystemPoliciesPerRoleQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerUserQuota?: number;
+  AttachedSystemPoliciesPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  GroupsPerUserQuota?: number;
+  GroupsPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  GroupsQuota?: number;
+  GroupsQuota?: number | bigint;
   /**
    * @format int64
    */
-  GroupsUsage?: number;
+  GroupsUsage?: number | bigint;
   /**
    * @format int64
    */
-  PoliciesQuota?: number;
+  PoliciesQuota?: number | bigint;
   /**
    * @format int64
    */
-  PoliciesUsage?: number;
+  PoliciesUsage?: number | bigint;
   /**
    * @format int64
    */
-  PolicySize?: number;
+  PolicySize?: number | bigint;
   /**
    * @format int64
    */
-  RolesQuota?: number;
+  RolesQuota?: number | bigint;
   /**
    * @format int64
    */
-  RolesUsage?: number;
+  RolesUsage?: number | bigint;
   /**
    * @format int64
    */
-  UsersQuota?: number;
+  UsersQuota?: number | bigint;
   /**
    * @format int64
    */
-  UsersUsage?: number;
+  UsersUsage?: number | bigint;
 }
 
 export interface TagFilterForListTagsForResourcesInput {
@@ -1688,7 +1688,7 @@ export interface UserForCreateUserOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1710,7 +1710,7 @@ export interface UserForGetUserOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1743,7 +1743,7 @@ export interface UserForUpdateUserOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1765,7 +1765,7 @@ export interface UserGroupForCreateGroupOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1781,7 +1781,7 @@ export interface UserGroupForGetGroupOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1808,7 +1808,7 @@ export interface UserGroupForListGroupsOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1824,7 +1824,7 @@ export interface UserMetadataForListUsersOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;

@@ -177,6 +177,7 @@ export class RedisClient extends RedisBaseClient {
    * Create blue green deployment.
    *
    * Action `CreateBlueGreenDeployment`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -260,6 +261,7 @@ export class RedisClient extends RedisBaseClient {
    * Create key scan job.
    *
    * Action `CreateKeyScanJob`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -273,6 +275,7 @@ export class RedisClient extends RedisBaseClient {
    * Create parameter group.
    *
    * Action `CreateParameterGroup`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -300,6 +303,7 @@ export class RedisClient extends RedisBaseClient {
    * Delete all client session.
    *
    * Action `DeleteAllClientSession`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -327,6 +331,7 @@ export class RedisClient extends RedisBaseClient {
    * Delete blue green deployment.
    *
    * Action `DeleteBlueGreenDeployment`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -410,6 +415,7 @@ export class RedisClient extends RedisBaseClient {
    * Delete parameter group.
    *
    * Action `DeleteParameterGroup`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -986,6 +992,7 @@ export class RedisClient extends RedisBaseClient {
    * Interrupt key scan job.
    *
    * Action `InterruptKeyScanJob`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1152,6 +1159,7 @@ export class RedisClient extends RedisBaseClient {
    * Modify DB instance minor version.
    *
    * Action `ModifyDBInstanceMinorVersion`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1319,6 +1327,7 @@ export class RedisClient extends RedisBaseClient {
    * Modify parameter group.
    *
    * Action `ModifyParameterGroup`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1444,6 +1453,7 @@ export class RedisClient extends RedisBaseClient {
    * Switchover blue green deployment.
    *
    * Action `SwitchoverBlueGreenDeployment`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1457,6 +1467,7 @@ export class RedisClient extends RedisBaseClient {
    * Test failover DB instance zone.
    *
    * Action `TestFailoverDBInstanceZone`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1470,6 +1481,7 @@ export class RedisClient extends RedisBaseClient {
    * Test shut down DB instance nodes.
    *
    * Action `TestShutDownDBInstanceNodes`, version `2020-12-07`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.

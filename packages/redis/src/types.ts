@@ -61,7 +61,7 @@ export interface BackupForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   StartTime?: string;
   Status?: 'Creating' | 'Available' | 'Unavailable' | 'Deleting' | (string & {});
   /**
@@ -120,7 +120,7 @@ export interface BackupForDescribeCrossRegionBackupsOutput {
    * Size of the backup file, in bytes.
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   /**
    * Region of the instance that was backed up.
    */
@@ -146,7 +146,7 @@ export interface BackupPointDownloadUrlForDescribeBackupPointDownloadUrlsOutput 
   /**
    * @format int64
    */
-  RdbFileSize?: number;
+  RdbFileSize?: number | bigint;
   ShardId?: string;
 }
 
@@ -179,33 +179,33 @@ export interface CapacityForDescribeDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Used?: number;
+  Used?: number | bigint;
 }
 
 export interface CapacityForDescribeDBInstancesOutput {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Used?: number;
+  Used?: number | bigint;
 }
 
 export interface CapacityForDescribeEnterpriseDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Used?: number;
+  Used?: number | bigint;
 }
 
 export interface ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput {
@@ -340,7 +340,7 @@ export interface CreateDBInstanceRequest {
   /**
    * @format int64
    */
-  ShardCapacity: number;
+  ShardCapacity: number | bigint;
   /**
    * @format int32
    */
@@ -857,7 +857,7 @@ export interface DescribeDBInstanceDetailResponse {
   /**
    * @format int64
    */
-  ShardCapacityV2?: number;
+  ShardCapacityV2?: number | bigint;
   /**
    * @format int32
    */
@@ -1398,7 +1398,7 @@ export interface InstanceInfoForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   ArchType?: string;
   ChargeType?: string;
   DeletionProtection?: string;
@@ -1424,7 +1424,7 @@ export interface InstanceInfoForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  TotalCapacity?: number;
+  TotalCapacity?: number | bigint;
   VpcId?: string;
   ZoneIds?: string[];
 }
@@ -1437,7 +1437,7 @@ export interface InstanceInfoForDescribeCrossRegionBackupsOutput {
    * ID of the account that owns the instance.
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   /**
    * Architecture: `Cluster` or `Standard`.
    */
@@ -1501,7 +1501,7 @@ export interface InstanceInfoForDescribeCrossRegionBackupsOutput {
    * Total memory of the instance, in MiB.
    * @format int64
    */
-  TotalCapacity?: number;
+  TotalCapacity?: number | bigint;
   /**
    * ID of the VPC that the instance is in.
    */
@@ -1735,7 +1735,7 @@ export interface ModifyDBInstanceShardCapacityRequest {
   /**
    * @format int64
    */
-  ShardCapacity: number;
+  ShardCapacity: number | bigint;
 }
 
 export interface ModifyDBInstanceShardCapacityResponse {
@@ -2079,7 +2079,7 @@ export interface SlowQueryForDescribeSlowLogsOutput {
   /**
    * @format int64
    */
-  QueryTimes?: number;
+  QueryTimes?: number | bigint;
   UserName?: string;
 }
 
@@ -2172,7 +2172,7 @@ export interface TestFailoverDBInstanceZoneRequest {
   /**
    * @format int64
    */
-  FailbackToPrimaryDelayInMinutes?: number;
+  FailbackToPrimaryDelayInMinutes?: number | bigint;
   FailedZoneId: string;
   InstanceId: string;
 }

@@ -140,7 +140,7 @@ export interface GetCallerIdentityResponse {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   IdentityId?: string;
   IdentityType?: string;
   Trn?: string;

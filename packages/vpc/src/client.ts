@@ -201,6 +201,7 @@ export class VpcClient extends VpcBaseClient {
    * Add bandwidth package IP.
    *
    * Action `AddBandwidthPackageIp`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -312,6 +313,7 @@ export class VpcClient extends VpcBaseClient {
    * Associate network ACL.
    *
    * Action `AssociateNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -339,6 +341,7 @@ export class VpcClient extends VpcBaseClient {
    * Associate VPC CIDR block.
    *
    * Action `AssociateVpcCidrBlock`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -352,6 +355,7 @@ export class VpcClient extends VpcBaseClient {
    * Associate VPC user CIDR block.
    *
    * Action `AssociateVpcUserCidrBlock`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -365,6 +369,7 @@ export class VpcClient extends VpcBaseClient {
    * Attach network interface.
    *
    * Action `AttachNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -406,6 +411,7 @@ export class VpcClient extends VpcBaseClient {
    * Cancel bandwidth package EIP bandwidth.
    *
    * Action `CancelBandwidthPackageEipBandwidth`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -419,6 +425,7 @@ export class VpcClient extends VpcBaseClient {
    * Convert EIP address billing type.
    *
    * Action `ConvertEipAddressBillingType`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -432,6 +439,7 @@ export class VpcClient extends VpcBaseClient {
    * Create bandwidth package.
    *
    * Action `CreateBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -501,6 +509,7 @@ export class VpcClient extends VpcBaseClient {
    * Create IPAM.
    *
    * Action `CreateIpam`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -514,6 +523,7 @@ export class VpcClient extends VpcBaseClient {
    * Create IPAM pool.
    *
    * Action `CreateIpamPool`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -527,6 +537,7 @@ export class VpcClient extends VpcBaseClient {
    * Create IPAM scope.
    *
    * Action `CreateIpamScope`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -750,6 +761,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete bandwidth package.
    *
    * Action `DeleteBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -763,6 +775,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete flow log.
    *
    * Action `DeleteFlowLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -776,6 +789,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete HA VIP.
    *
    * Action `DeleteHaVip`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -831,6 +845,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete IPAM.
    *
    * Action `DeleteIpam`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -844,6 +859,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete IPAM pool.
    *
    * Action `DeleteIpamPool`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -857,6 +873,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete IPAM scope.
    *
    * Action `DeleteIpamScope`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -870,6 +887,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete IPv6 egress only rule.
    *
    * Action `DeleteIpv6EgressOnlyRule`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -883,6 +901,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete IPv6 gateway.
    *
    * Action `DeleteIpv6Gateway`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -896,6 +915,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete network ACL.
    *
    * Action `DeleteNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -909,6 +929,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete network interface.
    *
    * Action `DeleteNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -936,6 +957,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete route entry.
    *
    * Action `DeleteRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -949,6 +971,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete route table.
    *
    * Action `DeleteRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -962,6 +985,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete security group.
    *
    * Action `DeleteSecurityGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -975,6 +999,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete subnet.
    *
    * Action `DeleteSubnet`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -988,6 +1013,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete traffic mirror filter.
    *
    * Action `DeleteTrafficMirrorFilter`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1001,6 +1027,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete traffic mirror filter rule.
    *
    * Action `DeleteTrafficMirrorFilterRule`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1014,6 +1041,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete traffic mirror session.
    *
    * Action `DeleteTrafficMirrorSession`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1027,6 +1055,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete traffic mirror target.
    *
    * Action `DeleteTrafficMirrorTarget`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1040,6 +1069,7 @@ export class VpcClient extends VpcBaseClient {
    * Delete VPC.
    *
    * Action `DeleteVpc`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1053,6 +1083,7 @@ export class VpcClient extends VpcBaseClient {
    * Deprovision IPAM pool CIDR.
    *
    * Action `DeprovisionIpamPoolCidr`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1638,6 +1669,7 @@ export class VpcClient extends VpcBaseClient {
    * Detach network interface.
    *
    * Action `DetachNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1651,6 +1683,7 @@ export class VpcClient extends VpcBaseClient {
    * Disable EIP address high resolution monitor.
    *
    * Action `DisableEipAddressHighResolutionMonitor`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1692,6 +1725,7 @@ export class VpcClient extends VpcBaseClient {
    * Disassociate network ACL.
    *
    * Action `DisassociateNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1719,6 +1753,7 @@ export class VpcClient extends VpcBaseClient {
    * Disassociate VPC CIDR block.
    *
    * Action `DisassociateVpcCidrBlock`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1732,6 +1767,7 @@ export class VpcClient extends VpcBaseClient {
    * Disassociate VPC user CIDR block.
    *
    * Action `DisassociateVpcUserCidrBlock`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1745,6 +1781,7 @@ export class VpcClient extends VpcBaseClient {
    * Enable EIP address high resolution monitor.
    *
    * Action `EnableEipAddressHighResolutionMonitor`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1797,6 +1834,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify bandwidth package attributes.
    *
    * Action `ModifyBandwidthPackageAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1810,6 +1848,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify bandwidth package EIP bandwidth.
    *
    * Action `ModifyBandwidthPackageEipBandwidth`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1823,6 +1862,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify bandwidth package spec.
    *
    * Action `ModifyBandwidthPackageSpec`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1836,6 +1876,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify EIP address attributes.
    *
    * Action `ModifyEipAddressAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1863,6 +1904,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify HA VIP attributes.
    *
    * Action `ModifyHaVipAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1918,6 +1960,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPAM.
    *
    * Action `ModifyIpam`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1931,6 +1974,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPAM pool.
    *
    * Action `ModifyIpamPool`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1944,6 +1988,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPAM resource CIDR.
    *
    * Action `ModifyIpamResourceCidr`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1957,6 +2002,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPAM resource discovery.
    *
    * Action `ModifyIpamResourceDiscovery`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1970,6 +2016,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPAM scope.
    *
    * Action `ModifyIpamScope`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1983,6 +2030,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPv6 address bandwidth.
    *
    * Action `ModifyIpv6AddressBandwidth`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -1996,6 +2044,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPv6 egress only rule attribute.
    *
    * Action `ModifyIpv6EgressOnlyRuleAttribute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2009,6 +2058,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify IPv6 gateway attribute.
    *
    * Action `ModifyIpv6GatewayAttribute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2022,6 +2072,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify network ACL attributes.
    *
    * Action `ModifyNetworkAclAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2035,6 +2086,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify network interface attributes.
    *
    * Action `ModifyNetworkInterfaceAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2062,6 +2114,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify route entry.
    *
    * Action `ModifyRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2075,6 +2128,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify route table attributes.
    *
    * Action `ModifyRouteTableAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2088,6 +2142,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify security group attributes.
    *
    * Action `ModifySecurityGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2101,6 +2156,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify security group rule descriptions egress.
    *
    * Action `ModifySecurityGroupRuleDescriptionsEgress`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2114,6 +2170,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify security group rule descriptions ingress.
    *
    * Action `ModifySecurityGroupRuleDescriptionsIngress`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2127,6 +2184,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify subnet attributes.
    *
    * Action `ModifySubnetAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2140,6 +2198,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify traffic mirror filter attributes.
    *
    * Action `ModifyTrafficMirrorFilterAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2153,6 +2212,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify traffic mirror filter rule attributes.
    *
    * Action `ModifyTrafficMirrorFilterRuleAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2166,6 +2226,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify traffic mirror session attributes.
    *
    * Action `ModifyTrafficMirrorSessionAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2179,6 +2240,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify traffic mirror target attributes.
    *
    * Action `ModifyTrafficMirrorTargetAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2192,6 +2254,7 @@ export class VpcClient extends VpcBaseClient {
    * Modify VPC attributes.
    *
    * Action `ModifyVpcAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2205,6 +2268,7 @@ export class VpcClient extends VpcBaseClient {
    * Provision IPAM pool CIDR.
    *
    * Action `ProvisionIpamPoolCidr`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2232,6 +2296,7 @@ export class VpcClient extends VpcBaseClient {
    * Release IPAM pool allocation.
    *
    * Action `ReleaseIpamPoolAllocation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2245,6 +2310,7 @@ export class VpcClient extends VpcBaseClient {
    * Release IPv6 address bandwidth.
    *
    * Action `ReleaseIpv6AddressBandwidth`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2258,6 +2324,7 @@ export class VpcClient extends VpcBaseClient {
    * Remove bandwidth package IP.
    *
    * Action `RemoveBandwidthPackageIp`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2271,6 +2338,7 @@ export class VpcClient extends VpcBaseClient {
    * Revoke security group egress.
    *
    * Action `RevokeSecurityGroupEgress`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2284,6 +2352,7 @@ export class VpcClient extends VpcBaseClient {
    * Revoke security group ingress.
    *
    * Action `RevokeSecurityGroupIngress`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2297,6 +2366,7 @@ export class VpcClient extends VpcBaseClient {
    * Tag IPAM resources.
    *
    * Action `TagIpamResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2310,6 +2380,7 @@ export class VpcClient extends VpcBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2323,6 +2394,7 @@ export class VpcClient extends VpcBaseClient {
    * Temporary upgrade EIP address.
    *
    * Action `TemporaryUpgradeEipAddress`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2364,6 +2436,7 @@ export class VpcClient extends VpcBaseClient {
    * Untag IPAM resources.
    *
    * Action `UntagIpamResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
@@ -2377,6 +2450,7 @@ export class VpcClient extends VpcBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.

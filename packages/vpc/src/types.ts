@@ -24,7 +24,7 @@ export interface AddIpAddressPoolCidrBlockRequest {
   /**
    * @format int64
    */
-  CidrMask?: number;
+  CidrMask?: number | bigint;
   ClientToken?: string;
   IpAddressPoolId: string;
 }
@@ -43,12 +43,12 @@ export interface AllocateEipAddressRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ClientToken?: string;
   Description?: string;
   ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
@@ -58,24 +58,24 @@ export interface AllocateEipAddressRequest {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   /**
    * @format int64
    */
-  PeriodUnit?: number;
+  PeriodUnit?: number | bigint;
   ProjectName?: string;
   /**
    * @format int64
    */
-  RenewPeriodTimes?: number;
+  RenewPeriodTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewType?: number;
+  RenewType?: number | bigint;
   /**
    * @format int64
    */
-  SecurityProtectionInstanceId?: number;
+  SecurityProtectionInstanceId?: number | bigint;
   SecurityProtectionTypes?: string[];
   Tags?: TagForAllocateEipAddressInput[];
 }
@@ -90,12 +90,12 @@ export interface AllocateIpv6AddressBandwidthRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType: number;
+  BillingType: number | bigint;
   ClientToken?: string;
   Ipv6Address: string;
   ProjectName?: string;
@@ -119,7 +119,7 @@ export interface AssignIpv6AddressesRequest {
   /**
    * @format int64
    */
-  Ipv6AddressCount?: number;
+  Ipv6AddressCount?: number | bigint;
   NetworkInterfaceId: string;
 }
 
@@ -137,7 +137,7 @@ export interface AssignPrivateIpAddressesRequest {
   /**
    * @format int64
    */
-  SecondaryPrivateIpAddressCount?: number;
+  SecondaryPrivateIpAddressCount?: number | bigint;
 }
 
 export interface AssignPrivateIpAddressesResponse {
@@ -212,7 +212,7 @@ export interface AssociateVpcCidrBlockRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number;
+  Ipv6MaskLen?: number | bigint;
   SecondaryCidrBlock?: string;
   VpcId: string;
 }
@@ -275,16 +275,16 @@ export interface AuthorizeSecurityGroupEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
@@ -303,16 +303,16 @@ export interface AuthorizeSecurityGroupIngressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
@@ -327,13 +327,13 @@ export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   BandwidthPackageName?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -347,7 +347,7 @@ export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Ratio?: number;
+  Ratio?: number | bigint;
   SecurityProtectionTypes?: string[];
   Status?: string;
   Tags?: TagForDescribeBandwidthPackagesOutput[];
@@ -367,19 +367,19 @@ export interface ConvertEipAddressBillingTypeRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType: number;
+  BillingType: number | bigint;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   /**
    * @format int64
    */
-  PeriodUnit?: number;
+  PeriodUnit?: number | bigint;
 }
 
 export interface ConvertEipAddressBillingTypeResponse {
@@ -390,22 +390,22 @@ export interface CreateBandwidthPackageRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   BandwidthPackageName?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   Description?: string;
   ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   /**
    * @format int64
    */
-  PeriodUnit?: number;
+  PeriodUnit?: number | bigint;
   ProjectName?: string;
   Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6';
   SecurityProtectionTypes?: string[];
@@ -421,7 +421,7 @@ export interface CreateFlowLogRequest {
   /**
    * @format int64
    */
-  AggregationInterval: number;
+  AggregationInterval: number | bigint;
   ClientToken?: string;
   Description?: string;
   EnableIndex?: boolean;
@@ -475,7 +475,7 @@ export interface CreateIpAddressPoolRequest {
   /**
    * @format int64
    */
-  CidrMask?: number;
+  CidrMask?: number | bigint;
   ClientToken?: string;
   Description?: string;
   ISP: string;
@@ -493,15 +493,15 @@ export interface CreateIpamPoolRequest {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number;
+  AllocationDefaultCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number;
+  AllocationMaxCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number;
+  AllocationMinCidrMask?: number | bigint;
   AutoImport?: boolean;
   Description?: string;
   IpVersion: string;
@@ -593,7 +593,7 @@ export interface CreateNetworkInterfaceRequest {
   /**
    * @format int64
    */
-  Ipv6AddressCount?: number;
+  Ipv6AddressCount?: number | bigint;
   NetworkInterfaceName?: string;
   PortSecurityEnabled?: boolean;
   PrimaryIpAddress?: string;
@@ -602,7 +602,7 @@ export interface CreateNetworkInterfaceRequest {
   /**
    * @format int64
    */
-  SecondaryPrivateIpAddressCount?: number;
+  SecondaryPrivateIpAddressCount?: number | bigint;
   SecurityGroupIds?: string[];
   SubnetId: string;
   Tags?: TagForCreateNetworkInterfaceInput[];
@@ -622,7 +622,7 @@ export interface CreatePrefixListRequest {
   /**
    * @format int64
    */
-  MaxEntries: number;
+  MaxEntries: number | bigint;
   PrefixListEntries?: PrefixListEntryForCreatePrefixListInput[];
   PrefixListName?: string;
   ProjectName?: string;
@@ -691,7 +691,7 @@ export interface CreateSubnetRequest {
   /**
    * @format int64
    */
-  Ipv6CidrBlock?: number;
+  Ipv6CidrBlock?: number | bigint;
   SubnetName?: string;
   Tags?: TagForCreateSubnetInput[];
   VpcId: string;
@@ -728,7 +728,7 @@ export interface CreateTrafficMirrorFilterRuleRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: 'tcp' | 'udp' | 'icmp' | 'all';
   SourceCidrBlock: string;
   SourcePortRange?: string;
@@ -749,11 +749,11 @@ export interface CreateTrafficMirrorSessionRequest {
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority: number;
+  Priority: number | bigint;
   ProjectName?: string;
   Tags?: TagForCreateTrafficMirrorSessionInput[];
   TrafficMirrorFilterId: string;
@@ -762,7 +762,7 @@ export interface CreateTrafficMirrorSessionRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface CreateTrafficMirrorSessionResponse {
@@ -800,7 +800,7 @@ export interface CreateVpcRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number;
+  Ipv6MaskLen?: number | bigint;
   ProjectName?: string;
   Tags?: TagForCreateVpcInput[];
   VpcName?: string;
@@ -1046,16 +1046,16 @@ export interface DescribeBandwidthPackagesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6';
   SecurityProtectionEnabled?: boolean;
@@ -1068,16 +1068,16 @@ export interface DescribeBandwidthPackagesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeEipAddressAttributesRequest {
@@ -1090,12 +1090,12 @@ export interface DescribeEipAddressAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   DeletedTime?: string;
   Description?: string;
@@ -1140,24 +1140,24 @@ export interface DescribeEipAddressesRequest {
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   EipAddresses?: string[];
   ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
   IpAddressPoolId?: string;
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SecurityProtectionEnabled?: boolean;
   Status?: 'Attaching' | 'Detaching' | 'Attached' | 'Available';
@@ -1170,23 +1170,23 @@ export interface DescribeEipAddressesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeFlowLogsRequest {
   /**
    * @format int64
    */
-  AggregationInterval?: number;
+  AggregationInterval?: number | bigint;
   Description?: string;
   FlowLogIds?: string[];
   FlowLogName?: string;
@@ -1195,7 +1195,7 @@ export interface DescribeFlowLogsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   ResourceId?: string;
@@ -1219,16 +1219,16 @@ export interface DescribeHaVipsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Status?: string;
   SubnetId?: string;
@@ -1242,16 +1242,16 @@ export interface DescribeHaVipsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeInstanceGroupsRequest {
@@ -1260,16 +1260,16 @@ export interface DescribeInstanceGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   VpcId?: string;
 }
 
@@ -1279,16 +1279,16 @@ export interface DescribeInstanceGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeIpAddressPoolAttributesRequest {
@@ -1314,12 +1314,12 @@ export interface DescribeIpAddressPoolAttributesResponse {
   /**
    * @format int64
    */
-  TotalIpCount?: number;
+  TotalIpCount?: number | bigint;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
 }
 
 export interface DescribeIpAddressPoolCidrBlocksRequest {
@@ -1328,7 +1328,7 @@ export interface DescribeIpAddressPoolCidrBlocksRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1344,7 +1344,7 @@ export interface DescribeIpAddressPoolsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   Status?: string;
@@ -1372,7 +1372,7 @@ export interface DescribeIpamDiscoveredResourceCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceRegionId: string;
   ResourceType: string;
@@ -1391,7 +1391,7 @@ export interface DescribeIpamPoolAllocationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1407,7 +1407,7 @@ export interface DescribeIpamPoolCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1425,7 +1425,7 @@ export interface DescribeIpamPoolsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   PoolRegionId?: string;
   ProjectName?: string;
@@ -1445,7 +1445,7 @@ export interface DescribeIpamResourceCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceId?: string;
   ResourceName?: string;
@@ -1465,7 +1465,7 @@ export interface DescribeIpamResourceDiscoveriesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamResourceDiscoveriesInput[];
@@ -1484,7 +1484,7 @@ export interface DescribeIpamResourceDiscoveryAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1502,40 +1502,40 @@ export interface DescribeIpamScopeStatsResponse {
   /**
    * @format int64
    */
-  CompliantCidrCount?: number;
+  CompliantCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  IgnoredCidrCount?: number;
+  IgnoredCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  ManagedCidrCount?: number;
+  ManagedCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  NoncompliantCidrCount?: number;
+  NoncompliantCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  NonoverlappingCidrCount?: number;
+  NonoverlappingCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  OverlappingCidrCount?: number;
+  OverlappingCidrCount?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  SubnetCidrCount?: number;
+  SubnetCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  UnmanagedCidrCount?: number;
+  UnmanagedCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  VpcCidrCount?: number;
+  VpcCidrCount?: number | bigint;
 }
 
 export interface DescribeIpamScopesRequest {
@@ -1546,7 +1546,7 @@ export interface DescribeIpamScopesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamScopesInput[];
@@ -1564,7 +1564,7 @@ export interface DescribeIpamsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamsInput[];
@@ -1585,12 +1585,12 @@ export interface DescribeIpv6AddressBandwidthAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeleteTime?: string;
@@ -1621,7 +1621,7 @@ export interface DescribeIpv6AddressBandwidthsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkType?: string;
   NextToken?: string;
   ProjectName?: string;
@@ -1643,7 +1643,7 @@ export interface DescribeIpv6EgressOnlyRulesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
 }
@@ -1677,7 +1677,7 @@ export interface DescribeIpv6GatewaysRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
   ProjectName?: string;
@@ -1704,18 +1704,18 @@ export interface DescribeNetworkAclsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkAclIds?: string[];
   NetworkAclName?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SubnetId?: string;
   TagFilters?: TagFilterForDescribeNetworkAclsInput[];
@@ -1728,16 +1728,16 @@ export interface DescribeNetworkAclsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeNetworkInterfaceAttributesRequest {
@@ -1778,18 +1778,18 @@ export interface DescribeNetworkInterfacesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkInterfaceIds?: string[];
   NetworkInterfaceName?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrimaryIpAddresses?: string[];
   PrivateIpAddresses?: string[];
   ProjectName?: string;
@@ -1808,32 +1808,32 @@ export interface DescribeNetworkInterfacesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribePrefixListAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListId: string;
   ResourceType?: 'VpcRouteTable' | 'VpcSecurityGroup';
 }
@@ -1843,33 +1843,33 @@ export interface DescribePrefixListAssociationsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListAssociations?: PrefixListAssociationForDescribePrefixListAssociationsOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribePrefixListEntriesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListId: string;
 }
 
@@ -1878,17 +1878,17 @@ export interface DescribePrefixListEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListEntries?: PrefixListEntryForDescribePrefixListEntriesOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribePrefixListsRequest {
@@ -1896,16 +1896,16 @@ export interface DescribePrefixListsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListIds?: string[];
   PrefixListName?: string;
   ProjectName?: string;
@@ -1917,17 +1917,17 @@ export interface DescribePrefixListsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixLists?: PrefixListForDescribePrefixListsOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeRouteEntryListRequest {
@@ -1936,18 +1936,18 @@ export interface DescribeRouteEntryListRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextHopId?: string;
   NextHopType?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RouteEntryId?: string;
   RouteEntryName?: string;
   RouteEntryType?: string;
@@ -1959,17 +1959,17 @@ export interface DescribeRouteEntryListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   RouteEntries?: RouteEntryForDescribeRouteEntryListOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeRouteTableListRequest {
@@ -1977,16 +1977,16 @@ export interface DescribeRouteTableListRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RouteTableId?: string;
   RouteTableName?: string;
@@ -1999,17 +1999,17 @@ export interface DescribeRouteTableListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   RouterTableList?: RouterTableListForDescribeRouteTableListOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeSecurityGroupAttributesRequest {
@@ -2042,16 +2042,16 @@ export interface DescribeSecurityGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SecurityGroupIds?: string[];
   SecurityGroupNames?: string[];
@@ -2064,17 +2064,17 @@ export interface DescribeSecurityGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   SecurityGroups?: SecurityGroupForDescribeSecurityGroupsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeSubnetAttributesRequest {
@@ -2086,7 +2086,7 @@ export interface DescribeSubnetAttributesResponse {
   /**
    * @format int64
    */
-  AvailableIpAddressCount?: number;
+  AvailableIpAddressCount?: number | bigint;
   CidrBlock?: string;
   CreationTime?: string;
   Description?: string;
@@ -2103,7 +2103,7 @@ export interface DescribeSubnetAttributesResponse {
   /**
    * @format int64
    */
-  TotalIpv4Count?: number;
+  TotalIpv4Count?: number | bigint;
   UpdateTime?: string;
   VpcId?: string;
   ZoneId?: string;
@@ -2114,16 +2114,16 @@ export interface DescribeSubnetsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RouteTableId?: string;
   SubnetIds?: string[];
@@ -2139,24 +2139,24 @@ export interface DescribeSubnetsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   Subnets?: SubnetForDescribeSubnetsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeTrafficMirrorFiltersRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorFiltersInput[];
@@ -2174,17 +2174,17 @@ export interface DescribeTrafficMirrorSessionsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkInterfaceId?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorSessionsInput[];
   TrafficMirrorFilterId?: string;
@@ -2194,7 +2194,7 @@ export interface DescribeTrafficMirrorSessionsRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface DescribeTrafficMirrorSessionsResponse {
@@ -2207,7 +2207,7 @@ export interface DescribeTrafficMirrorTargetsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorTargetsInput[];
@@ -2258,16 +2258,16 @@ export interface DescribeVpcsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeVpcsInput[];
   VpcIds?: string[];
@@ -2275,7 +2275,7 @@ export interface DescribeVpcsRequest {
   /**
    * @format int64
    */
-  VpcOwnerId?: number;
+  VpcOwnerId?: number | bigint;
 }
 
 export interface DescribeVpcsResponse {
@@ -2283,16 +2283,16 @@ export interface DescribeVpcsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   Vpcs?: VpcForDescribeVpcsOutput[];
 }
 
@@ -2392,7 +2392,7 @@ export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
 }
 
@@ -2406,7 +2406,7 @@ export interface EgressAclEntryForDescribeNetworkAclsOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
 }
 
@@ -2429,7 +2429,7 @@ export interface EgressFilterRuleForDescribeTrafficMirrorFiltersOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceCidrBlock?: string;
   SourcePortRange?: string;
@@ -2451,12 +2451,12 @@ export interface EipAddressForDescribeEipAddressesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   DeletedTime?: string;
   Description?: string;
@@ -2495,7 +2495,7 @@ export interface FlowLogForDescribeFlowLogsOutput {
   /**
    * @format int64
    */
-  AggregationInterval?: number;
+  AggregationInterval?: number | bigint;
   BusinessStatus?: string;
   CreatedAt?: string;
   Description?: string;
@@ -2515,7 +2515,7 @@ export interface FlowLogForDescribeFlowLogsOutput {
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
   VpcId?: string;
 }
 
@@ -2524,7 +2524,7 @@ export interface GetIpamPoolAvailableCidrRequest {
   /**
    * @format int64
    */
-  CidrMask?: number;
+  CidrMask?: number | bigint;
   IpamPoolId: string;
 }
 
@@ -2562,7 +2562,7 @@ export interface IngressAclEntryForDescribeNetworkAclAttributesOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceCidrIp?: string;
 }
@@ -2576,7 +2576,7 @@ export interface IngressAclEntryForDescribeNetworkAclsOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceCidrIp?: string;
 }
@@ -2600,7 +2600,7 @@ export interface IngressFilterRuleForDescribeTrafficMirrorFiltersOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceCidrBlock?: string;
   SourcePortRange?: string;
@@ -2630,11 +2630,11 @@ export interface IpAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput 
   /**
    * @format int64
    */
-  TotalIpCount?: number;
+  TotalIpCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
 }
 
 export interface IpAddressPoolForDescribeIpAddressPoolsOutput {
@@ -2653,12 +2653,12 @@ export interface IpAddressPoolForDescribeIpAddressPoolsOutput {
   /**
    * @format int64
    */
-  TotalIpCount?: number;
+  TotalIpCount?: number | bigint;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
 }
 
 export interface IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput {
@@ -2688,11 +2688,11 @@ export interface IpamForDescribeIpamsOutput {
   /**
    * @format int64
    */
-  ResourceDiscoveryAssociationCount?: number;
+  ResourceDiscoveryAssociationCount?: number | bigint;
   /**
    * @format int64
    */
-  ScopeCount?: number;
+  ScopeCount?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeIpamsOutput[];
   UpdateTime?: string;
@@ -2729,15 +2729,15 @@ export interface IpamPoolForDescribeIpamPoolsOutput {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number;
+  AllocationDefaultCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number;
+  AllocationMaxCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number;
+  AllocationMinCidrMask?: number | bigint;
   AutoImport?: boolean;
   CreateTime?: string;
   Description?: string;
@@ -2752,7 +2752,7 @@ export interface IpamPoolForDescribeIpamPoolsOutput {
   /**
    * @format int64
    */
-  PoolDepth?: number;
+  PoolDepth?: number | bigint;
   PoolRegionId?: string;
   ProjectName?: string;
   SourceIpamPoolId?: string;
@@ -2818,7 +2818,7 @@ export interface IpamScopeForDescribeIpamScopesOutput {
   /**
    * @format int64
    */
-  PoolCount?: number;
+  PoolCount?: number | bigint;
   ProjectName?: string;
   Status?: string;
   Tags?: TagForDescribeIpamScopesOutput[];
@@ -2830,12 +2830,12 @@ export interface Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -2894,7 +2894,7 @@ export interface ListTagsForIpamResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'ipam';
@@ -2912,7 +2912,7 @@ export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
@@ -2933,7 +2933,7 @@ export interface MemberForDescribeInstanceGroupsOutput {
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ModifyBandwidthPackageAttributesRequest {
@@ -2952,7 +2952,7 @@ export interface ModifyBandwidthPackageEipBandwidthRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
 }
 
 export interface ModifyBandwidthPackageEipBandwidthResponse {
@@ -2963,7 +2963,7 @@ export interface ModifyBandwidthPackageSpecRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   BandwidthPackageId: string;
 }
 
@@ -2976,7 +2976,7 @@ export interface ModifyEipAddressAttributesRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   Description?: string;
   DirectMode?: boolean;
   Name?: string;
@@ -2991,7 +2991,7 @@ export interface ModifyFlowLogAttributeRequest {
   /**
    * @format int64
    */
-  AggregationInterval?: number;
+  AggregationInterval?: number | bigint;
   ClientToken?: string;
   Description?: string;
   FlowLogId: string;
@@ -3053,15 +3053,15 @@ export interface ModifyIpamPoolRequest {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number;
+  AllocationDefaultCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number;
+  AllocationMaxCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number;
+  AllocationMinCidrMask?: number | bigint;
   AutoImport?: boolean;
   ClearAllocationDefaultCidrMask?: boolean;
   Description?: string;
@@ -3125,7 +3125,7 @@ export interface ModifyIpv6AddressBandwidthRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
 }
 
 export interface ModifyIpv6AddressBandwidthResponse {
@@ -3184,7 +3184,7 @@ export interface ModifyPrefixListRequest {
   /**
    * @format int64
    */
-  MaxEntries?: number;
+  MaxEntries?: number | bigint;
   PrefixListId: string;
   PrefixListName?: string;
   RemovePrefixListEntries?: RemovePrefixListEntryForModifyPrefixListInput[];
@@ -3235,16 +3235,16 @@ export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
@@ -3261,16 +3261,16 @@ export interface ModifySecurityGroupRuleDescriptionsIngressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
@@ -3286,7 +3286,7 @@ export interface ModifySubnetAttributesRequest {
   /**
    * @format int64
    */
-  Ipv6CidrBlock?: number;
+  Ipv6CidrBlock?: number | bigint;
   SubnetId: string;
   SubnetName?: string;
   VpcIpv6CidrBlock?: string;
@@ -3315,7 +3315,7 @@ export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: 'tcp' | ' udp' | ' icmp' | ' all';
   SourceCidrBlock?: string;
   SourcePortRange?: string;
@@ -3333,11 +3333,11 @@ export interface ModifyTrafficMirrorSessionAttributesRequest {
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   TrafficMirrorFilterId?: string;
   TrafficMirrorSessionId: string;
   TrafficMirrorSessionName?: string;
@@ -3345,7 +3345,7 @@ export interface ModifyTrafficMirrorSessionAttributesRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface ModifyTrafficMirrorSessionAttributesResponse {
@@ -3372,7 +3372,7 @@ export interface ModifyVpcAttributesRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number;
+  Ipv6MaskLen?: number | bigint;
   VpcId: string;
   VpcName?: string;
 }
@@ -3450,17 +3450,17 @@ export interface PermissionForDescribeSecurityGroupAttributesOutput {
   /**
    * @format int64
    */
-  PortEnd?: number;
+  PortEnd?: number | bigint;
   /**
    * @format int64
    */
-  PortStart?: number;
+  PortStart?: number | bigint;
   PrefixListCidrs?: string[];
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceGroupId?: string;
   UpdateTime?: string;
@@ -3486,7 +3486,7 @@ export interface PrefixListForDescribePrefixListsOutput {
   /**
    * @format int64
    */
-  AssociationCount?: number;
+  AssociationCount?: number | bigint;
   Cidrs?: string[];
   CreationTime?: string;
   Description?: string;
@@ -3494,7 +3494,7 @@ export interface PrefixListForDescribePrefixListsOutput {
   /**
    * @format int64
    */
-  MaxEntries?: number;
+  MaxEntries?: number | bigint;
   PrefixListId?: string;
   PrefixListName?: string;
   ProjectName?: string;
@@ -3617,16 +3617,16 @@ export interface RevokeSecurityGroupEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
@@ -3644,16 +3644,16 @@ export interface RevokeSecurityGroupIngressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
@@ -3712,11 +3712,11 @@ export interface SecurityGroupForDescribeSecurityGroupsOutput {
   /**
    * @format int64
    */
-  AvailableIpCount?: number;
+  AvailableIpCount?: number | bigint;
   /**
    * @format int64
    */
-  AvailableNetworkInterfaceCount?: number;
+  AvailableNetworkInterfaceCount?: number | bigint;
   CreationTime?: string;
   Description?: string;
   ProjectName?: string;
@@ -3729,11 +3729,11 @@ export interface SecurityGroupForDescribeSecurityGroupsOutput {
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedNetworkInterfaceCount?: number;
+  UsedNetworkInterfaceCount?: number | bigint;
   VpcId?: string;
 }
 
@@ -3742,7 +3742,7 @@ export interface SubnetForDescribeSubnetsOutput {
   /**
    * @format int64
    */
-  AvailableIpAddressCount?: number;
+  AvailableIpAddressCount?: number | bigint;
   CidrBlock?: string;
   CreationTime?: string;
   Description?: string;
@@ -3758,7 +3758,7 @@ export interface SubnetForDescribeSubnetsOutput {
   /**
    * @format int64
    */
-  TotalIpv4Count?: number;
+  TotalIpv4Count?: number | bigint;
   UpdateTime?: string;
   VpcId?: string;
   ZoneId?: string;
@@ -4149,11 +4149,11 @@ export interface TemporaryUpgradeEipAddressRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   /**
    * @format int64
    */
-  Period: number;
+  Period: number | bigint;
 }
 
 export interface TemporaryUpgradeEipAddressResponse {
@@ -4181,11 +4181,11 @@ export interface TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput {
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   ProjectName?: string;
   Status?: string;
   Tags?: TagForDescribeTrafficMirrorSessionsOutput[];
@@ -4198,7 +4198,7 @@ export interface TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput {

@@ -3,6 +3,7 @@
  * and `volcengine-cli sso login` write it:
  * `{ current, profiles: { <name>: Profile }, "sso-session": { <name>: { start-url, region, ... } } }`.
  */
+import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { nodeBuiltin, importNodeBuiltin, readEnv } from '../runtime.js';
 
 /** A profile's members, as the CLI names them. Every member is optional in the file. */
@@ -75,27 +76,94 @@ export type LoadedProfile =
   | { readonly ok: true; readonly path: string; readonly name: string; readonly profile: CliProfile; readonly config: CliConfig }
   | { readonly ok: false; readonly path: string; readonly reason: string; readonly missing: boolean };
 
+/** Members that must be strings when present. */
+const STRING_MEMBERS = ['mode', 'access-key', 'secret-key', 'session-token', 'region', 'endpoint', 'role-trn', 'role-name', 'account-id', 'oidc-token-file', 'policy'] as const;
+
 function chooseProfile(path: string, text: string, explicit: string | undefined): LoadedProfile {
-  let config: CliConfig;
+  const source = `config file ${path}`;
+  let contents: ConfigFileContents;
   try {
-    config = JSON.parse(text) as CliConfig;
-  } catch {
-    return { ok: false, path, reason: 'is not valid JSON', missing: false };
+    contents = parseConfigFile(text, source);
+  } catch (error) {
+    return { ok: false, path, reason: (error as VolcCredentialsError).tried[0]?.reason ?? 'cannot be parsed', missing: false };
   }
-  if (typeof config !== 'object' || config === null) return { ok: false, path, reason: 'is not a JSON object', missing: false };
-  const current = typeof config.current === 'string' && config.current ? config.current : undefined;
-  const name = explicit ?? readEnv('VOLCENGINE_PROFILE') ?? current ?? 'default';
-  const profiles = typeof config.profiles === 'object' && config.profiles !== null ? config.profiles : {};
-  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
-  if (typeof profile !== 'object' || profile === null) return { ok: false, path, reason: `has no profile "${name}"`, missing: false };
-  return { ok: true, path, name, profile, config };
+  const name = explicit ?? readEnv('VOLCENGINE_PROFILE') ?? contents.current ?? 'default';
+  const entry = Object.hasOwn(contents.profiles, name) ? contents.profiles[name] : undefined;
+  if (entry === undefined) return { ok: false, path, reason: `has no profile "${name}"`, missing: false };
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { ok: false, path, reason: `profile "${name}" is ${kindOf(entry)}, expected an object`, missing: false };
+  }
+  const profile = entry as CliProfile;
+  for (const key of STRING_MEMBERS) {
+    const value = profile[key];
+    if (value === undefined || value === null || typeof value === 'string') continue;
+    const expected = key === 'mode' ? 'a string such as "ak"' : 'a string';
+    return { ok: false, path, reason: `profile "${name}" has a "${key}" that is ${kindOf(value)}, expected ${expected}`, missing: false };
+  }
+  return { ok: true, path, name, profile, config: contents.config };
 }
 
-function readFailure(path: string, error: unknown): LoadedProfile {
+function failureOf(path: string, error: unknown): LoadedProfile {
   const code = (error as { code?: unknown }).code;
-  return code === 'ENOENT'
-    ? { ok: false, path, reason: 'does not exist', missing: true }
-    : { ok: false, path, reason: `cannot be read (${String(code ?? 'error')})`, missing: false };
+  return { ok: false, path, reason: readFailure(error), missing: code === 'ENOENT' };
+}
+
+function failWith(source: string, reason: string): never {
+  throw new VolcCredentialsError([{ source, reason }]);
+}
+
+/** The top level of the CLI config file, checked. */
+export interface ConfigFileContents {
+  /** The file's `current` profile name, when it names one. */
+  readonly current: string | undefined;
+  /** Profiles by name, as written (each checked when it is used). */
+  readonly profiles: Readonly<Record<string, unknown>>;
+  /** The whole file (its `sso-session` table is read by `sso` profiles). */
+  readonly config: CliConfig;
+}
+
+/** `null`, `a number`, `an array`: how a JSON value is named in a message. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Why a file could not be read, for a message: `does not exist`, `is a directory`, `cannot be read (EACCES: permission denied)`. */
+export function readFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return `cannot be read: permission denied (${code})`;
+  return `cannot be read (${typeof code === 'string' ? code : 'error'})`;
+}
+
+/**
+ * Parses the text of a volcengine CLI config file: a UTF-8 byte order mark is skipped, and the top level
+ * must be an object whose `profiles`, when present, is an object.
+ *
+ * @throws {VolcCredentialsError} naming `source` and what is wrong (JSON syntax with its position, wrong types)
+ */
+export function parseConfigFile(text: string, source: string): ConfigFileContents {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    // V8 names the position (`... in JSON at position 12`); the text itself may hold secrets and is not quoted.
+    const position = /position \d+(?: \(line \d+ column \d+\))?/.exec(error instanceof Error ? error.message : '')?.[0];
+    failWith(source, `is not valid JSON${position ? ` (${position})` : ''}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) failWith(source, `holds ${kindOf(parsed)}, expected an object with "profiles"`);
+  const config = parsed as { current?: unknown; profiles?: unknown };
+  const profiles = config.profiles;
+  if (profiles !== undefined && (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles))) {
+    failWith(source, `has "profiles" that is ${kindOf(profiles)}, expected an object of profiles by name`);
+  }
+  return {
+    current: typeof config.current === 'string' && config.current !== '' ? config.current : undefined,
+    profiles: (profiles ?? {}) as Record<string, unknown>,
+    config: parsed as CliConfig,
+  };
 }
 
 /** Reads the file and picks the profile. Never throws; a failure says why, without file contents. */
@@ -107,7 +175,7 @@ export async function loadCliProfile(location: CliConfigLocation = {}): Promise<
   try {
     text = await fs.promises.readFile(path, 'utf8');
   } catch (error) {
-    return readFailure(path, error);
+    return failureOf(path, error);
   }
   return chooseProfile(path, text, location.profile);
 }
@@ -124,7 +192,7 @@ export function loadCliProfileSync(location: CliConfigLocation = {}): LoadedProf
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
-    return readFailure(path, error);
+    return failureOf(path, error);
   }
   return chooseProfile(path, text, location.profile);
 }

@@ -2,6 +2,7 @@ import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { readEnv } from '../runtime.js';
 import { cachedCredentials } from './cache.js';
 import { loadCliProfile, type CliConfigLocation, type CliProfile } from './cli-config.js';
+import { checkCredentials } from './static.js';
 import type { CredentialHttpOptions } from './http.js';
 import { fromInstanceMetadata, type InstanceMetadataOptions } from './instance-metadata.js';
 import { fromOidcTokenFile } from './oidc.js';
@@ -64,6 +65,7 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
   const rawMode = trimmed(profile.mode) ?? 'ak';
   const mode = rawMode.toLowerCase() as Mode;
   const source = `profile "${name}" (${rawMode}) in ${path}`;
+  const keySource = `config file ${path} profile "${name}"`;
   const fail = (reason: string): never => {
     throw new VolcCredentialsError([{ source, reason }]);
   };
@@ -75,11 +77,11 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
   switch (mode) {
     case 'ak':
     case 'ststoken': {
-      const credentials = keysOf(profile, mode === 'ststoken', fail);
+      const credentials = keysOf(profile, mode === 'ststoken', fail, keySource);
       return async () => credentials;
     }
     case 'ramrolearn': {
-      const signer = keysOf(profile, false, fail);
+      const signer = keysOf(profile, false, fail, keySource);
       const accountId = trimmed(profile['account-id']);
       const roleName = trimmed(profile['role-name']);
       const roleTrn = trimmed(profile['role-trn']) ?? (accountId && roleName ? `trn:iam::${accountId}:role/${roleName}` : undefined);
@@ -127,7 +129,7 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
 }
 
 /** The profile's key pair, trimmed; `requireToken` for StsToken profiles. An expired session token fails. */
-function keysOf(profile: CliProfile, requireToken: boolean, fail: (reason: string) => never): Credentials {
+function keysOf(profile: CliProfile, requireToken: boolean, fail: (reason: string) => never, source: string): Credentials {
   const accessKeyId = trimmed(profile['access-key']);
   const secretAccessKey = trimmed(profile['secret-key']);
   const sessionToken = trimmed(profile['session-token']);
@@ -135,5 +137,8 @@ function keysOf(profile: CliProfile, requireToken: boolean, fail: (reason: strin
   if (requireToken && !sessionToken) return fail('has no session-token');
   const expiration = sessionToken ? parseExpiration(profile['sts-expiration']) : undefined;
   if (expiration && expiration.getTime() <= Date.now()) return fail(`session token expired at ${expiration.toISOString()}`);
-  return { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
+  const credentials = { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
+  return checkCredentials(credentials, source, { accessKeyId: 'access-key', secretAccessKey: 'secret-key', sessionToken: 'session-token' });
 }
+
+export { parseConfigFile, readFailure, type ConfigFileContents } from './cli-config.js';

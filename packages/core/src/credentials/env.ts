@@ -1,5 +1,6 @@
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { readEnv } from '../runtime.js';
+import { checkCredentials } from './static.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
 /** Variable names, current first and then the older VOLCSTACK_* ones that existing setups still use. */
@@ -26,7 +27,8 @@ export function fromEnv(): CredentialsProvider {
       if (accessKeyId && secretAccessKey) {
         const sessionToken = readEnv(names.sessionToken);
         const credentials: Credentials = sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
-        return credentials;
+        // Checked here, where the variable that holds a bad value can be named.
+        return checkCredentials(credentials, ENV_SOURCE, { accessKeyId: names.accessKey, secretAccessKey: names.secretKey, sessionToken: names.sessionToken });
       }
       if (accessKeyId || secretAccessKey) {
         const [present, absent] = accessKeyId ? [names.accessKey, names.secretKey] : [names.secretKey, names.accessKey];

@@ -1,7 +1,9 @@
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /** The caller's `signal` aborted the call. `cause` is the signal's reason. */
 export class VolcAbortError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcAbortError';
+
   readonly action: string;
   readonly service: string;
 
@@ -11,4 +13,9 @@ export class VolcAbortError extends VolcError {
     this.action = init.action;
     this.service = init.service;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcAbortError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcAbortError(error: unknown): error is VolcAbortError {
+  return hasErrorKind(error, 'VolcAbortError');
 }

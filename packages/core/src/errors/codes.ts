@@ -73,3 +73,40 @@ export function retryKindOf(code: string | undefined, status: number): RetryKind
   if (code !== undefined && Object.hasOwn(RETRYABLE_ERROR_CODES, code)) return RETRYABLE_ERROR_CODES[code];
   return Object.hasOwn(RETRYABLE_HTTP_STATUSES, status) ? RETRYABLE_HTTP_STATUSES[status] : undefined;
 }
+
+/**
+ * Network failure codes that mean the request never left this machine: the connection was refused or never
+ * made, the name did not resolve, the TLS handshake failed. A non-idempotent write is retried after these
+ * only. (A reset or a socket error after connecting is ambiguous and is not listed.)
+ */
+export const NOT_SENT_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EAI_FAIL',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+
+/**
+ * Codes of errors raised while building a request on this machine (an invalid URL or header): not network
+ * failures, and another attempt would fail the same way.
+ */
+export const LOCAL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ERR_INVALID_URL',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_UNESCAPED_CHARACTERS',
+]);

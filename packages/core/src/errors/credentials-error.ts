@@ -1,4 +1,4 @@
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /** One credential source that was looked at and why it gave nothing. Never contains a secret. */
 export interface CredentialSourceAttempt {
@@ -11,6 +11,8 @@ export interface CredentialSourceAttempt {
  * `environment: VOLCENGINE_ACCESS_KEY is not set`. Never contains a secret.
  */
 export class VolcCredentialsError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcCredentialsError';
+
   readonly tried: readonly CredentialSourceAttempt[];
 
   constructor(tried: readonly CredentialSourceAttempt[], options?: { cause?: unknown }) {
@@ -19,4 +21,9 @@ export class VolcCredentialsError extends VolcError {
     this.name = 'VolcCredentialsError';
     this.tried = tried;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcCredentialsError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcCredentialsError(error: unknown): error is VolcCredentialsError {
+  return hasErrorKind(error, 'VolcCredentialsError');
 }

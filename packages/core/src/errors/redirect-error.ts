@@ -1,4 +1,4 @@
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * The endpoint answered with a redirect (HTTP 3xx), which the SDK never follows: following it would
@@ -6,6 +6,8 @@ import { VolcError } from './volc-error.js';
  * downgrade https to http. Not retried. Check the `endpoint` option or the proxy in between.
  */
 export class VolcRedirectError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcRedirectError';
+
   readonly status: number;
   /** Origin of the Location header (`https://other.example`), or undefined when there was none (or a browser hid it). */
   readonly locationOrigin: string | undefined;
@@ -22,4 +24,9 @@ export class VolcRedirectError extends VolcError {
     this.action = init.action;
     this.service = init.service;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcRedirectError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcRedirectError(error: unknown): error is VolcRedirectError {
+  return hasErrorKind(error, 'VolcRedirectError');
 }

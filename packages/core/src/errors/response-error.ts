@@ -1,10 +1,11 @@
-import { VolcError } from './volc-error.js';
+import { redactBodyText } from '../redact.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 const EXCERPT_LENGTH = 200;
 
-/** The first characters of a body, whitespace collapsed, for a message. */
+/** The first characters of a body, whitespace collapsed and secret members redacted, for a message. */
 export function bodyExcerpt(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const flat = redactBodyText(body).replace(/\s+/g, ' ').trim();
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}...` : flat;
 }
 
@@ -26,9 +27,11 @@ export interface VolcResponseErrorInit {
  * one was found.
  */
 export class VolcResponseError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcResponseError';
+
   readonly status: number;
   readonly requestId: string | undefined;
-  /** Up to 200 characters of the body. */
+  /** Up to 200 characters of the body, secret-looking members (`SecretAccessKey`, `SessionToken`, ...) redacted. */
   readonly bodyExcerpt: string;
   readonly action: string;
   readonly service: string;
@@ -49,4 +52,9 @@ export class VolcResponseError extends VolcError {
     this.service = init.service;
     this.retryable = init.retryable;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcResponseError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcResponseError(error: unknown): error is VolcResponseError {
+  return hasErrorKind(error, 'VolcResponseError');
 }

@@ -1,10 +1,12 @@
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * The response body exceeded `maxResponseBytes` (counted after decompression); reading stopped at the
  * limit and the connection was closed. Not retried: the same request would get the same body.
  */
 export class VolcResponseTooLargeError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcResponseTooLargeError';
+
   /** The limit in bytes. */
   readonly limit: number;
   readonly status: number;
@@ -27,4 +29,9 @@ export class VolcResponseTooLargeError extends VolcError {
     this.action = init.action;
     this.service = init.service;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcResponseTooLargeError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcResponseTooLargeError(error: unknown): error is VolcResponseTooLargeError {
+  return hasErrorKind(error, 'VolcResponseTooLargeError');
 }

@@ -1,5 +1,5 @@
 import type { CommonErrorCode } from './codes.js';
-import { isVolcErrorLike, VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 export interface VolcServiceErrorInit<Code extends string> {
   code: Code;
@@ -19,6 +19,8 @@ export interface VolcServiceErrorInit<Code extends string> {
  * errors with 200). Generated packages narrow `Code` to the codes the spec declares.
  */
 export class VolcServiceError<Code extends string = string> extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcServiceError';
+
   /** Error code such as `InvalidParameter` or `FlowLimitExceeded`. */
   readonly code: Code;
   /** Numeric code, when the service sends one. */
@@ -65,7 +67,7 @@ export function isVolcServiceError<C extends string = string>(
   error: unknown,
   codes?: readonly C[],
 ): error is VolcServiceError<C | CommonErrorCode> {
-  if (!isVolcErrorLike(error) || (error as { name?: unknown }).name !== 'VolcServiceError') return false;
+  if (!hasErrorKind(error, 'VolcServiceError')) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return false;
   return codes === undefined || (codes as readonly string[]).includes(code);

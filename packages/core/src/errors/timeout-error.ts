@@ -1,10 +1,12 @@
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * A deadline passed: `attempt` when one attempt exceeded `timeout` (retried while attempts and the
  * total deadline allow), `total` when the whole call exceeded `totalTimeout`.
  */
 export class VolcTimeoutError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcTimeoutError';
+
   readonly kind: 'attempt' | 'total';
   /** The limit that was exceeded, in milliseconds. */
   readonly timeout: number;
@@ -20,4 +22,9 @@ export class VolcTimeoutError extends VolcError {
     this.action = init.action;
     this.service = init.service;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcTimeoutError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcTimeoutError(error: unknown): error is VolcTimeoutError {
+  return hasErrorKind(error, 'VolcTimeoutError');
 }

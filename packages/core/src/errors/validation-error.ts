@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../validate.js';
 import { isSecretField, REDACTED } from '../redact.js';
-import { VolcError } from './volc-error.js';
+import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
 /** Hides the offending value when the field is secret-looking: `(got "hunter2")` -> `(got [redacted])`. */
 function redactIssue(issue: ValidationIssue): ValidationIssue {
@@ -18,6 +18,8 @@ export function formatIssue(issue: ValidationIssue): string {
  * credentials are resolved; `issues` lists every broken rule, not just the first.
  */
 export class VolcValidationError extends VolcError {
+  static override readonly [ERROR_KIND]: string = 'VolcValidationError';
+
   readonly issues: readonly ValidationIssue[];
   /** Action whose input was checked, when known. */
   readonly action: string | undefined;
@@ -30,4 +32,9 @@ export class VolcValidationError extends VolcError {
     this.issues = safe;
     this.action = action;
   }
+}
+
+/** Narrows an unknown error to a {@link VolcValidationError}, from this or any other copy of `@volc-ts/core`. */
+export function isVolcValidationError(error: unknown): error is VolcValidationError {
+  return hasErrorKind(error, 'VolcValidationError');
 }

@@ -5,6 +5,7 @@
 import { retryKindOf, RETRYABLE_HTTP_STATUSES } from '../errors/codes.js';
 import { VolcResponseError } from '../errors/response-error.js';
 import { VolcServiceError } from '../errors/service-error.js';
+import { parseJson } from '../json.js';
 import type { HttpResponse } from './types.js';
 
 /** `ResponseMetadata` as the service sent it. */
@@ -14,6 +15,7 @@ export interface ResponseMetadata {
   readonly Version: string;
   readonly Service: string;
   readonly Region: string;
+  /** Present on errors; `Code` may be missing or malformed, which the client reports as `UnknownError`. */
   readonly Error?: { readonly Code: string; readonly CodeN?: number; readonly Message: string };
   readonly [extra: string]: unknown;
 }
@@ -59,6 +61,14 @@ export function attachMetadata<O>(result: object, metadata: ResponseMetadata): W
   return result as WithMetadata<O>;
 }
 
+/** Code given to an error the server sent without a usable `Code` (missing, empty, or not a string). */
+export const UNKNOWN_ERROR_CODE = 'UnknownError';
+
+/** `Code` when it is a non-empty string; else `UnknownError` (the numeric `CodeN`, if any, stays on `codeN`). */
+function errorCode(error: Record<string, unknown>): string {
+  return typeof error.Code === 'string' && error.Code.trim() !== '' ? error.Code : UNKNOWN_ERROR_CODE;
+}
+
 export function parseEnvelope(response: HttpResponse, context: EnvelopeContext): ParsedEnvelope {
   const { status } = response;
   const malformed = (reason: string, cause?: unknown): ParsedEnvelope => {
@@ -80,15 +90,14 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(response.text);
+    // int64 values beyond 2^53 arrive as exact bigints instead of rounded numbers.
+    parsed = parseJson(response.text);
   } catch (error) {
     return malformed(response.text.trim() === '' ? 'empty body' : 'body is not valid JSON', error);
   }
   if (!isObject(parsed) || !isObject(parsed.ResponseMetadata)) return malformed('no ResponseMetadata in the body');
 
   const raw = parsed.ResponseMetadata;
-  const rawError = isObject(raw.Error) ? raw.Error : undefined;
-  const code = text(rawError?.Code);
   const metadata: ResponseMetadata = {
     ...raw,
     RequestId: text(raw.RequestId),
@@ -98,14 +107,18 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
     Region: text(raw.Region),
   };
 
-  if (code) {
-    const codeN = typeof rawError?.CodeN === 'number' ? rawError.CodeN : undefined;
+  // Any `Error` the server sent is an error, with or without a usable `Code`: never a silent success.
+  if (raw.Error !== undefined && raw.Error !== null) {
+    const rawError = isObject(raw.Error) ? raw.Error : {};
+    const code = errorCode(rawError);
+    const codeN = typeof rawError.CodeN === 'number' ? rawError.CodeN : undefined;
+    const message = text(rawError.Message) || (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${JSON.stringify(raw.Error).slice(0, 80)}`);
     return {
       ok: false,
       error: new VolcServiceError({
         code,
         ...(codeN !== undefined ? { codeN } : {}),
-        serverMessage: text(rawError?.Message),
+        serverMessage: message,
         requestId: metadata.RequestId,
         status,
         action: context.action,

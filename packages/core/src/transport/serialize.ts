@@ -1,4 +1,5 @@
 import { flattenQuery } from '../flatten.js';
+import { stringifyJson } from '../json.js';
 import type { Operation } from '../operation.js';
 import { canonicalQueryString, uriEscape } from '../signing/encoding.js';
 
@@ -13,9 +14,14 @@ export interface SerializedRequest {
   readonly contentType?: string;
 }
 
+/** Groups pairs by key in an object without a prototype, so keys such as `__proto__` or `toString` are plain keys. */
 function toQueryRecord(pairs: readonly (readonly [string, string])[]): Record<string, string[]> {
-  const record: Record<string, string[]> = {};
-  for (const [key, value] of pairs) (record[key] ??= []).push(value);
+  const record = Object.create(null) as Record<string, string[]>;
+  for (const [key, value] of pairs) {
+    const values = record[key];
+    if (values) values.push(value);
+    else record[key] = [value];
+  }
   return record;
 }
 
@@ -48,7 +54,8 @@ export function serializeRequest(
     }
     case 'json': {
       const query = toQueryRecord(base);
-      const body = JSON.stringify(input ?? {});
+      // A bigint (an int64 beyond 2^53) is written with all its digits.
+      const body = stringifyJson(input ?? {});
       return { method: 'POST', query, queryString: canonicalQueryString(query), body, contentType: 'application/json' };
     }
     default: {

@@ -29,6 +29,7 @@ export const describeThings: Operation<DescribeThingsInput, DescribeThingsOutput
   method: 'POST',
   protocol: 'json',
   validate: validateDescribe,
+  idempotent: true,
 };
 
 export interface CreateThingInput {
@@ -42,6 +43,7 @@ export const createThing: Operation<CreateThingInput, { Id: string }> = {
   method: 'POST',
   protocol: 'json',
   idempotencyToken: 'ClientToken',
+  idempotent: true,
   validate(input) {
     const issues: ValidationIssue[] = [];
     if (!checkObject(issues, '', input)) return issues;
@@ -60,6 +62,7 @@ export const listByQuery: Operation<ListByQueryInput, { Count: number }> = {
   version: '2022-01-01',
   method: 'GET',
   protocol: 'query',
+  idempotent: true,
 };
 
 export const submitForm: Operation<{ Name: string; Tags?: { Key: string; Value: string }[] }, { Ok: boolean }> = {
@@ -67,4 +70,12 @@ export const submitForm: Operation<{ Name: string; Tags?: { Key: string; Value: 
   version: '2022-01-01',
   method: 'POST',
   protocol: 'form',
+};
+
+/** A write without an idempotency token, like IAM CreateAccessKey: not safe to repeat (`idempotent` absent). */
+export const createAccessKey: Operation<{ UserName?: string }, { AccessKey: { AccessKeyId: string; SecretAccessKey: string } }> = {
+  action: 'CreateAccessKey',
+  version: '2021-08-01',
+  method: 'GET',
+  protocol: 'query',
 };

@@ -20,6 +20,7 @@ export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operatio
   method: 'GET',
   protocol: 'query',
   validate: validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
+  idempotent: true,
 };
 
 /**

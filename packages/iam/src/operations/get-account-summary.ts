@@ -20,6 +20,7 @@ export const getAccountSummaryOperation: Operation<GetAccountSummaryRequest, Get
   method: 'POST',
   protocol: 'json',
   validate: validateGetAccountSummaryRequest,
+  idempotent: true,
 };
 
 /**

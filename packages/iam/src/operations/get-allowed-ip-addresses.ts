@@ -20,6 +20,7 @@ export const getAllowedIPAddressesOperation: Operation<GetAllowedIPAddressesRequ
   method: 'POST',
   protocol: 'json',
   validate: validateGetAllowedIPAddressesRequest,
+  idempotent: true,
 };
 
 /**

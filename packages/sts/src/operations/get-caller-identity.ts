@@ -20,6 +20,7 @@ export const getCallerIdentityOperation: Operation<GetCallerIdentityRequest, Get
   method: 'POST',
   protocol: 'form',
   validate: validateGetCallerIdentityRequest,
+  idempotent: true,
 };
 
 /**
