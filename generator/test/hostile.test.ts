@@ -33,7 +33,7 @@ describe('a spec with hostile member names and a shared request schema', () => {
       join(out, 'tsconfig.json'),
       JSON.stringify({
         extends: '../../../../tsconfig.base.json',
-        compilerOptions: { noEmit: true, types: [], paths: { '@volc-ts/*': ['../../../../packages/*/src/index.ts'] } },
+        compilerOptions: { noEmit: true, types: ['node'], paths: { '@volc-ts/*': ['../../../../packages/*/src/index.ts'] } },
         include: ['hostile/src'],
       }),
     );

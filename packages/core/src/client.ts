@@ -1,11 +1,11 @@
-import { cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
-import { profileClientSettings } from './credentials/cli-config.js';
+import { cachedCredentials } from './credentials/cache.js';
+import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
 import { checkCredentials } from './credentials/static.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
 import { VolcAbortError } from './errors/abort-error.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
-import { LOCAL_ERROR_CODES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
 import { VolcRedirectError } from './errors/redirect-error.js';
 import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
@@ -23,7 +23,7 @@ import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { defaultTransport } from './transport/default.js';
-import { mayHaveSent } from './transport/sent.js';
+import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
 import type { ProxyOption } from './transport/proxy.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, isRedirectStatus, redirectError, TransportError, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
@@ -410,7 +410,7 @@ export class VolcClient {
     }
     const transport = reason instanceof TransportError ? reason : undefined;
     const code = networkErrorCode(cause);
-    if (transport?.kind === 'request' || (code !== undefined && LOCAL_ERROR_CODES.has(code))) {
+    if (transport?.kind === 'request' || isLocalRequestError(cause)) {
       // Built here, not sent: the transport's message may quote the value, so only the code is named.
       return new VolcRequestError({ action, service, problem: `the transport refused it (${code ?? 'invalid request'})` });
     }

@@ -35,7 +35,7 @@ export { VolcRequestError, isVolcRequestError } from './errors/request-error.js'
 export type { CallFacts } from './errors/volc-error.js';
 export { VolcCredentialsError, isVolcCredentialsError } from './errors/credentials-error.js';
 export type { CredentialSourceAttempt } from './errors/credentials-error.js';
-export { COMMON_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_HTTP_STATUSES, NON_RETRYABLE_NETWORK_CODES, NOT_SENT_NETWORK_CODES, LOCAL_ERROR_CODES } from './errors/codes.js';
+export { COMMON_ERROR_CODES, RETRYABLE_ERROR_CODES, RETRYABLE_HTTP_STATUSES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 export type { CommonErrorCode, RetryKind } from './errors/codes.js';
 
 // retries (pure decision functions, exported for tests and custom loops)

@@ -2,8 +2,8 @@
  * Retry and clock-skew decisions as small pure functions: no I/O, no timers, randomness injected.
  * The client's request loop asks these and does what they say.
  */
-import { NOT_SENT_NETWORK_CODES, RETRYABLE_HTTP_STATUSES, retryKindOf, type RetryKind } from './errors/codes.js';
-import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
+import { RETRYABLE_HTTP_STATUSES, retryKindOf, type RetryKind } from './errors/codes.js';
+import { VolcNetworkError } from './errors/network-error.js';
 import { VolcResponseError } from './errors/response-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
@@ -77,8 +77,8 @@ export type RetryDecision =
  * True when the failed request surely did not reach the point where the service acts on it, so repeating
  * even a non-idempotent write cannot apply it twice:
  * - a network failure before the request was sent: connection refused, DNS failure, unreachable network,
- *   connect timeout, TLS failure (codes in `NOT_SENT_NETWORK_CODES`), or a transport error whose `cause`
- *   carries `requestSent: false`;
+ *   connect timeout, TLS failure: the network error's `requestSent` is false, or a transport error in its
+ *   `cause` chain carries `requestSent: false`;
  * - a throttling refusal (HTTP 429, FlowLimitExceeded and the other throttling codes);
  * - a signature or timestamp refusal (the gateway checks these before the service sees the request).
  *
@@ -87,8 +87,7 @@ export type RetryDecision =
  */
 export function surelyNotProcessed(error: unknown): boolean {
   if (error instanceof VolcNetworkError) {
-    const code = networkErrorCode(error.cause);
-    return (code !== undefined && NOT_SENT_NETWORK_CODES.has(code)) || error.requestSent === false || requestSentFlag(error.cause) === false;
+    return error.requestSent === false || requestSentFlag(error.cause) === false;
   }
   if (error instanceof VolcServiceError) {
     return REFUSED_BEFORE_PROCESSING.has(error.code) || retryKindOf(error.code, error.status) === 'throttling';

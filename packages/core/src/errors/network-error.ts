@@ -1,3 +1,4 @@
+import { mayHaveSent } from '../transport/sent.js';
 import { REDACTED } from '../redact.js';
 import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 
@@ -79,7 +80,7 @@ export class VolcNetworkError extends VolcError {
     this.action = init.action;
     this.service = init.service;
     this.retryable = init.retryable;
-    this.requestSent = init.requestSent ?? true;
+    this.requestSent = init.requestSent ?? mayHaveSent(init.cause);
     this.reusedConnection = init.reusedConnection ?? false;
   }
 }
