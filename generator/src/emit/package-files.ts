@@ -4,7 +4,7 @@ import { jsLiteral } from './literal.js';
 import { renderTs } from './writer.js';
 
 /** Names re-exported from @volc-ts/core, so users of one service package need no second import. */
-const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'isVolcServiceError'];
+const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'VolcAbortError', 'VolcCredentialsError', 'isVolcServiceError'];
 const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
 
 export function emitIndex(model: ServiceModel, header: string): string {

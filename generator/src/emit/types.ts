@@ -1,5 +1,7 @@
 import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { constraintTags, paragraphs, propertyRules, shapeRules } from './docs.js';
+import { canonicalName } from './dedup.js';
+import { objectType, splitRules, type ShapeRules } from './rules.js';
 import { literal, renderTs, writeDoc, type WriterFunction } from './writer.js';
 
 /**
@@ -70,7 +72,7 @@ export function tsType(type: TypeModel, open: boolean): string {
   }
 }
 
-/** `src/types.ts`: one interface per shape, in name order, each member documented from the spec. */
+/** `src/types.ts`: one declaration per shape, in name order, each member documented from the spec. */
 export function emitTypes(model: ServiceModel, header: string): string {
   const closed = inputShapes(model);
   const used = usedShapes(model);
@@ -78,20 +80,80 @@ export function emitTypes(model: ServiceModel, header: string): string {
     for (const shape of model.shapes.values()) {
       if (!used.has(shape.name)) continue;
       writer.blankLine();
-      writeInterface(shape, !closed.has(shape.name))(writer);
+      const twin = canonicalName(model, shape.name);
+      if (twin !== shape.name) writeAlias(shape, twin)(writer);
+      else writeShape(shape, closed.has(shape.name))(writer);
     }
   });
 }
 
-function writeInterface(shape: ShapeModel, open: boolean): WriterFunction {
+/** A shape identical to another one: the name stays, the declaration is shared. */
+function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
   return (writer) => {
-    const rules = shapeRules(shape);
-    writeDoc(writer, [
-      ...paragraphs(shape.description ?? shape.summary),
-      ...(rules.length > 0 ? ['', 'Rules checked before the request is sent:', ...rules] : []),
-      ...(shape.deprecated ? ['', '@deprecated'] : []),
-    ]);
-    writer.write(`export interface ${shape.name}`).block(() => {
+    const description = paragraphs(shape.description ?? shape.summary);
+    writeDoc(writer, [...description, '', `Same shape as {@link ${twin}}.`, ...(shape.deprecated ? ['', '@deprecated'] : [])]);
+    writer.writeLine(`export type ${shape.name} = ${twin};`);
+  };
+}
+
+/** The name of the interface that holds the members of a shape whose rules are part of its type. */
+export function membersName(shape: ShapeModel): string {
+  return `${shape.name}Members`;
+}
+
+/**
+ * An input shape whose cross-member rules TypeScript can express becomes an interface of its members
+ * and a type that adds the rules as unions; any other shape is one interface.
+ */
+function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
+  return (writer) => {
+    const rules = input ? splitRules(shape) : { typed: [], runtime: [] };
+    const description = paragraphs(shape.description ?? shape.summary);
+    const deprecated = shape.deprecated ? ['', '@deprecated'] : [];
+    if (rules.typed.length === 0) {
+      const lines = input ? ruleDocLines(rules) : outputRuleLines(shape);
+      writeDoc(writer, [...description, ...lines, ...deprecated]);
+      writeInterface(shape, shape.name, !input)(writer);
+      return;
+    }
+    const members = membersName(shape);
+    writeDoc(writer, [`The members of {@link ${shape.name}}, without the rules that tie them together.`]);
+    writeInterface(shape, members, false)(writer);
+    writer.blankLine();
+    writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
+    writer.write(`export type ${shape.name} = ${members} &`).newLine();
+    writer.indent(() => {
+      rules.typed.forEach((rule, index) => {
+        const end = index === rules.typed.length - 1 ? ';' : ' &';
+        const alternatives = rule.alternatives.map(objectType);
+        const oneLine = alternatives.length === 1 ? `${alternatives[0]}${end}` : `(${alternatives.join(' | ')})${end}`;
+        if (oneLine.length <= 100) writer.writeLine(oneLine);
+        else {
+          writer.writeLine('(');
+          writer.indent(() => alternatives.forEach((a) => writer.writeLine(`| ${a}`)));
+          writer.writeLine(`)${end}`);
+        }
+      });
+    });
+  };
+}
+
+/** TSDoc lines saying which rules the type enforces and which only the validator checks. */
+export function ruleDocLines(rules: ShapeRules): string[] {
+  return [
+    ...(rules.typed.length > 0 ? ['', 'Rules the compiler checks (this type accepts only inputs that keep them):', ...rules.typed.map((r) => `- ${r.text}.`)] : []),
+    ...(rules.runtime.length > 0 ? ['', 'Rules checked at run time, before the request is sent:', ...rules.runtime.map((r) => `- ${r}.`)] : []),
+  ];
+}
+
+function outputRuleLines(shape: ShapeModel): string[] {
+  const rules = shapeRules(shape);
+  return rules.length > 0 ? ['', 'Rules checked before the request is sent:', ...rules] : [];
+}
+
+function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterFunction {
+  return (writer) => {
+    writer.write(`export interface ${name}`).block(() => {
       for (const property of shape.properties) {
         const lines = [
           ...paragraphs(property.description ?? property.summary),

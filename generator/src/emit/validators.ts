@@ -2,6 +2,7 @@ import type { CodeBlockWriter } from 'ts-morph';
 import { constantName } from '../model/names.js';
 import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { describeCondition } from './docs.js';
+import { canonicalName } from './dedup.js';
 import { reachableShapes } from './types.js';
 import { literal } from './writer.js';
 
@@ -14,14 +15,15 @@ const INT32 = { minimum: -2147483648, maximum: 2147483647 };
  */
 export class ValidatorEmitter {
   readonly helpers = new Set<string>();
-  private readonly constants = new Map<string, string>();
-  private readonly constantValues = new Map<string, string>();
+  /** Each constant's value, with the hints (member name and kind) of the members that use it. */
+  private readonly constants = new Map<string, string[]>();
 
   constructor(private readonly model: ServiceModel) {}
 
-  /** Shapes the input reaches, the input first, each once. */
+  /** Shapes the input reaches, the input first, each once; twins of one shape share one check. */
   reachable(root: string): ShapeModel[] {
-    return [...reachableShapes(this.model, [root])].flatMap((name) => this.model.shapes.get(name) ?? []);
+    const names = new Set([...reachableShapes(this.model, [root])].map((name) => canonicalName(this.model, name)));
+    return [...names].flatMap((name) => this.model.shapes.get(name) ?? []);
   }
 
   /** Writes `function checkX(issues, path, value)` for each shape; returns the constants to declare first. */
@@ -31,6 +33,12 @@ export class ValidatorEmitter {
       writer.write(`function check${shape.name}(issues: ValidationIssue[], path: string, value: unknown): void`).block(() => {
         this.use('checkObject');
         writer.writeLine('if (!checkObject(issues, path, value)) return;');
+        if (!shape.additional) {
+          // Members the spec does not know: a warning by default, an issue under `strictMembers`.
+          this.use('checkMembers');
+          const members = this.constant(`${shape.name}Members`, `new Set([${shape.properties.map((p) => literal(p.name)).join(', ')}])`);
+          writer.writeLine(`checkMembers(issues, path, value, ${members});`);
+        }
         if (shape.required.length > 0) {
           this.use('checkRequired');
           writer.writeLine(`checkRequired(issues, path, value, [${shape.required.map(literal).join(', ')}]);`);
@@ -72,25 +80,51 @@ export class ValidatorEmitter {
     }
   }
 
-  /** Module-level constants (enum lists, patterns) used by the checks, in first-use order. */
+  /** Module-level constants (enum lists, patterns, member sets) used by the checks, in first-use order. */
   writeConstants(writer: CodeBlockWriter): void {
-    for (const [name, value] of this.constants) writer.writeLine(`const ${name} = ${value};`);
+    for (const [value, name] of this.constantNames()) writer.writeLine(`const ${name} = ${value};`);
+  }
+
+  /** Replaces the placeholders that stand for constants in code written before all users were known. */
+  resolveConstants(code: string): string {
+    const names = this.constantNames();
+    return code.replace(/\u0000(\d+)\u0000/g, (_, index: string) => names.get([...this.constants.keys()][Number(index)]!)!);
   }
 
   private use(helper: string): void {
     this.helpers.add(helper);
   }
 
-  /** Names a constant after the member it serves; identical values share one constant. */
+  /**
+   * A constant for `value`, shared by every member that uses the same value. Its name is chosen once all
+   * members are known (see {@link constantNames}); until then the code holds a placeholder.
+   */
   private constant(hint: string, value: string): string {
-    const existing = this.constantValues.get(value);
-    if (existing) return existing;
-    const base = constantName(hint);
-    let name = base;
-    for (let n = 2; this.constants.has(name); n++) name = `${base}_${n}`;
-    this.constants.set(name, value);
-    this.constantValues.set(value, name);
-    return name;
+    let hints = this.constants.get(value);
+    if (!hints) {
+      hints = [];
+      this.constants.set(value, hints);
+    }
+    if (!hints.includes(hint)) hints.push(hint);
+    return `\u0000${[...this.constants.keys()].indexOf(value)}\u0000`;
+  }
+
+  /**
+   * Names each constant for what it holds: after its member when one member uses it, after the words
+   * its members' names share when several do (StartTimePattern and EndTimePattern -> TIME_PATTERN), or
+   * after all of them when they share none.
+   */
+  private constantNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const [value, hints] of this.constants) {
+      const base = constantName(hints.length === 1 ? hints[0]! : sharedName(hints));
+      let name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+      taken.add(name);
+      names.set(value, name);
+    }
+    return names;
   }
 
   private simpleCheck(type: TypeModel, value: string, path: string, hint: string): string {
@@ -103,13 +137,13 @@ export class ValidatorEmitter {
           const list = this.constant(`${hint}Values`, `[${values.map(literal).join(', ')}] as const`);
           return `checkEnum(${issues}, ${path}, ${value}, ${list})`;
         }
-        const rules = this.stringRules(type, hint);
         if (type.format === 'date-time') {
+          // One helper for the whole rule, so a malformed time gets one message that names the form.
           this.use('checkDateTime');
-          if (!rules) return `checkDateTime(${issues}, ${path}, ${value})`;
-          this.use('checkString');
-          return `checkDateTime(${issues}, ${path}, ${value}) && checkString(${issues}, ${path}, ${value}, ${rules})`;
+          const rules = this.dateTimeRules(type, hint);
+          return `checkDateTime(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
         }
+        const rules = this.stringRules(type, hint);
         this.use('checkString');
         return `checkString(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
       }
@@ -128,13 +162,27 @@ export class ValidatorEmitter {
         this.use('checkBoolean');
         return `checkBoolean(${issues}, ${path}, ${value})`;
       case 'ref':
-        return `check${type.name}(${issues}, ${path}, ${value})`;
+        return `check${canonicalName(this.model, type.name)}(${issues}, ${path}, ${value})`;
       case 'object':
         this.use('checkObject');
         return `checkObject(${issues}, ${path}, ${value})`;
       default:
         throw new Error(`no simple check for ${type.kind}`);
     }
+  }
+
+  /**
+   * A time's own pattern only narrows the form (say, no fractions of a second); the message names the
+   * form rather than printing the expression, so it says whether fractions are allowed.
+   */
+  private dateTimeRules(type: Extract<TypeModel, { kind: 'string' }>, hint: string): string | undefined {
+    const extra: string[] = [];
+    if (type.pattern !== undefined) {
+      extra.push(`pattern: ${this.constant(`${hint}Pattern`, `new RegExp(${literal(type.pattern)}, 'u')`)}`);
+      const pattern = new RegExp(type.pattern, 'u');
+      if (pattern.test('2024-01-02T03:04:05Z') && !pattern.test('2024-01-02T03:04:05.5Z')) extra.push('fractions: false');
+    }
+    return objectLiteral({ ...pick(type, ['minLength', 'maxLength']) }, extra);
   }
 
   private stringRules(type: Extract<TypeModel, { kind: 'string' }>, hint: string): string | undefined {
@@ -197,4 +245,19 @@ function pick<T extends object>(source: T, keys: readonly string[]): Record<stri
 function objectLiteral(values: Record<string, unknown>, extra: readonly string[] = []): string | undefined {
   const parts = [...Object.entries(values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`), ...extra];
   return parts.length === 0 ? undefined : `{ ${parts.join(', ')} }`;
+}
+
+/** The words at the end of every hint (`StartTimePattern`, `EndTimePattern` -> `TimePattern`), or the hints joined with Or. */
+function sharedName(hints: readonly string[]): string {
+  const split = hints.map((hint) => hint.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [hint]);
+  const shared: string[] = [];
+  for (let i = 1; ; i++) {
+    const word = split[0]![split[0]!.length - i];
+    if (word === undefined || split.some((words) => words[words.length - i] !== word)) break;
+    shared.unshift(word);
+  }
+  const kind = shared[shared.length - 1];
+  // Only the kind (`Values`) in common: name the members instead.
+  if (shared.length > 1) return shared.join('');
+  return split.map((words) => words.slice(0, words.length - (kind ? 1 : 0)).join('')).join('Or') + (kind ?? '');
 }

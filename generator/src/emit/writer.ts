@@ -39,3 +39,29 @@ function trimBlank(lines: readonly string[]): string[] {
   while (result[result.length - 1] === '') result.pop();
   return result;
 }
+
+/** Lines longer than this are wrapped: one import name or one parameter per line. */
+export const MAX_LINE = 120;
+
+/** `import { a, b } from 'x';`, or one name per line when that is too long. */
+export function writeImport(writer: CodeBlockWriter, names: readonly string[], from: string, typeOnly = false): void {
+  const keyword = typeOnly ? 'import type' : 'import';
+  const line = `${keyword} { ${names.join(', ')} } from '${from}';`;
+  if (line.length <= MAX_LINE) {
+    writer.writeLine(line);
+    return;
+  }
+  writer.writeLine(`${keyword} {`);
+  writer.indent(() => names.forEach((name) => writer.writeLine(`${name},`)));
+  writer.writeLine(`} from '${from}';`);
+}
+
+/** `head(a, b): Returns` on one line, or one parameter per line; the caller writes the body with `.block()`. */
+export function writeSignature(writer: CodeBlockWriter, head: string, params: readonly string[], returns: string): CodeBlockWriter {
+  const line = `${head}(${params.join(', ')}): ${returns}`;
+  const indentWidth = writer.getIndentationLevel() * 2;
+  if (indentWidth + line.length + 2 <= MAX_LINE) return writer.write(line);
+  writer.writeLine(`${head}(`);
+  writer.indent(() => params.forEach((param) => writer.writeLine(`${param},`)));
+  return writer.write(`): ${returns}`);
+}

@@ -8,7 +8,7 @@ import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
-import { VolcValidationError } from './errors/validation-error.js';
+import { formatIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
 import { createLevelLogger, isLogLevel, type LevelLogger, type Logger, type LogLevel } from './logger.js';
 import type { Operation, ServiceInfo } from './operation.js';
@@ -21,6 +21,7 @@ import { createHttpSender, type HttpResponse, type HttpSender } from './transpor
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
+import type { ValidationIssue } from './validate.js';
 import { CORE_VERSION } from './version.js';
 
 /** Options of a service client. Every field is optional. */
@@ -48,6 +49,12 @@ export interface ClientConfig {
   logLevel?: LogLevel;
   /** Check inputs against the spec's rules before sending. @default true */
   validate?: boolean;
+  /**
+   * Refuse input members the spec does not declare (`PageSzie`) with a `VolcValidationError`. Off, they
+   * are logged as a warning (with a "did you mean" hint) and sent, since the server may know members
+   * the SDK does not. Applies only when `validate` is on. @default false
+   */
+  strictMembers?: boolean;
   /** Backoff tuning in ms. @default { baseDelay: 200, throttlingBaseDelay: 1000, maxDelay: 20000 } */
   retryDelays?: { baseDelay?: number; throttlingBaseDelay?: number; maxDelay?: number };
 }
@@ -78,6 +85,7 @@ export interface ResolvedClientConfig {
   readonly timeout: number;
   readonly totalTimeout: number | undefined;
   readonly validate: boolean;
+  readonly strictMembers: boolean;
   readonly logLevel: LogLevel;
   /** `User-Agent` sent, or undefined in browsers (where it cannot be set). */
   readonly userAgent: string | undefined;
@@ -167,6 +175,7 @@ export class VolcClient {
       timeout: positiveMs(config.timeout, 'timeout') ?? DEFAULT_TIMEOUT,
       totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),
       validate: config.validate !== false,
+      strictMembers: config.strictMembers === true,
       logLevel,
       userAgent: isBrowserLike()
         ? undefined
@@ -200,12 +209,21 @@ export class VolcClient {
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
     if (this.config.validate && operation.validate) {
-      const issues = operation.validate(input);
+      const issues = this.#acceptUnknownMembers(operation.action, operation.validate(input));
       if (issues.length > 0) throw new VolcValidationError(issues, operation.action);
     }
     const prepared = this.#withIdempotencyToken(operation, input);
     const request = serializeRequest(operation, prepared);
     return this.#run<O>(operation, prepared, request, options);
+  }
+
+  /** Without `strictMembers`, unknown members are a warning, not an error: drops them after logging. */
+  #acceptUnknownMembers(action: string, issues: ValidationIssue[]): ValidationIssue[] {
+    if (this.config.strictMembers || !issues.some((issue) => issue.unknownMember)) return issues;
+    for (const issue of issues) {
+      if (issue.unknownMember) this.#log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
+    }
+    return issues.filter((issue) => !issue.unknownMember);
   }
 
   #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {
