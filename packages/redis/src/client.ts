@@ -102,7 +102,167 @@ import { testFailoverDBInstanceZoneOperation } from './operations/test-failover-
 import { testShutDownDBInstanceNodesOperation } from './operations/test-shut-down-db-instance-nodes.js';
 import { upgradeAllowListVersionOperation } from './operations/upgrade-allow-list-version.js';
 import { RedisBaseClient } from './service.js';
-import type { AddTagsToResourceRequest, AssociateAllowListRequest, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateBackupResponse, CreateBlueGreenDeploymentRequest, CreateBlueGreenDeploymentResponse, CreateDBAccountRequest, CreateDBEndpointDirectLinkAddressRequest, CreateDBEndpointPublicAddressRequest, CreateDBInstanceRequest, CreateDBInstanceResponse, CreateEnterpriseDBInstanceRequest, CreateEnterpriseDBInstanceResponse, CreateKeyScanJobRequest, CreateKeyScanJobResponse, CreateParameterGroupRequest, CreateParameterGroupResponse, DecreaseDBInstanceNodeNumberRequest, DecreaseDBInstanceNodeNumberResponse, DeleteAllClientSessionRequest, DeleteAllClientSessionResponse, DeleteAllowListRequest, DeleteBlueGreenDeploymentRequest, DeleteBlueGreenDeploymentResponse, DeleteDBAccountRequest, DeleteDBEndpointDirectLinkAddressRequest, DeleteDBEndpointPublicAddressRequest, DeleteDBInstanceRequest, DeleteEnterpriseDBInstanceRequest, DeleteParameterGroupRequest, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse, DescribeBackupPlanRequest, DescribeBackupPlanResponse, DescribeBackupPointDownloadUrlsRequest, DescribeBackupPointDownloadUrlsResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeBigKeysRequest, DescribeBigKeysResponse, DescribeBlueGreenDeploymentsRequest, DescribeBlueGreenDeploymentsResponse, DescribeCrossRegionBackupPolicyRequest, DescribeCrossRegionBackupPolicyResponse, DescribeCrossRegionBackupsRequest, DescribeCrossRegionBackupsResponse, DescribeDBEngineVersionsRequest, DescribeDBEngineVersionsResponse, DescribeDBInstanceAclCategoriesRequest, DescribeDBInstanceAclCategoriesResponse, DescribeDBInstanceAclCommandsRequest, DescribeDBInstanceAclCommandsResponse, DescribeDBInstanceBandwidthPerShardRequest, DescribeDBInstanceBandwidthPerShardResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceParamsRequest, DescribeDBInstanceParamsResponse, DescribeDBInstanceShardsRequest, DescribeDBInstanceShardsResponse, DescribeDBInstanceSlotsRequest, DescribeDBInstanceSlotsResponse, DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeEnterpriseDBInstanceDetailRequest, DescribeEnterpriseDBInstanceDetailResponse, DescribeEnterpriseDBInstanceParamsRequest, DescribeEnterpriseDBInstanceParamsResponse, DescribeEnterpriseDBInstanceSpecsRequest, DescribeEnterpriseDBInstanceSpecsResponse, DescribeEnterpriseZonesRequest, DescribeEnterpriseZonesResponse, DescribeFatLogsRequest, DescribeFatLogsResponse, DescribeHotKeysRequest, DescribeHotKeysResponse, DescribeKeyScanJobsRequest, DescribeKeyScanJobsResponse, DescribeNodeIdsRequest, DescribeNodeIdsResponse, DescribeParameterGroupDetailRequest, DescribeParameterGroupDetailResponse, DescribeParameterGroupsRequest, DescribeParameterGroupsResponse, DescribePitrTimeWindowRequest, DescribePitrTimeWindowResponse, DescribePlannedEventsRequest, DescribePlannedEventsResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSlowLogsRequest, DescribeSlowLogsResponse, DescribeTagsByResourceRequest, DescribeTagsByResourceResponse, DescribeZonesRequest, DescribeZonesResponse, DisassociateAllowListRequest, EnableDBInstanceHARequest, EnableDBInstanceHAResponse, EnableShardedClusterRequest, EnableShardedClusterResponse, ExecutePlannedEventRequest, FlushDBInstanceRequest, IncreaseDBInstanceNodeNumberRequest, IncreaseDBInstanceNodeNumberResponse, InterruptKeyScanJobRequest, ListDBAccountRequest, ListDBAccountResponse, ModifyAllowListRequest, ModifyBackupPlanRequest, ModifyBackupPointNameRequest, ModifyCrossRegionBackupPolicyRequest, ModifyDBAccountRequest, ModifyDBInstanceAZConfigureRequest, ModifyDBInstanceAZConfigureResponse, ModifyDBInstanceAdditionalBandwidthPerShardRequest, ModifyDBInstanceAdditionalBandwidthPerShardResponse, ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse, ModifyDBInstanceDeletionProtectionPolicyRequest, ModifyDBInstanceMaxConnRequest, ModifyDBInstanceMinorVersionRequest, ModifyDBInstanceMinorVersionResponse, ModifyDBInstanceNameRequest, ModifyDBInstanceParamsRequest, ModifyDBInstancePrivateDNSVisibilityRequest, ModifyDBInstanceShardCapacityRequest, ModifyDBInstanceShardCapacityResponse, ModifyDBInstanceShardNumberRequest, ModifyDBInstanceShardNumberResponse, ModifyDBInstanceSubnetRequest, ModifyDBInstanceVisitAddressRequest, ModifyDBInstanceVpcAuthModeRequest, ModifyEnterpriseDBInstanceCapacityRequest, ModifyEnterpriseDBInstanceCapacityResponse, ModifyEnterpriseDBInstanceParamsRequest, ModifyMaintenanceTimeRequest, ModifyParameterGroupRequest, ModifyPlannedEventExecuteTimeRequest, RemoveTagsFromResourceRequest, RestartDBInstanceProxyRequest, RestartDBInstanceRequest, RestoreDBInstanceRequest, StartContinuousBackupRequest, StopContinuousBackupRequest, SwitchOverRequest, SwitchoverBlueGreenDeploymentRequest, SwitchoverBlueGreenDeploymentResponse, TestFailoverDBInstanceZoneRequest, TestShutDownDBInstanceNodesRequest, UpgradeAllowListVersionRequest } from './types.js';
+import type {
+  AddTagsToResourceRequest,
+  AssociateAllowListRequest,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateBackupResponse,
+  CreateBlueGreenDeploymentRequest,
+  CreateBlueGreenDeploymentResponse,
+  CreateDBAccountRequest,
+  CreateDBEndpointDirectLinkAddressRequest,
+  CreateDBEndpointPublicAddressRequest,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  CreateEnterpriseDBInstanceRequest,
+  CreateEnterpriseDBInstanceResponse,
+  CreateKeyScanJobRequest,
+  CreateKeyScanJobResponse,
+  CreateParameterGroupRequest,
+  CreateParameterGroupResponse,
+  DecreaseDBInstanceNodeNumberRequest,
+  DecreaseDBInstanceNodeNumberResponse,
+  DeleteAllClientSessionRequest,
+  DeleteAllClientSessionResponse,
+  DeleteAllowListRequest,
+  DeleteBlueGreenDeploymentRequest,
+  DeleteBlueGreenDeploymentResponse,
+  DeleteDBAccountRequest,
+  DeleteDBEndpointDirectLinkAddressRequest,
+  DeleteDBEndpointPublicAddressRequest,
+  DeleteDBInstanceRequest,
+  DeleteEnterpriseDBInstanceRequest,
+  DeleteParameterGroupRequest,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeAvailableCrossRegionRequest,
+  DescribeAvailableCrossRegionResponse,
+  DescribeBackupPlanRequest,
+  DescribeBackupPlanResponse,
+  DescribeBackupPointDownloadUrlsRequest,
+  DescribeBackupPointDownloadUrlsResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeBigKeysRequest,
+  DescribeBigKeysResponse,
+  DescribeBlueGreenDeploymentsRequest,
+  DescribeBlueGreenDeploymentsResponse,
+  DescribeCrossRegionBackupPolicyRequest,
+  DescribeCrossRegionBackupPolicyResponse,
+  DescribeCrossRegionBackupsRequest,
+  DescribeCrossRegionBackupsResponse,
+  DescribeDBEngineVersionsRequest,
+  DescribeDBEngineVersionsResponse,
+  DescribeDBInstanceAclCategoriesRequest,
+  DescribeDBInstanceAclCategoriesResponse,
+  DescribeDBInstanceAclCommandsRequest,
+  DescribeDBInstanceAclCommandsResponse,
+  DescribeDBInstanceBandwidthPerShardRequest,
+  DescribeDBInstanceBandwidthPerShardResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceParamsRequest,
+  DescribeDBInstanceParamsResponse,
+  DescribeDBInstanceShardsRequest,
+  DescribeDBInstanceShardsResponse,
+  DescribeDBInstanceSlotsRequest,
+  DescribeDBInstanceSlotsResponse,
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeEnterpriseDBInstanceDetailRequest,
+  DescribeEnterpriseDBInstanceDetailResponse,
+  DescribeEnterpriseDBInstanceParamsRequest,
+  DescribeEnterpriseDBInstanceParamsResponse,
+  DescribeEnterpriseDBInstanceSpecsRequest,
+  DescribeEnterpriseDBInstanceSpecsResponse,
+  DescribeEnterpriseZonesRequest,
+  DescribeEnterpriseZonesResponse,
+  DescribeFatLogsRequest,
+  DescribeFatLogsResponse,
+  DescribeHotKeysRequest,
+  DescribeHotKeysResponse,
+  DescribeKeyScanJobsRequest,
+  DescribeKeyScanJobsResponse,
+  DescribeNodeIdsRequest,
+  DescribeNodeIdsResponse,
+  DescribeParameterGroupDetailRequest,
+  DescribeParameterGroupDetailResponse,
+  DescribeParameterGroupsRequest,
+  DescribeParameterGroupsResponse,
+  DescribePitrTimeWindowRequest,
+  DescribePitrTimeWindowResponse,
+  DescribePlannedEventsRequest,
+  DescribePlannedEventsResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSlowLogsRequest,
+  DescribeSlowLogsResponse,
+  DescribeTagsByResourceRequest,
+  DescribeTagsByResourceResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DisassociateAllowListRequest,
+  EnableDBInstanceHARequest,
+  EnableDBInstanceHAResponse,
+  EnableShardedClusterRequest,
+  EnableShardedClusterResponse,
+  ExecutePlannedEventRequest,
+  FlushDBInstanceRequest,
+  IncreaseDBInstanceNodeNumberRequest,
+  IncreaseDBInstanceNodeNumberResponse,
+  InterruptKeyScanJobRequest,
+  ListDBAccountRequest,
+  ListDBAccountResponse,
+  ModifyAllowListRequest,
+  ModifyBackupPlanRequest,
+  ModifyBackupPointNameRequest,
+  ModifyCrossRegionBackupPolicyRequest,
+  ModifyDBAccountRequest,
+  ModifyDBInstanceAZConfigureRequest,
+  ModifyDBInstanceAZConfigureResponse,
+  ModifyDBInstanceAdditionalBandwidthPerShardRequest,
+  ModifyDBInstanceAdditionalBandwidthPerShardResponse,
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse,
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  ModifyDBInstanceMaxConnRequest,
+  ModifyDBInstanceMinorVersionRequest,
+  ModifyDBInstanceMinorVersionResponse,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceParamsRequest,
+  ModifyDBInstancePrivateDNSVisibilityRequest,
+  ModifyDBInstanceShardCapacityRequest,
+  ModifyDBInstanceShardCapacityResponse,
+  ModifyDBInstanceShardNumberRequest,
+  ModifyDBInstanceShardNumberResponse,
+  ModifyDBInstanceSubnetRequest,
+  ModifyDBInstanceVisitAddressRequest,
+  ModifyDBInstanceVpcAuthModeRequest,
+  ModifyEnterpriseDBInstanceCapacityRequest,
+  ModifyEnterpriseDBInstanceCapacityResponse,
+  ModifyEnterpriseDBInstanceParamsRequest,
+  ModifyMaintenanceTimeRequest,
+  ModifyParameterGroupRequest,
+  ModifyPlannedEventExecuteTimeRequest,
+  RemoveTagsFromResourceRequest,
+  RestartDBInstanceProxyRequest,
+  RestartDBInstanceRequest,
+  RestoreDBInstanceRequest,
+  StartContinuousBackupRequest,
+  StopContinuousBackupRequest,
+  SwitchOverRequest,
+  SwitchoverBlueGreenDeploymentRequest,
+  SwitchoverBlueGreenDeploymentResponse,
+  TestFailoverDBInstanceZoneRequest,
+  TestShutDownDBInstanceNodesRequest,
+  UpgradeAllowListVersionRequest,
+} from './types.js';
 
 /**
  * Client for Cache for Redis (API version 2020-12-07), with one method per action.
@@ -126,8 +286,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -140,8 +308,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -154,8 +330,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -168,6 +352,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -181,8 +370,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBlueGreenDeployment(input: CreateBlueGreenDeploymentRequest, options?: CallOptions): Promise<WithMetadata<CreateBlueGreenDeploymentResponse>> {
+  createBlueGreenDeployment(
+    input: CreateBlueGreenDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBlueGreenDeploymentResponse>> {
     return this.send(createBlueGreenDeploymentOperation, input, options);
   }
 
@@ -195,8 +392,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -209,8 +414,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointDirectLinkAddress(input: CreateDBEndpointDirectLinkAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointDirectLinkAddress(
+    input: CreateDBEndpointDirectLinkAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointDirectLinkAddressOperation, input, options);
   }
 
@@ -223,8 +436,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointPublicAddress(input: CreateDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointPublicAddress(
+    input: CreateDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -237,8 +458,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -251,8 +480,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEnterpriseDBInstance(input: CreateEnterpriseDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateEnterpriseDBInstanceResponse>> {
+  createEnterpriseDBInstance(
+    input: CreateEnterpriseDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEnterpriseDBInstanceResponse>> {
     return this.send(createEnterpriseDBInstanceOperation, input, options);
   }
 
@@ -264,8 +501,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createKeyScanJob(input: CreateKeyScanJobRequest, options?: CallOptions): Promise<WithMetadata<CreateKeyScanJobResponse>> {
+  createKeyScanJob(
+    input: CreateKeyScanJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateKeyScanJobResponse>> {
     return this.send(createKeyScanJobOperation, input, options);
   }
 
@@ -277,8 +522,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createParameterGroup(input: CreateParameterGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateParameterGroupResponse>> {
+  createParameterGroup(
+    input: CreateParameterGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateParameterGroupResponse>> {
     return this.send(createParameterGroupOperation, input, options);
   }
 
@@ -291,8 +544,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  decreaseDBInstanceNodeNumber(input: DecreaseDBInstanceNodeNumberRequest, options?: CallOptions): Promise<WithMetadata<DecreaseDBInstanceNodeNumberResponse>> {
+  decreaseDBInstanceNodeNumber(
+    input: DecreaseDBInstanceNodeNumberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DecreaseDBInstanceNodeNumberResponse>> {
     return this.send(decreaseDBInstanceNodeNumberOperation, input, options);
   }
 
@@ -304,8 +565,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllClientSession(input: DeleteAllClientSessionRequest, options?: CallOptions): Promise<WithMetadata<DeleteAllClientSessionResponse>> {
+  deleteAllClientSession(
+    input: DeleteAllClientSessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAllClientSessionResponse>> {
     return this.send(deleteAllClientSessionOperation, input, options);
   }
 
@@ -318,8 +587,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -331,8 +608,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBlueGreenDeployment(input: DeleteBlueGreenDeploymentRequest, options?: CallOptions): Promise<WithMetadata<DeleteBlueGreenDeploymentResponse>> {
+  deleteBlueGreenDeployment(
+    input: DeleteBlueGreenDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteBlueGreenDeploymentResponse>> {
     return this.send(deleteBlueGreenDeploymentOperation, input, options);
   }
 
@@ -345,8 +630,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -359,8 +652,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointDirectLinkAddress(input: DeleteDBEndpointDirectLinkAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointDirectLinkAddress(
+    input: DeleteDBEndpointDirectLinkAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointDirectLinkAddressOperation, input, options);
   }
 
@@ -373,8 +674,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointPublicAddress(input: DeleteDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointPublicAddress(
+    input: DeleteDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -387,8 +696,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -401,8 +718,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEnterpriseDBInstance(input: DeleteEnterpriseDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEnterpriseDBInstance(
+    input: DeleteEnterpriseDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEnterpriseDBInstanceOperation, input, options);
   }
 
@@ -414,8 +739,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteParameterGroup(input: DeleteParameterGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteParameterGroup(
+    input: DeleteParameterGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteParameterGroupOperation, input, options);
   }
 
@@ -427,8 +760,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -440,8 +781,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -453,8 +802,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableCrossRegion(input: DescribeAvailableCrossRegionRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
+  describeAvailableCrossRegion(
+    input: DescribeAvailableCrossRegionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
     return this.send(describeAvailableCrossRegionOperation, input, options);
   }
 
@@ -466,8 +823,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPlan(input: DescribeBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPlanResponse>> {
+  describeBackupPlan(
+    input: DescribeBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPlanResponse>> {
     return this.send(describeBackupPlanOperation, input, options);
   }
 
@@ -479,8 +844,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPointDownloadUrls(input: DescribeBackupPointDownloadUrlsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPointDownloadUrlsResponse>> {
+  describeBackupPointDownloadUrls(
+    input: DescribeBackupPointDownloadUrlsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPointDownloadUrlsResponse>> {
     return this.send(describeBackupPointDownloadUrlsOperation, input, options);
   }
 
@@ -492,8 +865,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -505,8 +886,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBigKeys(input: DescribeBigKeysRequest, options?: CallOptions): Promise<WithMetadata<DescribeBigKeysResponse>> {
+  describeBigKeys(
+    input: DescribeBigKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBigKeysResponse>> {
     return this.send(describeBigKeysOperation, input, options);
   }
 
@@ -518,8 +907,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBlueGreenDeployments(input: DescribeBlueGreenDeploymentsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBlueGreenDeploymentsResponse>> {
+  describeBlueGreenDeployments(
+    input: DescribeBlueGreenDeploymentsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBlueGreenDeploymentsResponse>> {
     return this.send(describeBlueGreenDeploymentsOperation, input, options);
   }
 
@@ -531,8 +928,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossRegionBackupPolicy(input: DescribeCrossRegionBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupPolicyResponse>> {
+  describeCrossRegionBackupPolicy(
+    input: DescribeCrossRegionBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupPolicyResponse>> {
     return this.send(describeCrossRegionBackupPolicyOperation, input, options);
   }
 
@@ -546,6 +951,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    * @example
    * ```ts
    * const result = await client.describeCrossRegionBackups({
@@ -556,7 +966,10 @@ export class RedisClient extends RedisBaseClient {
    * });
    * ```
    */
-  describeCrossRegionBackups(input: DescribeCrossRegionBackupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupsResponse>> {
+  describeCrossRegionBackups(
+    input: DescribeCrossRegionBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupsResponse>> {
     return this.send(describeCrossRegionBackupsOperation, input, options);
   }
 
@@ -568,8 +981,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBEngineVersions(input: DescribeDBEngineVersionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBEngineVersionsResponse>> {
+  describeDBEngineVersions(
+    input: DescribeDBEngineVersionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBEngineVersionsResponse>> {
     return this.send(describeDBEngineVersionsOperation, input, options);
   }
 
@@ -581,8 +1002,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceAclCategories(input: DescribeDBInstanceAclCategoriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceAclCategoriesResponse>> {
+  describeDBInstanceAclCategories(
+    input: DescribeDBInstanceAclCategoriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceAclCategoriesResponse>> {
     return this.send(describeDBInstanceAclCategoriesOperation, input, options);
   }
 
@@ -594,8 +1023,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceAclCommands(input: DescribeDBInstanceAclCommandsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceAclCommandsResponse>> {
+  describeDBInstanceAclCommands(
+    input: DescribeDBInstanceAclCommandsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceAclCommandsResponse>> {
     return this.send(describeDBInstanceAclCommandsOperation, input, options);
   }
 
@@ -607,8 +1044,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceBandwidthPerShard(input: DescribeDBInstanceBandwidthPerShardRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceBandwidthPerShardResponse>> {
+  describeDBInstanceBandwidthPerShard(
+    input: DescribeDBInstanceBandwidthPerShardRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceBandwidthPerShardResponse>> {
     return this.send(describeDBInstanceBandwidthPerShardOperation, input, options);
   }
 
@@ -620,8 +1065,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -633,8 +1086,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParams(input: DescribeDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParamsResponse>> {
+  describeDBInstanceParams(
+    input: DescribeDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParamsResponse>> {
     return this.send(describeDBInstanceParamsOperation, input, options);
   }
 
@@ -646,8 +1107,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceShards(input: DescribeDBInstanceShardsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceShardsResponse>> {
+  describeDBInstanceShards(
+    input: DescribeDBInstanceShardsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceShardsResponse>> {
     return this.send(describeDBInstanceShardsOperation, input, options);
   }
 
@@ -659,8 +1128,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSlots(input: DescribeDBInstanceSlotsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSlotsResponse>> {
+  describeDBInstanceSlots(
+    input: DescribeDBInstanceSlotsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSlotsResponse>> {
     return this.send(describeDBInstanceSlotsOperation, input, options);
   }
 
@@ -672,8 +1149,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSpecs(input: DescribeDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
+  describeDBInstanceSpecs(
+    input: DescribeDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
     return this.send(describeDBInstanceSpecsOperation, input, options);
   }
 
@@ -685,8 +1170,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -698,8 +1191,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseDBInstanceDetail(input: DescribeEnterpriseDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseDBInstanceDetailResponse>> {
+  describeEnterpriseDBInstanceDetail(
+    input: DescribeEnterpriseDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseDBInstanceDetailResponse>> {
     return this.send(describeEnterpriseDBInstanceDetailOperation, input, options);
   }
 
@@ -711,8 +1212,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseDBInstanceParams(input: DescribeEnterpriseDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {
+  describeEnterpriseDBInstanceParams(
+    input: DescribeEnterpriseDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {
     return this.send(describeEnterpriseDBInstanceParamsOperation, input, options);
   }
 
@@ -724,8 +1233,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseDBInstanceSpecs(input: DescribeEnterpriseDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseDBInstanceSpecsResponse>> {
+  describeEnterpriseDBInstanceSpecs(
+    input: DescribeEnterpriseDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseDBInstanceSpecsResponse>> {
     return this.send(describeEnterpriseDBInstanceSpecsOperation, input, options);
   }
 
@@ -737,8 +1254,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseZones(input: DescribeEnterpriseZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseZonesResponse>> {
+  describeEnterpriseZones(
+    input: DescribeEnterpriseZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseZonesResponse>> {
     return this.send(describeEnterpriseZonesOperation, input, options);
   }
 
@@ -750,8 +1275,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFatLogs(input: DescribeFatLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeFatLogsResponse>> {
+  describeFatLogs(
+    input: DescribeFatLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFatLogsResponse>> {
     return this.send(describeFatLogsOperation, input, options);
   }
 
@@ -763,8 +1296,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHotKeys(input: DescribeHotKeysRequest, options?: CallOptions): Promise<WithMetadata<DescribeHotKeysResponse>> {
+  describeHotKeys(
+    input: DescribeHotKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHotKeysResponse>> {
     return this.send(describeHotKeysOperation, input, options);
   }
 
@@ -776,8 +1317,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeKeyScanJobs(input: DescribeKeyScanJobsRequest, options?: CallOptions): Promise<WithMetadata<DescribeKeyScanJobsResponse>> {
+  describeKeyScanJobs(
+    input: DescribeKeyScanJobsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeKeyScanJobsResponse>> {
     return this.send(describeKeyScanJobsOperation, input, options);
   }
 
@@ -789,8 +1338,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNodeIds(input: DescribeNodeIdsRequest, options?: CallOptions): Promise<WithMetadata<DescribeNodeIdsResponse>> {
+  describeNodeIds(
+    input: DescribeNodeIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNodeIdsResponse>> {
     return this.send(describeNodeIdsOperation, input, options);
   }
 
@@ -802,8 +1359,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterGroupDetail(input: DescribeParameterGroupDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterGroupDetailResponse>> {
+  describeParameterGroupDetail(
+    input: DescribeParameterGroupDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterGroupDetailResponse>> {
     return this.send(describeParameterGroupDetailOperation, input, options);
   }
 
@@ -815,8 +1380,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterGroups(input: DescribeParameterGroupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterGroupsResponse>> {
+  describeParameterGroups(
+    input: DescribeParameterGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterGroupsResponse>> {
     return this.send(describeParameterGroupsOperation, input, options);
   }
 
@@ -828,8 +1401,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePitrTimeWindow(input: DescribePitrTimeWindowRequest, options?: CallOptions): Promise<WithMetadata<DescribePitrTimeWindowResponse>> {
+  describePitrTimeWindow(
+    input: DescribePitrTimeWindowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePitrTimeWindowResponse>> {
     return this.send(describePitrTimeWindowOperation, input, options);
   }
 
@@ -841,8 +1422,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePlannedEvents(input: DescribePlannedEventsRequest, options?: CallOptions): Promise<WithMetadata<DescribePlannedEventsResponse>> {
+  describePlannedEvents(
+    input: DescribePlannedEventsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePlannedEventsResponse>> {
     return this.send(describePlannedEventsOperation, input, options);
   }
 
@@ -854,8 +1443,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -867,8 +1464,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSlowLogs(input: DescribeSlowLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSlowLogsResponse>> {
+  describeSlowLogs(
+    input: DescribeSlowLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSlowLogsResponse>> {
     return this.send(describeSlowLogsOperation, input, options);
   }
 
@@ -880,8 +1485,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTagsByResource(input: DescribeTagsByResourceRequest, options?: CallOptions): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
+  describeTagsByResource(
+    input: DescribeTagsByResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
     return this.send(describeTagsByResourceOperation, input, options);
   }
 
@@ -893,6 +1506,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -907,8 +1525,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -921,8 +1547,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableDBInstanceHA(input: EnableDBInstanceHARequest, options?: CallOptions): Promise<WithMetadata<EnableDBInstanceHAResponse>> {
+  enableDBInstanceHA(
+    input: EnableDBInstanceHARequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableDBInstanceHAResponse>> {
     return this.send(enableDBInstanceHAOperation, input, options);
   }
 
@@ -935,8 +1569,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableShardedCluster(input: EnableShardedClusterRequest, options?: CallOptions): Promise<WithMetadata<EnableShardedClusterResponse>> {
+  enableShardedCluster(
+    input: EnableShardedClusterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableShardedClusterResponse>> {
     return this.send(enableShardedClusterOperation, input, options);
   }
 
@@ -949,8 +1591,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  executePlannedEvent(input: ExecutePlannedEventRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  executePlannedEvent(
+    input: ExecutePlannedEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(executePlannedEventOperation, input, options);
   }
 
@@ -963,8 +1613,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  flushDBInstance(input: FlushDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  flushDBInstance(
+    input: FlushDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(flushDBInstanceOperation, input, options);
   }
 
@@ -977,8 +1635,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  increaseDBInstanceNodeNumber(input: IncreaseDBInstanceNodeNumberRequest, options?: CallOptions): Promise<WithMetadata<IncreaseDBInstanceNodeNumberResponse>> {
+  increaseDBInstanceNodeNumber(
+    input: IncreaseDBInstanceNodeNumberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<IncreaseDBInstanceNodeNumberResponse>> {
     return this.send(increaseDBInstanceNodeNumberOperation, input, options);
   }
 
@@ -990,8 +1656,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  interruptKeyScanJob(input: InterruptKeyScanJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  interruptKeyScanJob(
+    input: InterruptKeyScanJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(interruptKeyScanJobOperation, input, options);
   }
 
@@ -1003,6 +1677,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDBAccount(input: ListDBAccountRequest, options?: CallOptions): Promise<WithMetadata<ListDBAccountResponse>> {
     return this.send(listDBAccountOperation, input, options);
@@ -1017,8 +1696,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -1031,8 +1718,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPlan(input: ModifyBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupPlan(
+    input: ModifyBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupPlanOperation, input, options);
   }
 
@@ -1045,8 +1740,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPointName(input: ModifyBackupPointNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupPointName(
+    input: ModifyBackupPointNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupPointNameOperation, input, options);
   }
 
@@ -1059,8 +1762,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCrossRegionBackupPolicy(input: ModifyCrossRegionBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCrossRegionBackupPolicy(
+    input: ModifyCrossRegionBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCrossRegionBackupPolicyOperation, input, options);
   }
 
@@ -1073,8 +1784,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccount(input: ModifyDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccount(
+    input: ModifyDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountOperation, input, options);
   }
 
@@ -1087,8 +1806,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceAZConfigure(input: ModifyDBInstanceAZConfigureRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceAZConfigureResponse>> {
+  modifyDBInstanceAZConfigure(
+    input: ModifyDBInstanceAZConfigureRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceAZConfigureResponse>> {
     return this.send(modifyDBInstanceAZConfigureOperation, input, options);
   }
 
@@ -1101,8 +1828,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceAdditionalBandwidthPerShard(input: ModifyDBInstanceAdditionalBandwidthPerShardRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceAdditionalBandwidthPerShardResponse>> {
+  modifyDBInstanceAdditionalBandwidthPerShard(
+    input: ModifyDBInstanceAdditionalBandwidthPerShardRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceAdditionalBandwidthPerShardResponse>> {
     return this.send(modifyDBInstanceAdditionalBandwidthPerShardOperation, input, options);
   }
 
@@ -1115,8 +1850,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceChargeType(input: ModifyDBInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
+  modifyDBInstanceChargeType(
+    input: ModifyDBInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
     return this.send(modifyDBInstanceChargeTypeOperation, input, options);
   }
 
@@ -1129,8 +1872,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceDeletionProtectionPolicy(input: ModifyDBInstanceDeletionProtectionPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceDeletionProtectionPolicy(
+    input: ModifyDBInstanceDeletionProtectionPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
   }
 
@@ -1143,8 +1894,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMaxConn(input: ModifyDBInstanceMaxConnRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceMaxConn(
+    input: ModifyDBInstanceMaxConnRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceMaxConnOperation, input, options);
   }
 
@@ -1156,8 +1915,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMinorVersion(input: ModifyDBInstanceMinorVersionRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceMinorVersionResponse>> {
+  modifyDBInstanceMinorVersion(
+    input: ModifyDBInstanceMinorVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceMinorVersionResponse>> {
     return this.send(modifyDBInstanceMinorVersionOperation, input, options);
   }
 
@@ -1170,8 +1937,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -1184,8 +1959,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceParams(input: ModifyDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceParams(
+    input: ModifyDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceParamsOperation, input, options);
   }
 
@@ -1198,8 +1981,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstancePrivateDNSVisibility(input: ModifyDBInstancePrivateDNSVisibilityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstancePrivateDNSVisibility(
+    input: ModifyDBInstancePrivateDNSVisibilityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstancePrivateDNSVisibilityOperation, input, options);
   }
 
@@ -1212,8 +2003,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceShardCapacity(input: ModifyDBInstanceShardCapacityRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceShardCapacityResponse>> {
+  modifyDBInstanceShardCapacity(
+    input: ModifyDBInstanceShardCapacityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceShardCapacityResponse>> {
     return this.send(modifyDBInstanceShardCapacityOperation, input, options);
   }
 
@@ -1226,8 +2025,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceShardNumber(input: ModifyDBInstanceShardNumberRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceShardNumberResponse>> {
+  modifyDBInstanceShardNumber(
+    input: ModifyDBInstanceShardNumberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceShardNumberResponse>> {
     return this.send(modifyDBInstanceShardNumberOperation, input, options);
   }
 
@@ -1240,8 +2047,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSubnet(input: ModifyDBInstanceSubnetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSubnet(
+    input: ModifyDBInstanceSubnetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSubnetOperation, input, options);
   }
 
@@ -1254,8 +2069,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceVisitAddress(input: ModifyDBInstanceVisitAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceVisitAddress(
+    input: ModifyDBInstanceVisitAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceVisitAddressOperation, input, options);
   }
 
@@ -1268,8 +2091,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceVpcAuthMode(input: ModifyDBInstanceVpcAuthModeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceVpcAuthMode(
+    input: ModifyDBInstanceVpcAuthModeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceVpcAuthModeOperation, input, options);
   }
 
@@ -1282,8 +2113,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEnterpriseDBInstanceCapacity(input: ModifyEnterpriseDBInstanceCapacityRequest, options?: CallOptions): Promise<WithMetadata<ModifyEnterpriseDBInstanceCapacityResponse>> {
+  modifyEnterpriseDBInstanceCapacity(
+    input: ModifyEnterpriseDBInstanceCapacityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyEnterpriseDBInstanceCapacityResponse>> {
     return this.send(modifyEnterpriseDBInstanceCapacityOperation, input, options);
   }
 
@@ -1296,8 +2135,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEnterpriseDBInstanceParams(input: ModifyEnterpriseDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyEnterpriseDBInstanceParams(
+    input: ModifyEnterpriseDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyEnterpriseDBInstanceParamsOperation, input, options);
   }
 
@@ -1310,8 +2157,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMaintenanceTime(input: ModifyMaintenanceTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyMaintenanceTime(
+    input: ModifyMaintenanceTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyMaintenanceTimeOperation, input, options);
   }
 
@@ -1323,8 +2178,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyParameterGroup(input: ModifyParameterGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyParameterGroup(
+    input: ModifyParameterGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyParameterGroupOperation, input, options);
   }
 
@@ -1337,8 +2200,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPlannedEventExecuteTime(input: ModifyPlannedEventExecuteTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyPlannedEventExecuteTime(
+    input: ModifyPlannedEventExecuteTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyPlannedEventExecuteTimeOperation, input, options);
   }
 
@@ -1351,8 +2222,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -1365,8 +2244,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -1379,8 +2266,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstanceProxy(input: RestartDBInstanceProxyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstanceProxy(
+    input: RestartDBInstanceProxyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceProxyOperation, input, options);
   }
 
@@ -1393,8 +2288,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreDBInstance(input: RestoreDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restoreDBInstance(
+    input: RestoreDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restoreDBInstanceOperation, input, options);
   }
 
@@ -1407,8 +2310,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startContinuousBackup(input: StartContinuousBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startContinuousBackup(
+    input: StartContinuousBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startContinuousBackupOperation, input, options);
   }
 
@@ -1421,8 +2332,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopContinuousBackup(input: StopContinuousBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopContinuousBackup(
+    input: StopContinuousBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopContinuousBackupOperation, input, options);
   }
 
@@ -1435,6 +2354,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   switchOver(input: SwitchOverRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchOverOperation, input, options);
@@ -1448,8 +2372,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchoverBlueGreenDeployment(input: SwitchoverBlueGreenDeploymentRequest, options?: CallOptions): Promise<WithMetadata<SwitchoverBlueGreenDeploymentResponse>> {
+  switchoverBlueGreenDeployment(
+    input: SwitchoverBlueGreenDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SwitchoverBlueGreenDeploymentResponse>> {
     return this.send(switchoverBlueGreenDeploymentOperation, input, options);
   }
 
@@ -1461,8 +2393,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testFailoverDBInstanceZone(input: TestFailoverDBInstanceZoneRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  testFailoverDBInstanceZone(
+    input: TestFailoverDBInstanceZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(testFailoverDBInstanceZoneOperation, input, options);
   }
 
@@ -1474,8 +2414,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testShutDownDBInstanceNodes(input: TestShutDownDBInstanceNodesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  testShutDownDBInstanceNodes(
+    input: TestShutDownDBInstanceNodesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(testShutDownDBInstanceNodesOperation, input, options);
   }
 
@@ -1488,8 +2436,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeAllowListVersion(input: UpgradeAllowListVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upgradeAllowListVersion(
+    input: UpgradeAllowListVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upgradeAllowListVersionOperation, input, options);
   }
 }

@@ -3,7 +3,12 @@ import type { CallOptions, WithMetadata } from '@volc-ts/core';
 import { assumeRoleOperation } from './operations/assume-role.js';
 import { getCallerIdentityOperation } from './operations/get-caller-identity.js';
 import { StsBaseClient } from './service.js';
-import type { AssumeRoleRequest, AssumeRoleResponse, GetCallerIdentityRequest, GetCallerIdentityResponse } from './types.js';
+import type {
+  AssumeRoleRequest,
+  AssumeRoleResponse,
+  GetCallerIdentityRequest,
+  GetCallerIdentityResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine STS (API version 2018-01-01), with one method per action.
@@ -28,6 +33,11 @@ export class StsClient extends StsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    * @example
    * ```ts
    * const result = await client.assumeRole({
@@ -49,8 +59,16 @@ export class StsClient extends StsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getCallerIdentity(input: GetCallerIdentityRequest = {}, options?: CallOptions): Promise<WithMetadata<GetCallerIdentityResponse>> {
+  getCallerIdentity(
+    input: GetCallerIdentityRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetCallerIdentityResponse>> {
     return this.send(getCallerIdentityOperation, input, options);
   }
 }

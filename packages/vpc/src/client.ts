@@ -168,7 +168,342 @@ import { untagIpamResourcesOperation } from './operations/untag-ipam-resources.j
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { updateNetworkAclEntriesOperation } from './operations/update-network-acl-entries.js';
 import { VpcBaseClient } from './service.js';
-import type { ActiveFlowLogRequest, ActiveFlowLogResponse, AddBandwidthPackageIpRequest, AddBandwidthPackageIpResponse, AddIpAddressPoolCidrBlockRequest, AddIpAddressPoolCidrBlockResponse, AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateIpv6AddressBandwidthRequest, AllocateIpv6AddressBandwidthResponse, AssignIpv6AddressesRequest, AssignIpv6AddressesResponse, AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse, AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateHaVipRequest, AssociateHaVipResponse, AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse, AssociateVpcUserCidrBlockRequest, AssociateVpcUserCidrBlockResponse, AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse, AuthorizeSecurityGroupEgressRequest, AuthorizeSecurityGroupEgressResponse, AuthorizeSecurityGroupIngressRequest, AuthorizeSecurityGroupIngressResponse, CancelBandwidthPackageEipBandwidthRequest, CancelBandwidthPackageEipBandwidthResponse, ConvertEipAddressBillingTypeRequest, ConvertEipAddressBillingTypeResponse, CreateBandwidthPackageRequest, CreateBandwidthPackageResponse, CreateFlowLogRequest, CreateFlowLogResponse, CreateHaVipRequest, CreateHaVipResponse, CreateInstanceGroupRequest, CreateInstanceGroupResponse, CreateIpAddressPoolRequest, CreateIpAddressPoolResponse, CreateIpamPoolRequest, CreateIpamPoolResponse, CreateIpamRequest, CreateIpamResponse, CreateIpamScopeRequest, CreateIpamScopeResponse, CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse, CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse, CreatePrefixListRequest, CreatePrefixListResponse, CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteTableRequest, CreateRouteTableResponse, CreateSecurityGroupRequest, CreateSecurityGroupResponse, CreateSubnetRequest, CreateSubnetResponse, CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse, CreateTrafficMirrorFilterRuleRequest, CreateTrafficMirrorFilterRuleResponse, CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse, CreateTrafficMirrorTargetRequest, CreateTrafficMirrorTargetResponse, CreateVpcRequest, CreateVpcResponse, DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse, DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteHaVipRequest, DeleteHaVipResponse, DeleteInstanceGroupRequest, DeleteInstanceGroupResponse, DeleteIpAddressPoolCidrBlockRequest, DeleteIpAddressPoolCidrBlockResponse, DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse, DeleteIpamPoolRequest, DeleteIpamPoolResponse, DeleteIpamRequest, DeleteIpamResponse, DeleteIpamScopeRequest, DeleteIpamScopeResponse, DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse, DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceResponse, DeletePrefixListRequest, DeletePrefixListResponse, DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteSecurityGroupRequest, DeleteSecurityGroupResponse, DeleteSubnetRequest, DeleteSubnetResponse, DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse, DeleteTrafficMirrorFilterRuleRequest, DeleteTrafficMirrorFilterRuleResponse, DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse, DeleteTrafficMirrorTargetRequest, DeleteTrafficMirrorTargetResponse, DeleteVpcRequest, DeleteVpcResponse, DeprovisionIpamPoolCidrRequest, DeprovisionIpamPoolCidrResponse, DescribeBandwidthPackagesRequest, DescribeBandwidthPackagesResponse, DescribeEipAddressAttributesRequest, DescribeEipAddressAttributesResponse, DescribeEipAddressHighResolutionMonitorAttributeRequest, DescribeEipAddressHighResolutionMonitorAttributeResponse, DescribeEipAddressesRequest, DescribeEipAddressesResponse, DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeInstanceGroupsRequest, DescribeInstanceGroupsResponse, DescribeIpAddressPoolAttributesRequest, DescribeIpAddressPoolAttributesResponse, DescribeIpAddressPoolCidrBlocksRequest, DescribeIpAddressPoolCidrBlocksResponse, DescribeIpAddressPoolsRequest, DescribeIpAddressPoolsResponse, DescribeIpamCloudMonitorDimensionsRequest, DescribeIpamCloudMonitorDimensionsResponse, DescribeIpamDiscoveredResourceCidrsRequest, DescribeIpamDiscoveredResourceCidrsResponse, DescribeIpamPoolAllocationsRequest, DescribeIpamPoolAllocationsResponse, DescribeIpamPoolCidrsRequest, DescribeIpamPoolCidrsResponse, DescribeIpamPoolsRequest, DescribeIpamPoolsResponse, DescribeIpamResourceCidrsRequest, DescribeIpamResourceCidrsResponse, DescribeIpamResourceDiscoveriesRequest, DescribeIpamResourceDiscoveriesResponse, DescribeIpamResourceDiscoveryAssociationsRequest, DescribeIpamResourceDiscoveryAssociationsResponse, DescribeIpamScopeStatsRequest, DescribeIpamScopeStatsResponse, DescribeIpamScopesRequest, DescribeIpamScopesResponse, DescribeIpamsRequest, DescribeIpamsResponse, DescribeIpv6AddressBandwidthAttributesRequest, DescribeIpv6AddressBandwidthAttributesResponse, DescribeIpv6AddressBandwidthsRequest, DescribeIpv6AddressBandwidthsResponse, DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse, DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse, DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse, DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse, DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkInterfaceAttributesRequest, DescribeNetworkInterfaceAttributesResponse, DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, DescribePrefixListAssociationsRequest, DescribePrefixListAssociationsResponse, DescribePrefixListEntriesRequest, DescribePrefixListEntriesResponse, DescribePrefixListsRequest, DescribePrefixListsResponse, DescribeRouteEntryListRequest, DescribeRouteEntryListResponse, DescribeRouteTableListRequest, DescribeRouteTableListResponse, DescribeSecurityGroupAttributesRequest, DescribeSecurityGroupAttributesResponse, DescribeSecurityGroupsRequest, DescribeSecurityGroupsResponse, DescribeSubnetAttributesRequest, DescribeSubnetAttributesResponse, DescribeSubnetsRequest, DescribeSubnetsResponse, DescribeTrafficMirrorFiltersRequest, DescribeTrafficMirrorFiltersResponse, DescribeTrafficMirrorSessionsRequest, DescribeTrafficMirrorSessionsResponse, DescribeTrafficMirrorTargetsRequest, DescribeTrafficMirrorTargetsResponse, DescribeVpcAttributesRequest, DescribeVpcAttributesResponse, DescribeVpcsRequest, DescribeVpcsResponse, DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse, DisableEipAddressHighResolutionMonitorRequest, DisableEipAddressHighResolutionMonitorResponse, DisassociateEipAddressRequest, DisassociateEipAddressResponse, DisassociateHaVipRequest, DisassociateHaVipResponse, DisassociateNetworkAclRequest, DisassociateNetworkAclResponse, DisassociateRouteTableRequest, DisassociateRouteTableResponse, DisassociateVpcCidrBlockRequest, DisassociateVpcCidrBlockResponse, DisassociateVpcUserCidrBlockRequest, DisassociateVpcUserCidrBlockResponse, EnableEipAddressHighResolutionMonitorRequest, EnableEipAddressHighResolutionMonitorResponse, GetIpamPoolAvailableCidrRequest, GetIpamPoolAvailableCidrResponse, ListTagsForIpamResourcesRequest, ListTagsForIpamResourcesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyBandwidthPackageAttributesRequest, ModifyBandwidthPackageAttributesResponse, ModifyBandwidthPackageEipBandwidthRequest, ModifyBandwidthPackageEipBandwidthResponse, ModifyBandwidthPackageSpecRequest, ModifyBandwidthPackageSpecResponse, ModifyEipAddressAttributesRequest, ModifyEipAddressAttributesResponse, ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse, ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse, ModifyInstanceGroupAttributesRequest, ModifyInstanceGroupAttributesResponse, ModifyInstanceGroupMembersRequest, ModifyInstanceGroupMembersResponse, ModifyIpAddressPoolAttributesRequest, ModifyIpAddressPoolAttributesResponse, ModifyIpamPoolRequest, ModifyIpamPoolResponse, ModifyIpamRequest, ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse, ModifyIpamResourceDiscoveryRequest, ModifyIpamResourceDiscoveryResponse, ModifyIpamResponse, ModifyIpamScopeRequest, ModifyIpamScopeResponse, ModifyIpv6AddressBandwidthRequest, ModifyIpv6AddressBandwidthResponse, ModifyIpv6EgressOnlyRuleAttributeRequest, ModifyIpv6EgressOnlyRuleAttributeResponse, ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse, ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse, ModifyNetworkInterfaceAttributesRequest, ModifyNetworkInterfaceAttributesResponse, ModifyPrefixListRequest, ModifyPrefixListResponse, ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse, ModifySecurityGroupAttributesRequest, ModifySecurityGroupAttributesResponse, ModifySecurityGroupRuleDescriptionsEgressRequest, ModifySecurityGroupRuleDescriptionsEgressResponse, ModifySecurityGroupRuleDescriptionsIngressRequest, ModifySecurityGroupRuleDescriptionsIngressResponse, ModifySubnetAttributesRequest, ModifySubnetAttributesResponse, ModifyTrafficMirrorFilterAttributesRequest, ModifyTrafficMirrorFilterAttributesResponse, ModifyTrafficMirrorFilterRuleAttributesRequest, ModifyTrafficMirrorFilterRuleAttributesResponse, ModifyTrafficMirrorSessionAttributesRequest, ModifyTrafficMirrorSessionAttributesResponse, ModifyTrafficMirrorTargetAttributesRequest, ModifyTrafficMirrorTargetAttributesResponse, ModifyVpcAttributesRequest, ModifyVpcAttributesResponse, ProvisionIpamPoolCidrRequest, ProvisionIpamPoolCidrResponse, ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseIpamPoolAllocationRequest, ReleaseIpamPoolAllocationResponse, ReleaseIpv6AddressBandwidthRequest, ReleaseIpv6AddressBandwidthResponse, RemoveBandwidthPackageIpRequest, RemoveBandwidthPackageIpResponse, RevokeSecurityGroupEgressRequest, RevokeSecurityGroupEgressResponse, RevokeSecurityGroupIngressRequest, RevokeSecurityGroupIngressResponse, TagIpamResourcesRequest, TagIpamResourcesResponse, TagResourcesRequest, TagResourcesResponse, TemporaryUpgradeEipAddressRequest, TemporaryUpgradeEipAddressResponse, UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse, UnassignPrivateIpAddressesRequest, UnassignPrivateIpAddressesResponse, UntagIpamResourcesRequest, UntagIpamResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse } from './types.js';
+import type {
+  ActiveFlowLogRequest,
+  ActiveFlowLogResponse,
+  AddBandwidthPackageIpRequest,
+  AddBandwidthPackageIpResponse,
+  AddIpAddressPoolCidrBlockRequest,
+  AddIpAddressPoolCidrBlockResponse,
+  AllocateEipAddressRequest,
+  AllocateEipAddressResponse,
+  AllocateIpv6AddressBandwidthRequest,
+  AllocateIpv6AddressBandwidthResponse,
+  AssignIpv6AddressesRequest,
+  AssignIpv6AddressesResponse,
+  AssignPrivateIpAddressesRequest,
+  AssignPrivateIpAddressesResponse,
+  AssociateEipAddressRequest,
+  AssociateEipAddressResponse,
+  AssociateHaVipRequest,
+  AssociateHaVipResponse,
+  AssociateNetworkAclRequest,
+  AssociateNetworkAclResponse,
+  AssociateRouteTableRequest,
+  AssociateRouteTableResponse,
+  AssociateVpcCidrBlockRequest,
+  AssociateVpcCidrBlockResponse,
+  AssociateVpcUserCidrBlockRequest,
+  AssociateVpcUserCidrBlockResponse,
+  AttachNetworkInterfaceRequest,
+  AttachNetworkInterfaceResponse,
+  AuthorizeSecurityGroupEgressRequest,
+  AuthorizeSecurityGroupEgressResponse,
+  AuthorizeSecurityGroupIngressRequest,
+  AuthorizeSecurityGroupIngressResponse,
+  CancelBandwidthPackageEipBandwidthRequest,
+  CancelBandwidthPackageEipBandwidthResponse,
+  ConvertEipAddressBillingTypeRequest,
+  ConvertEipAddressBillingTypeResponse,
+  CreateBandwidthPackageRequest,
+  CreateBandwidthPackageResponse,
+  CreateFlowLogRequest,
+  CreateFlowLogResponse,
+  CreateHaVipRequest,
+  CreateHaVipResponse,
+  CreateInstanceGroupRequest,
+  CreateInstanceGroupResponse,
+  CreateIpAddressPoolRequest,
+  CreateIpAddressPoolResponse,
+  CreateIpamPoolRequest,
+  CreateIpamPoolResponse,
+  CreateIpamRequest,
+  CreateIpamResponse,
+  CreateIpamScopeRequest,
+  CreateIpamScopeResponse,
+  CreateIpv6EgressOnlyRuleRequest,
+  CreateIpv6EgressOnlyRuleResponse,
+  CreateIpv6GatewayRequest,
+  CreateIpv6GatewayResponse,
+  CreateNetworkAclRequest,
+  CreateNetworkAclResponse,
+  CreateNetworkInterfaceRequest,
+  CreateNetworkInterfaceResponse,
+  CreatePrefixListRequest,
+  CreatePrefixListResponse,
+  CreateRouteEntryRequest,
+  CreateRouteEntryResponse,
+  CreateRouteTableRequest,
+  CreateRouteTableResponse,
+  CreateSecurityGroupRequest,
+  CreateSecurityGroupResponse,
+  CreateSubnetRequest,
+  CreateSubnetResponse,
+  CreateTrafficMirrorFilterRequest,
+  CreateTrafficMirrorFilterResponse,
+  CreateTrafficMirrorFilterRuleRequest,
+  CreateTrafficMirrorFilterRuleResponse,
+  CreateTrafficMirrorSessionRequest,
+  CreateTrafficMirrorSessionResponse,
+  CreateTrafficMirrorTargetRequest,
+  CreateTrafficMirrorTargetResponse,
+  CreateVpcRequest,
+  CreateVpcResponse,
+  DeactiveFlowLogRequest,
+  DeactiveFlowLogResponse,
+  DeleteBandwidthPackageRequest,
+  DeleteBandwidthPackageResponse,
+  DeleteFlowLogRequest,
+  DeleteFlowLogResponse,
+  DeleteHaVipRequest,
+  DeleteHaVipResponse,
+  DeleteInstanceGroupRequest,
+  DeleteInstanceGroupResponse,
+  DeleteIpAddressPoolCidrBlockRequest,
+  DeleteIpAddressPoolCidrBlockResponse,
+  DeleteIpAddressPoolRequest,
+  DeleteIpAddressPoolResponse,
+  DeleteIpamPoolRequest,
+  DeleteIpamPoolResponse,
+  DeleteIpamRequest,
+  DeleteIpamResponse,
+  DeleteIpamScopeRequest,
+  DeleteIpamScopeResponse,
+  DeleteIpv6EgressOnlyRuleRequest,
+  DeleteIpv6EgressOnlyRuleResponse,
+  DeleteIpv6GatewayRequest,
+  DeleteIpv6GatewayResponse,
+  DeleteNetworkAclRequest,
+  DeleteNetworkAclResponse,
+  DeleteNetworkInterfaceRequest,
+  DeleteNetworkInterfaceResponse,
+  DeletePrefixListRequest,
+  DeletePrefixListResponse,
+  DeleteRouteEntryRequest,
+  DeleteRouteEntryResponse,
+  DeleteRouteTableRequest,
+  DeleteRouteTableResponse,
+  DeleteSecurityGroupRequest,
+  DeleteSecurityGroupResponse,
+  DeleteSubnetRequest,
+  DeleteSubnetResponse,
+  DeleteTrafficMirrorFilterRequest,
+  DeleteTrafficMirrorFilterResponse,
+  DeleteTrafficMirrorFilterRuleRequest,
+  DeleteTrafficMirrorFilterRuleResponse,
+  DeleteTrafficMirrorSessionRequest,
+  DeleteTrafficMirrorSessionResponse,
+  DeleteTrafficMirrorTargetRequest,
+  DeleteTrafficMirrorTargetResponse,
+  DeleteVpcRequest,
+  DeleteVpcResponse,
+  DeprovisionIpamPoolCidrRequest,
+  DeprovisionIpamPoolCidrResponse,
+  DescribeBandwidthPackagesRequest,
+  DescribeBandwidthPackagesResponse,
+  DescribeEipAddressAttributesRequest,
+  DescribeEipAddressAttributesResponse,
+  DescribeEipAddressHighResolutionMonitorAttributeRequest,
+  DescribeEipAddressHighResolutionMonitorAttributeResponse,
+  DescribeEipAddressesRequest,
+  DescribeEipAddressesResponse,
+  DescribeFlowLogsRequest,
+  DescribeFlowLogsResponse,
+  DescribeHaVipsRequest,
+  DescribeHaVipsResponse,
+  DescribeInstanceGroupsRequest,
+  DescribeInstanceGroupsResponse,
+  DescribeIpAddressPoolAttributesRequest,
+  DescribeIpAddressPoolAttributesResponse,
+  DescribeIpAddressPoolCidrBlocksRequest,
+  DescribeIpAddressPoolCidrBlocksResponse,
+  DescribeIpAddressPoolsRequest,
+  DescribeIpAddressPoolsResponse,
+  DescribeIpamCloudMonitorDimensionsRequest,
+  DescribeIpamCloudMonitorDimensionsResponse,
+  DescribeIpamDiscoveredResourceCidrsRequest,
+  DescribeIpamDiscoveredResourceCidrsResponse,
+  DescribeIpamPoolAllocationsRequest,
+  DescribeIpamPoolAllocationsResponse,
+  DescribeIpamPoolCidrsRequest,
+  DescribeIpamPoolCidrsResponse,
+  DescribeIpamPoolsRequest,
+  DescribeIpamPoolsResponse,
+  DescribeIpamResourceCidrsRequest,
+  DescribeIpamResourceCidrsResponse,
+  DescribeIpamResourceDiscoveriesRequest,
+  DescribeIpamResourceDiscoveriesResponse,
+  DescribeIpamResourceDiscoveryAssociationsRequest,
+  DescribeIpamResourceDiscoveryAssociationsResponse,
+  DescribeIpamScopeStatsRequest,
+  DescribeIpamScopeStatsResponse,
+  DescribeIpamScopesRequest,
+  DescribeIpamScopesResponse,
+  DescribeIpamsRequest,
+  DescribeIpamsResponse,
+  DescribeIpv6AddressBandwidthAttributesRequest,
+  DescribeIpv6AddressBandwidthAttributesResponse,
+  DescribeIpv6AddressBandwidthsRequest,
+  DescribeIpv6AddressBandwidthsResponse,
+  DescribeIpv6EgressOnlyRulesRequest,
+  DescribeIpv6EgressOnlyRulesResponse,
+  DescribeIpv6GatewayAttributeRequest,
+  DescribeIpv6GatewayAttributeResponse,
+  DescribeIpv6GatewaysRequest,
+  DescribeIpv6GatewaysResponse,
+  DescribeNetworkAclAttributesRequest,
+  DescribeNetworkAclAttributesResponse,
+  DescribeNetworkAclsRequest,
+  DescribeNetworkAclsResponse,
+  DescribeNetworkInterfaceAttributesRequest,
+  DescribeNetworkInterfaceAttributesResponse,
+  DescribeNetworkInterfacesRequest,
+  DescribeNetworkInterfacesResponse,
+  DescribePrefixListAssociationsRequest,
+  DescribePrefixListAssociationsResponse,
+  DescribePrefixListEntriesRequest,
+  DescribePrefixListEntriesResponse,
+  DescribePrefixListsRequest,
+  DescribePrefixListsResponse,
+  DescribeRouteEntryListRequest,
+  DescribeRouteEntryListResponse,
+  DescribeRouteTableListRequest,
+  DescribeRouteTableListResponse,
+  DescribeSecurityGroupAttributesRequest,
+  DescribeSecurityGroupAttributesResponse,
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsResponse,
+  DescribeSubnetAttributesRequest,
+  DescribeSubnetAttributesResponse,
+  DescribeSubnetsRequest,
+  DescribeSubnetsResponse,
+  DescribeTrafficMirrorFiltersRequest,
+  DescribeTrafficMirrorFiltersResponse,
+  DescribeTrafficMirrorSessionsRequest,
+  DescribeTrafficMirrorSessionsResponse,
+  DescribeTrafficMirrorTargetsRequest,
+  DescribeTrafficMirrorTargetsResponse,
+  DescribeVpcAttributesRequest,
+  DescribeVpcAttributesResponse,
+  DescribeVpcsRequest,
+  DescribeVpcsResponse,
+  DetachNetworkInterfaceRequest,
+  DetachNetworkInterfaceResponse,
+  DisableEipAddressHighResolutionMonitorRequest,
+  DisableEipAddressHighResolutionMonitorResponse,
+  DisassociateEipAddressRequest,
+  DisassociateEipAddressResponse,
+  DisassociateHaVipRequest,
+  DisassociateHaVipResponse,
+  DisassociateNetworkAclRequest,
+  DisassociateNetworkAclResponse,
+  DisassociateRouteTableRequest,
+  DisassociateRouteTableResponse,
+  DisassociateVpcCidrBlockRequest,
+  DisassociateVpcCidrBlockResponse,
+  DisassociateVpcUserCidrBlockRequest,
+  DisassociateVpcUserCidrBlockResponse,
+  EnableEipAddressHighResolutionMonitorRequest,
+  EnableEipAddressHighResolutionMonitorResponse,
+  GetIpamPoolAvailableCidrRequest,
+  GetIpamPoolAvailableCidrResponse,
+  ListTagsForIpamResourcesRequest,
+  ListTagsForIpamResourcesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyBandwidthPackageAttributesRequest,
+  ModifyBandwidthPackageAttributesResponse,
+  ModifyBandwidthPackageEipBandwidthRequest,
+  ModifyBandwidthPackageEipBandwidthResponse,
+  ModifyBandwidthPackageSpecRequest,
+  ModifyBandwidthPackageSpecResponse,
+  ModifyEipAddressAttributesRequest,
+  ModifyEipAddressAttributesResponse,
+  ModifyFlowLogAttributeRequest,
+  ModifyFlowLogAttributeResponse,
+  ModifyHaVipAttributesRequest,
+  ModifyHaVipAttributesResponse,
+  ModifyInstanceGroupAttributesRequest,
+  ModifyInstanceGroupAttributesResponse,
+  ModifyInstanceGroupMembersRequest,
+  ModifyInstanceGroupMembersResponse,
+  ModifyIpAddressPoolAttributesRequest,
+  ModifyIpAddressPoolAttributesResponse,
+  ModifyIpamPoolRequest,
+  ModifyIpamPoolResponse,
+  ModifyIpamRequest,
+  ModifyIpamResourceCidrRequest,
+  ModifyIpamResourceCidrResponse,
+  ModifyIpamResourceDiscoveryRequest,
+  ModifyIpamResourceDiscoveryResponse,
+  ModifyIpamResponse,
+  ModifyIpamScopeRequest,
+  ModifyIpamScopeResponse,
+  ModifyIpv6AddressBandwidthRequest,
+  ModifyIpv6AddressBandwidthResponse,
+  ModifyIpv6EgressOnlyRuleAttributeRequest,
+  ModifyIpv6EgressOnlyRuleAttributeResponse,
+  ModifyIpv6GatewayAttributeRequest,
+  ModifyIpv6GatewayAttributeResponse,
+  ModifyNetworkAclAttributesRequest,
+  ModifyNetworkAclAttributesResponse,
+  ModifyNetworkInterfaceAttributesRequest,
+  ModifyNetworkInterfaceAttributesResponse,
+  ModifyPrefixListRequest,
+  ModifyPrefixListResponse,
+  ModifyRouteEntryRequest,
+  ModifyRouteEntryResponse,
+  ModifyRouteTableAttributesRequest,
+  ModifyRouteTableAttributesResponse,
+  ModifySecurityGroupAttributesRequest,
+  ModifySecurityGroupAttributesResponse,
+  ModifySecurityGroupRuleDescriptionsEgressRequest,
+  ModifySecurityGroupRuleDescriptionsEgressResponse,
+  ModifySecurityGroupRuleDescriptionsIngressRequest,
+  ModifySecurityGroupRuleDescriptionsIngressResponse,
+  ModifySubnetAttributesRequest,
+  ModifySubnetAttributesResponse,
+  ModifyTrafficMirrorFilterAttributesRequest,
+  ModifyTrafficMirrorFilterAttributesResponse,
+  ModifyTrafficMirrorFilterRuleAttributesRequest,
+  ModifyTrafficMirrorFilterRuleAttributesResponse,
+  ModifyTrafficMirrorSessionAttributesRequest,
+  ModifyTrafficMirrorSessionAttributesResponse,
+  ModifyTrafficMirrorTargetAttributesRequest,
+  ModifyTrafficMirrorTargetAttributesResponse,
+  ModifyVpcAttributesRequest,
+  ModifyVpcAttributesResponse,
+  ProvisionIpamPoolCidrRequest,
+  ProvisionIpamPoolCidrResponse,
+  ReleaseEipAddressRequest,
+  ReleaseEipAddressResponse,
+  ReleaseIpamPoolAllocationRequest,
+  ReleaseIpamPoolAllocationResponse,
+  ReleaseIpv6AddressBandwidthRequest,
+  ReleaseIpv6AddressBandwidthResponse,
+  RemoveBandwidthPackageIpRequest,
+  RemoveBandwidthPackageIpResponse,
+  RevokeSecurityGroupEgressRequest,
+  RevokeSecurityGroupEgressResponse,
+  RevokeSecurityGroupIngressRequest,
+  RevokeSecurityGroupIngressResponse,
+  TagIpamResourcesRequest,
+  TagIpamResourcesResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  TemporaryUpgradeEipAddressRequest,
+  TemporaryUpgradeEipAddressResponse,
+  UnassignIpv6AddressesRequest,
+  UnassignIpv6AddressesResponse,
+  UnassignPrivateIpAddressesRequest,
+  UnassignPrivateIpAddressesResponse,
+  UntagIpamResourcesRequest,
+  UntagIpamResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UpdateNetworkAclEntriesRequest,
+  UpdateNetworkAclEntriesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine VPC (API version 2020-04-01), with one method per action.
@@ -192,6 +527,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   activeFlowLog(input: ActiveFlowLogRequest, options?: CallOptions): Promise<WithMetadata<ActiveFlowLogResponse>> {
     return this.send(activeFlowLogOperation, input, options);
@@ -205,8 +545,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addBandwidthPackageIp(input: AddBandwidthPackageIpRequest, options?: CallOptions): Promise<WithMetadata<AddBandwidthPackageIpResponse>> {
+  addBandwidthPackageIp(
+    input: AddBandwidthPackageIpRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddBandwidthPackageIpResponse>> {
     return this.send(addBandwidthPackageIpOperation, input, options);
   }
 
@@ -219,8 +567,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addIpAddressPoolCidrBlock(input: AddIpAddressPoolCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<AddIpAddressPoolCidrBlockResponse>> {
+  addIpAddressPoolCidrBlock(
+    input: AddIpAddressPoolCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddIpAddressPoolCidrBlockResponse>> {
     return this.send(addIpAddressPoolCidrBlockOperation, input, options);
   }
 
@@ -233,8 +589,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateEipAddress(input: AllocateEipAddressRequest = {}, options?: CallOptions): Promise<WithMetadata<AllocateEipAddressResponse>> {
+  allocateEipAddress(
+    input: AllocateEipAddressRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateEipAddressResponse>> {
     return this.send(allocateEipAddressOperation, input, options);
   }
 
@@ -247,8 +611,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateIpv6AddressBandwidth(input: AllocateIpv6AddressBandwidthRequest, options?: CallOptions): Promise<WithMetadata<AllocateIpv6AddressBandwidthResponse>> {
+  allocateIpv6AddressBandwidth(
+    input: AllocateIpv6AddressBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateIpv6AddressBandwidthResponse>> {
     return this.send(allocateIpv6AddressBandwidthOperation, input, options);
   }
 
@@ -261,8 +633,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  assignIpv6Addresses(input: AssignIpv6AddressesRequest, options?: CallOptions): Promise<WithMetadata<AssignIpv6AddressesResponse>> {
+  assignIpv6Addresses(
+    input: AssignIpv6AddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssignIpv6AddressesResponse>> {
     return this.send(assignIpv6AddressesOperation, input, options);
   }
 
@@ -275,8 +655,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  assignPrivateIpAddresses(input: AssignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithMetadata<AssignPrivateIpAddressesResponse>> {
+  assignPrivateIpAddresses(
+    input: AssignPrivateIpAddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssignPrivateIpAddressesResponse>> {
     return this.send(assignPrivateIpAddressesOperation, input, options);
   }
 
@@ -289,8 +677,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateEipAddress(input: AssociateEipAddressRequest, options?: CallOptions): Promise<WithMetadata<AssociateEipAddressResponse>> {
+  associateEipAddress(
+    input: AssociateEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateEipAddressResponse>> {
     return this.send(associateEipAddressOperation, input, options);
   }
 
@@ -303,6 +699,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   associateHaVip(input: AssociateHaVipRequest, options?: CallOptions): Promise<WithMetadata<AssociateHaVipResponse>> {
     return this.send(associateHaVipOperation, input, options);
@@ -316,8 +717,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateNetworkAcl(input: AssociateNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<AssociateNetworkAclResponse>> {
+  associateNetworkAcl(
+    input: AssociateNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateNetworkAclResponse>> {
     return this.send(associateNetworkAclOperation, input, options);
   }
 
@@ -330,8 +739,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateRouteTable(input: AssociateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<AssociateRouteTableResponse>> {
+  associateRouteTable(
+    input: AssociateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateRouteTableResponse>> {
     return this.send(associateRouteTableOperation, input, options);
   }
 
@@ -343,8 +760,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateVpcCidrBlock(input: AssociateVpcCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<AssociateVpcCidrBlockResponse>> {
+  associateVpcCidrBlock(
+    input: AssociateVpcCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateVpcCidrBlockResponse>> {
     return this.send(associateVpcCidrBlockOperation, input, options);
   }
 
@@ -356,8 +781,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateVpcUserCidrBlock(input: AssociateVpcUserCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<AssociateVpcUserCidrBlockResponse>> {
+  associateVpcUserCidrBlock(
+    input: AssociateVpcUserCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateVpcUserCidrBlockResponse>> {
     return this.send(associateVpcUserCidrBlockOperation, input, options);
   }
 
@@ -369,8 +802,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachNetworkInterface(input: AttachNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<AttachNetworkInterfaceResponse>> {
+  attachNetworkInterface(
+    input: AttachNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachNetworkInterfaceResponse>> {
     return this.send(attachNetworkInterfaceOperation, input, options);
   }
 
@@ -383,8 +824,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  authorizeSecurityGroupEgress(input: AuthorizeSecurityGroupEgressRequest, options?: CallOptions): Promise<WithMetadata<AuthorizeSecurityGroupEgressResponse>> {
+  authorizeSecurityGroupEgress(
+    input: AuthorizeSecurityGroupEgressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AuthorizeSecurityGroupEgressResponse>> {
     return this.send(authorizeSecurityGroupEgressOperation, input, options);
   }
 
@@ -397,8 +846,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  authorizeSecurityGroupIngress(input: AuthorizeSecurityGroupIngressRequest, options?: CallOptions): Promise<WithMetadata<AuthorizeSecurityGroupIngressResponse>> {
+  authorizeSecurityGroupIngress(
+    input: AuthorizeSecurityGroupIngressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AuthorizeSecurityGroupIngressResponse>> {
     return this.send(authorizeSecurityGroupIngressOperation, input, options);
   }
 
@@ -410,8 +867,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelBandwidthPackageEipBandwidth(input: CancelBandwidthPackageEipBandwidthRequest, options?: CallOptions): Promise<WithMetadata<CancelBandwidthPackageEipBandwidthResponse>> {
+  cancelBandwidthPackageEipBandwidth(
+    input: CancelBandwidthPackageEipBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CancelBandwidthPackageEipBandwidthResponse>> {
     return this.send(cancelBandwidthPackageEipBandwidthOperation, input, options);
   }
 
@@ -423,8 +888,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  convertEipAddressBillingType(input: ConvertEipAddressBillingTypeRequest, options?: CallOptions): Promise<WithMetadata<ConvertEipAddressBillingTypeResponse>> {
+  convertEipAddressBillingType(
+    input: ConvertEipAddressBillingTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ConvertEipAddressBillingTypeResponse>> {
     return this.send(convertEipAddressBillingTypeOperation, input, options);
   }
 
@@ -436,8 +909,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBandwidthPackage(input: CreateBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<CreateBandwidthPackageResponse>> {
+  createBandwidthPackage(
+    input: CreateBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBandwidthPackageResponse>> {
     return this.send(createBandwidthPackageOperation, input, options);
   }
 
@@ -450,6 +931,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createFlowLog(input: CreateFlowLogRequest, options?: CallOptions): Promise<WithMetadata<CreateFlowLogResponse>> {
     return this.send(createFlowLogOperation, input, options);
@@ -464,6 +950,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createHaVip(input: CreateHaVipRequest, options?: CallOptions): Promise<WithMetadata<CreateHaVipResponse>> {
     return this.send(createHaVipOperation, input, options);
@@ -478,8 +969,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstanceGroup(input: CreateInstanceGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateInstanceGroupResponse>> {
+  createInstanceGroup(
+    input: CreateInstanceGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstanceGroupResponse>> {
     return this.send(createInstanceGroupOperation, input, options);
   }
 
@@ -492,8 +991,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpAddressPool(input: CreateIpAddressPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateIpAddressPoolResponse>> {
+  createIpAddressPool(
+    input: CreateIpAddressPoolRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpAddressPoolResponse>> {
     return this.send(createIpAddressPoolOperation, input, options);
   }
 
@@ -505,6 +1012,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createIpam(input: CreateIpamRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateIpamResponse>> {
     return this.send(createIpamOperation, input, options);
@@ -518,6 +1030,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createIpamPool(input: CreateIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateIpamPoolResponse>> {
     return this.send(createIpamPoolOperation, input, options);
@@ -531,8 +1048,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpamScope(input: CreateIpamScopeRequest, options?: CallOptions): Promise<WithMetadata<CreateIpamScopeResponse>> {
+  createIpamScope(
+    input: CreateIpamScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpamScopeResponse>> {
     return this.send(createIpamScopeOperation, input, options);
   }
 
@@ -545,8 +1070,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpv6EgressOnlyRule(input: CreateIpv6EgressOnlyRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateIpv6EgressOnlyRuleResponse>> {
+  createIpv6EgressOnlyRule(
+    input: CreateIpv6EgressOnlyRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpv6EgressOnlyRuleResponse>> {
     return this.send(createIpv6EgressOnlyRuleOperation, input, options);
   }
 
@@ -559,8 +1092,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpv6Gateway(input: CreateIpv6GatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateIpv6GatewayResponse>> {
+  createIpv6Gateway(
+    input: CreateIpv6GatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpv6GatewayResponse>> {
     return this.send(createIpv6GatewayOperation, input, options);
   }
 
@@ -573,8 +1114,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNetworkAcl(input: CreateNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<CreateNetworkAclResponse>> {
+  createNetworkAcl(
+    input: CreateNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNetworkAclResponse>> {
     return this.send(createNetworkAclOperation, input, options);
   }
 
@@ -587,8 +1136,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNetworkInterface(input: CreateNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<CreateNetworkInterfaceResponse>> {
+  createNetworkInterface(
+    input: CreateNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNetworkInterfaceResponse>> {
     return this.send(createNetworkInterfaceOperation, input, options);
   }
 
@@ -601,8 +1158,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPrefixList(input: CreatePrefixListRequest, options?: CallOptions): Promise<WithMetadata<CreatePrefixListResponse>> {
+  createPrefixList(
+    input: CreatePrefixListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePrefixListResponse>> {
     return this.send(createPrefixListOperation, input, options);
   }
 
@@ -615,8 +1180,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteEntry(input: CreateRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteEntryResponse>> {
+  createRouteEntry(
+    input: CreateRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteEntryResponse>> {
     return this.send(createRouteEntryOperation, input, options);
   }
 
@@ -629,8 +1202,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteTable(input: CreateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteTableResponse>> {
+  createRouteTable(
+    input: CreateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteTableResponse>> {
     return this.send(createRouteTableOperation, input, options);
   }
 
@@ -643,8 +1224,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSecurityGroup(input: CreateSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateSecurityGroupResponse>> {
+  createSecurityGroup(
+    input: CreateSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSecurityGroupResponse>> {
     return this.send(createSecurityGroupOperation, input, options);
   }
 
@@ -657,6 +1246,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSubnet(input: CreateSubnetRequest, options?: CallOptions): Promise<WithMetadata<CreateSubnetResponse>> {
     return this.send(createSubnetOperation, input, options);
@@ -671,8 +1265,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorFilter(input: CreateTrafficMirrorFilterRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorFilterResponse>> {
+  createTrafficMirrorFilter(
+    input: CreateTrafficMirrorFilterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorFilterResponse>> {
     return this.send(createTrafficMirrorFilterOperation, input, options);
   }
 
@@ -685,8 +1287,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorFilterRule(input: CreateTrafficMirrorFilterRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorFilterRuleResponse>> {
+  createTrafficMirrorFilterRule(
+    input: CreateTrafficMirrorFilterRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorFilterRuleResponse>> {
     return this.send(createTrafficMirrorFilterRuleOperation, input, options);
   }
 
@@ -699,8 +1309,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorSession(input: CreateTrafficMirrorSessionRequest, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorSessionResponse>> {
+  createTrafficMirrorSession(
+    input: CreateTrafficMirrorSessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorSessionResponse>> {
     return this.send(createTrafficMirrorSessionOperation, input, options);
   }
 
@@ -713,8 +1331,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorTarget(input: CreateTrafficMirrorTargetRequest, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorTargetResponse>> {
+  createTrafficMirrorTarget(
+    input: CreateTrafficMirrorTargetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorTargetResponse>> {
     return this.send(createTrafficMirrorTargetOperation, input, options);
   }
 
@@ -727,6 +1353,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createVpc(input: CreateVpcRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcResponse>> {
     return this.send(createVpcOperation, input, options);
@@ -741,8 +1372,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deactiveFlowLog(input: DeactiveFlowLogRequest, options?: CallOptions): Promise<WithMetadata<DeactiveFlowLogResponse>> {
+  deactiveFlowLog(
+    input: DeactiveFlowLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeactiveFlowLogResponse>> {
     return this.send(deactiveFlowLogOperation, input, options);
   }
 
@@ -754,8 +1393,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBandwidthPackage(input: DeleteBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<DeleteBandwidthPackageResponse>> {
+  deleteBandwidthPackage(
+    input: DeleteBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteBandwidthPackageResponse>> {
     return this.send(deleteBandwidthPackageOperation, input, options);
   }
 
@@ -767,6 +1414,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteFlowLog(input: DeleteFlowLogRequest, options?: CallOptions): Promise<WithMetadata<DeleteFlowLogResponse>> {
     return this.send(deleteFlowLogOperation, input, options);
@@ -780,6 +1432,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteHaVip(input: DeleteHaVipRequest, options?: CallOptions): Promise<WithMetadata<DeleteHaVipResponse>> {
     return this.send(deleteHaVipOperation, input, options);
@@ -794,8 +1451,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteInstanceGroup(input: DeleteInstanceGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteInstanceGroupResponse>> {
+  deleteInstanceGroup(
+    input: DeleteInstanceGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteInstanceGroupResponse>> {
     return this.send(deleteInstanceGroupOperation, input, options);
   }
 
@@ -808,8 +1473,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpAddressPool(input: DeleteIpAddressPoolRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpAddressPoolResponse>> {
+  deleteIpAddressPool(
+    input: DeleteIpAddressPoolRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpAddressPoolResponse>> {
     return this.send(deleteIpAddressPoolOperation, input, options);
   }
 
@@ -822,8 +1495,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpAddressPoolCidrBlock(input: DeleteIpAddressPoolCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpAddressPoolCidrBlockResponse>> {
+  deleteIpAddressPoolCidrBlock(
+    input: DeleteIpAddressPoolCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpAddressPoolCidrBlockResponse>> {
     return this.send(deleteIpAddressPoolCidrBlockOperation, input, options);
   }
 
@@ -835,6 +1516,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteIpam(input: DeleteIpamRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamResponse>> {
     return this.send(deleteIpamOperation, input, options);
@@ -848,6 +1534,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteIpamPool(input: DeleteIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamPoolResponse>> {
     return this.send(deleteIpamPoolOperation, input, options);
@@ -861,8 +1552,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpamScope(input: DeleteIpamScopeRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamScopeResponse>> {
+  deleteIpamScope(
+    input: DeleteIpamScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpamScopeResponse>> {
     return this.send(deleteIpamScopeOperation, input, options);
   }
 
@@ -874,8 +1573,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpv6EgressOnlyRule(input: DeleteIpv6EgressOnlyRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpv6EgressOnlyRuleResponse>> {
+  deleteIpv6EgressOnlyRule(
+    input: DeleteIpv6EgressOnlyRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpv6EgressOnlyRuleResponse>> {
     return this.send(deleteIpv6EgressOnlyRuleOperation, input, options);
   }
 
@@ -887,8 +1594,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpv6Gateway(input: DeleteIpv6GatewayRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpv6GatewayResponse>> {
+  deleteIpv6Gateway(
+    input: DeleteIpv6GatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpv6GatewayResponse>> {
     return this.send(deleteIpv6GatewayOperation, input, options);
   }
 
@@ -900,8 +1615,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNetworkAcl(input: DeleteNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<DeleteNetworkAclResponse>> {
+  deleteNetworkAcl(
+    input: DeleteNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNetworkAclResponse>> {
     return this.send(deleteNetworkAclOperation, input, options);
   }
 
@@ -913,8 +1636,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNetworkInterface(input: DeleteNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteNetworkInterfaceResponse>> {
+  deleteNetworkInterface(
+    input: DeleteNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNetworkInterfaceResponse>> {
     return this.send(deleteNetworkInterfaceOperation, input, options);
   }
 
@@ -927,8 +1658,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePrefixList(input: DeletePrefixListRequest, options?: CallOptions): Promise<WithMetadata<DeletePrefixListResponse>> {
+  deletePrefixList(
+    input: DeletePrefixListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeletePrefixListResponse>> {
     return this.send(deletePrefixListOperation, input, options);
   }
 
@@ -940,8 +1679,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteEntry(input: DeleteRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<DeleteRouteEntryResponse>> {
+  deleteRouteEntry(
+    input: DeleteRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRouteEntryResponse>> {
     return this.send(deleteRouteEntryOperation, input, options);
   }
 
@@ -953,8 +1700,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteTable(input: DeleteRouteTableRequest, options?: CallOptions): Promise<WithMetadata<DeleteRouteTableResponse>> {
+  deleteRouteTable(
+    input: DeleteRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRouteTableResponse>> {
     return this.send(deleteRouteTableOperation, input, options);
   }
 
@@ -966,8 +1721,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSecurityGroup(input: DeleteSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteSecurityGroupResponse>> {
+  deleteSecurityGroup(
+    input: DeleteSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSecurityGroupResponse>> {
     return this.send(deleteSecurityGroupOperation, input, options);
   }
 
@@ -979,6 +1742,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSubnet(input: DeleteSubnetRequest, options?: CallOptions): Promise<WithMetadata<DeleteSubnetResponse>> {
     return this.send(deleteSubnetOperation, input, options);
@@ -992,8 +1760,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorFilter(input: DeleteTrafficMirrorFilterRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorFilterResponse>> {
+  deleteTrafficMirrorFilter(
+    input: DeleteTrafficMirrorFilterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorFilterResponse>> {
     return this.send(deleteTrafficMirrorFilterOperation, input, options);
   }
 
@@ -1005,8 +1781,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorFilterRule(input: DeleteTrafficMirrorFilterRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorFilterRuleResponse>> {
+  deleteTrafficMirrorFilterRule(
+    input: DeleteTrafficMirrorFilterRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorFilterRuleResponse>> {
     return this.send(deleteTrafficMirrorFilterRuleOperation, input, options);
   }
 
@@ -1018,8 +1802,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorSession(input: DeleteTrafficMirrorSessionRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorSessionResponse>> {
+  deleteTrafficMirrorSession(
+    input: DeleteTrafficMirrorSessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorSessionResponse>> {
     return this.send(deleteTrafficMirrorSessionOperation, input, options);
   }
 
@@ -1031,8 +1823,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorTarget(input: DeleteTrafficMirrorTargetRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorTargetResponse>> {
+  deleteTrafficMirrorTarget(
+    input: DeleteTrafficMirrorTargetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorTargetResponse>> {
     return this.send(deleteTrafficMirrorTargetOperation, input, options);
   }
 
@@ -1044,6 +1844,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteVpc(input: DeleteVpcRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcResponse>> {
     return this.send(deleteVpcOperation, input, options);
@@ -1057,8 +1862,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deprovisionIpamPoolCidr(input: DeprovisionIpamPoolCidrRequest, options?: CallOptions): Promise<WithMetadata<DeprovisionIpamPoolCidrResponse>> {
+  deprovisionIpamPoolCidr(
+    input: DeprovisionIpamPoolCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeprovisionIpamPoolCidrResponse>> {
     return this.send(deprovisionIpamPoolCidrOperation, input, options);
   }
 
@@ -1070,8 +1883,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBandwidthPackages(input: DescribeBandwidthPackagesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBandwidthPackagesResponse>> {
+  describeBandwidthPackages(
+    input: DescribeBandwidthPackagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBandwidthPackagesResponse>> {
     return this.send(describeBandwidthPackagesOperation, input, options);
   }
 
@@ -1083,8 +1904,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEipAddressAttributes(input: DescribeEipAddressAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeEipAddressAttributesResponse>> {
+  describeEipAddressAttributes(
+    input: DescribeEipAddressAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEipAddressAttributesResponse>> {
     return this.send(describeEipAddressAttributesOperation, input, options);
   }
 
@@ -1096,8 +1925,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEipAddressHighResolutionMonitorAttribute(input: DescribeEipAddressHighResolutionMonitorAttributeRequest, options?: CallOptions): Promise<WithMetadata<DescribeEipAddressHighResolutionMonitorAttributeResponse>> {
+  describeEipAddressHighResolutionMonitorAttribute(
+    input: DescribeEipAddressHighResolutionMonitorAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEipAddressHighResolutionMonitorAttributeResponse>> {
     return this.send(describeEipAddressHighResolutionMonitorAttributeOperation, input, options);
   }
 
@@ -1109,8 +1946,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEipAddresses(input: DescribeEipAddressesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeEipAddressesResponse>> {
+  describeEipAddresses(
+    input: DescribeEipAddressesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEipAddressesResponse>> {
     return this.send(describeEipAddressesOperation, input, options);
   }
 
@@ -1122,8 +1967,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFlowLogs(input: DescribeFlowLogsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFlowLogsResponse>> {
+  describeFlowLogs(
+    input: DescribeFlowLogsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFlowLogsResponse>> {
     return this.send(describeFlowLogsOperation, input, options);
   }
 
@@ -1135,8 +1988,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHaVips(input: DescribeHaVipsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeHaVipsResponse>> {
+  describeHaVips(
+    input: DescribeHaVipsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHaVipsResponse>> {
     return this.send(describeHaVipsOperation, input, options);
   }
 
@@ -1148,8 +2009,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceGroups(input: DescribeInstanceGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceGroupsResponse>> {
+  describeInstanceGroups(
+    input: DescribeInstanceGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceGroupsResponse>> {
     return this.send(describeInstanceGroupsOperation, input, options);
   }
 
@@ -1161,8 +2030,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAddressPoolAttributes(input: DescribeIpAddressPoolAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpAddressPoolAttributesResponse>> {
+  describeIpAddressPoolAttributes(
+    input: DescribeIpAddressPoolAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAddressPoolAttributesResponse>> {
     return this.send(describeIpAddressPoolAttributesOperation, input, options);
   }
 
@@ -1174,8 +2051,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAddressPoolCidrBlocks(input: DescribeIpAddressPoolCidrBlocksRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {
+  describeIpAddressPoolCidrBlocks(
+    input: DescribeIpAddressPoolCidrBlocksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {
     return this.send(describeIpAddressPoolCidrBlocksOperation, input, options);
   }
 
@@ -1187,8 +2072,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAddressPools(input: DescribeIpAddressPoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpAddressPoolsResponse>> {
+  describeIpAddressPools(
+    input: DescribeIpAddressPoolsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAddressPoolsResponse>> {
     return this.send(describeIpAddressPoolsOperation, input, options);
   }
 
@@ -1200,8 +2093,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamCloudMonitorDimensions(input: DescribeIpamCloudMonitorDimensionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamCloudMonitorDimensionsResponse>> {
+  describeIpamCloudMonitorDimensions(
+    input: DescribeIpamCloudMonitorDimensionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamCloudMonitorDimensionsResponse>> {
     return this.send(describeIpamCloudMonitorDimensionsOperation, input, options);
   }
 
@@ -1213,8 +2114,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamDiscoveredResourceCidrs(input: DescribeIpamDiscoveredResourceCidrsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {
+  describeIpamDiscoveredResourceCidrs(
+    input: DescribeIpamDiscoveredResourceCidrsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {
     return this.send(describeIpamDiscoveredResourceCidrsOperation, input, options);
   }
 
@@ -1226,8 +2135,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamPoolAllocations(input: DescribeIpamPoolAllocationsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamPoolAllocationsResponse>> {
+  describeIpamPoolAllocations(
+    input: DescribeIpamPoolAllocationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamPoolAllocationsResponse>> {
     return this.send(describeIpamPoolAllocationsOperation, input, options);
   }
 
@@ -1239,8 +2156,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamPoolCidrs(input: DescribeIpamPoolCidrsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamPoolCidrsResponse>> {
+  describeIpamPoolCidrs(
+    input: DescribeIpamPoolCidrsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamPoolCidrsResponse>> {
     return this.send(describeIpamPoolCidrsOperation, input, options);
   }
 
@@ -1252,8 +2177,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamPools(input: DescribeIpamPoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamPoolsResponse>> {
+  describeIpamPools(
+    input: DescribeIpamPoolsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamPoolsResponse>> {
     return this.send(describeIpamPoolsOperation, input, options);
   }
 
@@ -1265,8 +2198,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamResourceCidrs(input: DescribeIpamResourceCidrsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamResourceCidrsResponse>> {
+  describeIpamResourceCidrs(
+    input: DescribeIpamResourceCidrsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamResourceCidrsResponse>> {
     return this.send(describeIpamResourceCidrsOperation, input, options);
   }
 
@@ -1278,8 +2219,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamResourceDiscoveries(input: DescribeIpamResourceDiscoveriesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamResourceDiscoveriesResponse>> {
+  describeIpamResourceDiscoveries(
+    input: DescribeIpamResourceDiscoveriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamResourceDiscoveriesResponse>> {
     return this.send(describeIpamResourceDiscoveriesOperation, input, options);
   }
 
@@ -1291,8 +2240,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamResourceDiscoveryAssociations(input: DescribeIpamResourceDiscoveryAssociationsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamResourceDiscoveryAssociationsResponse>> {
+  describeIpamResourceDiscoveryAssociations(
+    input: DescribeIpamResourceDiscoveryAssociationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamResourceDiscoveryAssociationsResponse>> {
     return this.send(describeIpamResourceDiscoveryAssociationsOperation, input, options);
   }
 
@@ -1304,8 +2261,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamScopeStats(input: DescribeIpamScopeStatsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamScopeStatsResponse>> {
+  describeIpamScopeStats(
+    input: DescribeIpamScopeStatsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamScopeStatsResponse>> {
     return this.send(describeIpamScopeStatsOperation, input, options);
   }
 
@@ -1317,8 +2282,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamScopes(input: DescribeIpamScopesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamScopesResponse>> {
+  describeIpamScopes(
+    input: DescribeIpamScopesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamScopesResponse>> {
     return this.send(describeIpamScopesOperation, input, options);
   }
 
@@ -1330,6 +2303,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeIpams(input: DescribeIpamsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamsResponse>> {
     return this.send(describeIpamsOperation, input, options);
@@ -1343,8 +2321,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6AddressBandwidthAttributes(input: DescribeIpv6AddressBandwidthAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpv6AddressBandwidthAttributesResponse>> {
+  describeIpv6AddressBandwidthAttributes(
+    input: DescribeIpv6AddressBandwidthAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6AddressBandwidthAttributesResponse>> {
     return this.send(describeIpv6AddressBandwidthAttributesOperation, input, options);
   }
 
@@ -1356,8 +2342,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6AddressBandwidths(input: DescribeIpv6AddressBandwidthsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpv6AddressBandwidthsResponse>> {
+  describeIpv6AddressBandwidths(
+    input: DescribeIpv6AddressBandwidthsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6AddressBandwidthsResponse>> {
     return this.send(describeIpv6AddressBandwidthsOperation, input, options);
   }
 
@@ -1369,8 +2363,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6EgressOnlyRules(input: DescribeIpv6EgressOnlyRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {
+  describeIpv6EgressOnlyRules(
+    input: DescribeIpv6EgressOnlyRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {
     return this.send(describeIpv6EgressOnlyRulesOperation, input, options);
   }
 
@@ -1382,8 +2384,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6GatewayAttribute(input: DescribeIpv6GatewayAttributeRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpv6GatewayAttributeResponse>> {
+  describeIpv6GatewayAttribute(
+    input: DescribeIpv6GatewayAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6GatewayAttributeResponse>> {
     return this.send(describeIpv6GatewayAttributeOperation, input, options);
   }
 
@@ -1395,8 +2405,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6Gateways(input: DescribeIpv6GatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpv6GatewaysResponse>> {
+  describeIpv6Gateways(
+    input: DescribeIpv6GatewaysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6GatewaysResponse>> {
     return this.send(describeIpv6GatewaysOperation, input, options);
   }
 
@@ -1408,8 +2426,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkAclAttributes(input: DescribeNetworkAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNetworkAclAttributesResponse>> {
+  describeNetworkAclAttributes(
+    input: DescribeNetworkAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkAclAttributesResponse>> {
     return this.send(describeNetworkAclAttributesOperation, input, options);
   }
 
@@ -1421,8 +2447,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkAcls(input: DescribeNetworkAclsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNetworkAclsResponse>> {
+  describeNetworkAcls(
+    input: DescribeNetworkAclsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkAclsResponse>> {
     return this.send(describeNetworkAclsOperation, input, options);
   }
 
@@ -1434,8 +2468,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkInterfaceAttributes(input: DescribeNetworkInterfaceAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNetworkInterfaceAttributesResponse>> {
+  describeNetworkInterfaceAttributes(
+    input: DescribeNetworkInterfaceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkInterfaceAttributesResponse>> {
     return this.send(describeNetworkInterfaceAttributesOperation, input, options);
   }
 
@@ -1447,8 +2489,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkInterfaces(input: DescribeNetworkInterfacesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNetworkInterfacesResponse>> {
+  describeNetworkInterfaces(
+    input: DescribeNetworkInterfacesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkInterfacesResponse>> {
     return this.send(describeNetworkInterfacesOperation, input, options);
   }
 
@@ -1460,8 +2510,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrefixListAssociations(input: DescribePrefixListAssociationsRequest, options?: CallOptions): Promise<WithMetadata<DescribePrefixListAssociationsResponse>> {
+  describePrefixListAssociations(
+    input: DescribePrefixListAssociationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrefixListAssociationsResponse>> {
     return this.send(describePrefixListAssociationsOperation, input, options);
   }
 
@@ -1473,8 +2531,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrefixListEntries(input: DescribePrefixListEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribePrefixListEntriesResponse>> {
+  describePrefixListEntries(
+    input: DescribePrefixListEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrefixListEntriesResponse>> {
     return this.send(describePrefixListEntriesOperation, input, options);
   }
 
@@ -1486,8 +2552,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrefixLists(input: DescribePrefixListsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePrefixListsResponse>> {
+  describePrefixLists(
+    input: DescribePrefixListsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrefixListsResponse>> {
     return this.send(describePrefixListsOperation, input, options);
   }
 
@@ -1499,8 +2573,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRouteEntryList(input: DescribeRouteEntryListRequest, options?: CallOptions): Promise<WithMetadata<DescribeRouteEntryListResponse>> {
+  describeRouteEntryList(
+    input: DescribeRouteEntryListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRouteEntryListResponse>> {
     return this.send(describeRouteEntryListOperation, input, options);
   }
 
@@ -1512,8 +2594,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRouteTableList(input: DescribeRouteTableListRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRouteTableListResponse>> {
+  describeRouteTableList(
+    input: DescribeRouteTableListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRouteTableListResponse>> {
     return this.send(describeRouteTableListOperation, input, options);
   }
 
@@ -1525,8 +2615,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroupAttributes(input: DescribeSecurityGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupAttributesResponse>> {
+  describeSecurityGroupAttributes(
+    input: DescribeSecurityGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupAttributesResponse>> {
     return this.send(describeSecurityGroupAttributesOperation, input, options);
   }
 
@@ -1538,8 +2636,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroups(input: DescribeSecurityGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
+  describeSecurityGroups(
+    input: DescribeSecurityGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
     return this.send(describeSecurityGroupsOperation, input, options);
   }
 
@@ -1551,8 +2657,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSubnetAttributes(input: DescribeSubnetAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeSubnetAttributesResponse>> {
+  describeSubnetAttributes(
+    input: DescribeSubnetAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSubnetAttributesResponse>> {
     return this.send(describeSubnetAttributesOperation, input, options);
   }
 
@@ -1564,8 +2678,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSubnets(input: DescribeSubnetsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSubnetsResponse>> {
+  describeSubnets(
+    input: DescribeSubnetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSubnetsResponse>> {
     return this.send(describeSubnetsOperation, input, options);
   }
 
@@ -1577,8 +2699,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTrafficMirrorFilters(input: DescribeTrafficMirrorFiltersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTrafficMirrorFiltersResponse>> {
+  describeTrafficMirrorFilters(
+    input: DescribeTrafficMirrorFiltersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTrafficMirrorFiltersResponse>> {
     return this.send(describeTrafficMirrorFiltersOperation, input, options);
   }
 
@@ -1590,8 +2720,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTrafficMirrorSessions(input: DescribeTrafficMirrorSessionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTrafficMirrorSessionsResponse>> {
+  describeTrafficMirrorSessions(
+    input: DescribeTrafficMirrorSessionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTrafficMirrorSessionsResponse>> {
     return this.send(describeTrafficMirrorSessionsOperation, input, options);
   }
 
@@ -1603,8 +2741,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTrafficMirrorTargets(input: DescribeTrafficMirrorTargetsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTrafficMirrorTargetsResponse>> {
+  describeTrafficMirrorTargets(
+    input: DescribeTrafficMirrorTargetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTrafficMirrorTargetsResponse>> {
     return this.send(describeTrafficMirrorTargetsOperation, input, options);
   }
 
@@ -1616,8 +2762,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcAttributes(input: DescribeVpcAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcAttributesResponse>> {
+  describeVpcAttributes(
+    input: DescribeVpcAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcAttributesResponse>> {
     return this.send(describeVpcAttributesOperation, input, options);
   }
 
@@ -1629,6 +2783,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeVpcs(input: DescribeVpcsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcsResponse>> {
     return this.send(describeVpcsOperation, input, options);
@@ -1642,8 +2801,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachNetworkInterface(input: DetachNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<DetachNetworkInterfaceResponse>> {
+  detachNetworkInterface(
+    input: DetachNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachNetworkInterfaceResponse>> {
     return this.send(detachNetworkInterfaceOperation, input, options);
   }
 
@@ -1655,8 +2822,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableEipAddressHighResolutionMonitor(input: DisableEipAddressHighResolutionMonitorRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableEipAddressHighResolutionMonitorResponse>> {
+  disableEipAddressHighResolutionMonitor(
+    input: DisableEipAddressHighResolutionMonitorRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableEipAddressHighResolutionMonitorResponse>> {
     return this.send(disableEipAddressHighResolutionMonitorOperation, input, options);
   }
 
@@ -1669,8 +2844,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateEipAddress(input: DisassociateEipAddressRequest, options?: CallOptions): Promise<WithMetadata<DisassociateEipAddressResponse>> {
+  disassociateEipAddress(
+    input: DisassociateEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateEipAddressResponse>> {
     return this.send(disassociateEipAddressOperation, input, options);
   }
 
@@ -1683,8 +2866,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateHaVip(input: DisassociateHaVipRequest, options?: CallOptions): Promise<WithMetadata<DisassociateHaVipResponse>> {
+  disassociateHaVip(
+    input: DisassociateHaVipRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateHaVipResponse>> {
     return this.send(disassociateHaVipOperation, input, options);
   }
 
@@ -1696,8 +2887,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateNetworkAcl(input: DisassociateNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<DisassociateNetworkAclResponse>> {
+  disassociateNetworkAcl(
+    input: DisassociateNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateNetworkAclResponse>> {
     return this.send(disassociateNetworkAclOperation, input, options);
   }
 
@@ -1710,8 +2909,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateRouteTable(input: DisassociateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<DisassociateRouteTableResponse>> {
+  disassociateRouteTable(
+    input: DisassociateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateRouteTableResponse>> {
     return this.send(disassociateRouteTableOperation, input, options);
   }
 
@@ -1723,8 +2930,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateVpcCidrBlock(input: DisassociateVpcCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<DisassociateVpcCidrBlockResponse>> {
+  disassociateVpcCidrBlock(
+    input: DisassociateVpcCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateVpcCidrBlockResponse>> {
     return this.send(disassociateVpcCidrBlockOperation, input, options);
   }
 
@@ -1736,8 +2951,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateVpcUserCidrBlock(input: DisassociateVpcUserCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<DisassociateVpcUserCidrBlockResponse>> {
+  disassociateVpcUserCidrBlock(
+    input: DisassociateVpcUserCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateVpcUserCidrBlockResponse>> {
     return this.send(disassociateVpcUserCidrBlockOperation, input, options);
   }
 
@@ -1749,8 +2972,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableEipAddressHighResolutionMonitor(input: EnableEipAddressHighResolutionMonitorRequest, options?: CallOptions): Promise<WithMetadata<EnableEipAddressHighResolutionMonitorResponse>> {
+  enableEipAddressHighResolutionMonitor(
+    input: EnableEipAddressHighResolutionMonitorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableEipAddressHighResolutionMonitorResponse>> {
     return this.send(enableEipAddressHighResolutionMonitorOperation, input, options);
   }
 
@@ -1762,8 +2993,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIpamPoolAvailableCidr(input: GetIpamPoolAvailableCidrRequest, options?: CallOptions): Promise<WithMetadata<GetIpamPoolAvailableCidrResponse>> {
+  getIpamPoolAvailableCidr(
+    input: GetIpamPoolAvailableCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIpamPoolAvailableCidrResponse>> {
     return this.send(getIpamPoolAvailableCidrOperation, input, options);
   }
 
@@ -1775,8 +3014,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForIpamResources(input: ListTagsForIpamResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForIpamResourcesResponse>> {
+  listTagsForIpamResources(
+    input: ListTagsForIpamResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForIpamResourcesResponse>> {
     return this.send(listTagsForIpamResourcesOperation, input, options);
   }
 
@@ -1788,8 +3035,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -1801,8 +3056,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBandwidthPackageAttributes(input: ModifyBandwidthPackageAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyBandwidthPackageAttributesResponse>> {
+  modifyBandwidthPackageAttributes(
+    input: ModifyBandwidthPackageAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBandwidthPackageAttributesResponse>> {
     return this.send(modifyBandwidthPackageAttributesOperation, input, options);
   }
 
@@ -1814,8 +3077,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBandwidthPackageEipBandwidth(input: ModifyBandwidthPackageEipBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ModifyBandwidthPackageEipBandwidthResponse>> {
+  modifyBandwidthPackageEipBandwidth(
+    input: ModifyBandwidthPackageEipBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBandwidthPackageEipBandwidthResponse>> {
     return this.send(modifyBandwidthPackageEipBandwidthOperation, input, options);
   }
 
@@ -1827,8 +3098,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBandwidthPackageSpec(input: ModifyBandwidthPackageSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyBandwidthPackageSpecResponse>> {
+  modifyBandwidthPackageSpec(
+    input: ModifyBandwidthPackageSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBandwidthPackageSpecResponse>> {
     return this.send(modifyBandwidthPackageSpecOperation, input, options);
   }
 
@@ -1840,8 +3119,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEipAddressAttributes(input: ModifyEipAddressAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyEipAddressAttributesResponse>> {
+  modifyEipAddressAttributes(
+    input: ModifyEipAddressAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyEipAddressAttributesResponse>> {
     return this.send(modifyEipAddressAttributesOperation, input, options);
   }
 
@@ -1854,8 +3141,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyFlowLogAttribute(input: ModifyFlowLogAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyFlowLogAttributeResponse>> {
+  modifyFlowLogAttribute(
+    input: ModifyFlowLogAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyFlowLogAttributeResponse>> {
     return this.send(modifyFlowLogAttributeOperation, input, options);
   }
 
@@ -1867,8 +3162,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyHaVipAttributes(input: ModifyHaVipAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyHaVipAttributesResponse>> {
+  modifyHaVipAttributes(
+    input: ModifyHaVipAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyHaVipAttributesResponse>> {
     return this.send(modifyHaVipAttributesOperation, input, options);
   }
 
@@ -1881,8 +3184,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceGroupAttributes(input: ModifyInstanceGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceGroupAttributesResponse>> {
+  modifyInstanceGroupAttributes(
+    input: ModifyInstanceGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceGroupAttributesResponse>> {
     return this.send(modifyInstanceGroupAttributesOperation, input, options);
   }
 
@@ -1895,8 +3206,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceGroupMembers(input: ModifyInstanceGroupMembersRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceGroupMembersResponse>> {
+  modifyInstanceGroupMembers(
+    input: ModifyInstanceGroupMembersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceGroupMembersResponse>> {
     return this.send(modifyInstanceGroupMembersOperation, input, options);
   }
 
@@ -1909,8 +3228,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpAddressPoolAttributes(input: ModifyIpAddressPoolAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpAddressPoolAttributesResponse>> {
+  modifyIpAddressPoolAttributes(
+    input: ModifyIpAddressPoolAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpAddressPoolAttributesResponse>> {
     return this.send(modifyIpAddressPoolAttributesOperation, input, options);
   }
 
@@ -1922,6 +3249,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyIpam(input: ModifyIpamRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResponse>> {
     return this.send(modifyIpamOperation, input, options);
@@ -1935,6 +3267,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyIpamPool(input: ModifyIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamPoolResponse>> {
     return this.send(modifyIpamPoolOperation, input, options);
@@ -1948,8 +3285,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpamResourceCidr(input: ModifyIpamResourceCidrRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResourceCidrResponse>> {
+  modifyIpamResourceCidr(
+    input: ModifyIpamResourceCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpamResourceCidrResponse>> {
     return this.send(modifyIpamResourceCidrOperation, input, options);
   }
 
@@ -1961,8 +3306,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpamResourceDiscovery(input: ModifyIpamResourceDiscoveryRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResourceDiscoveryResponse>> {
+  modifyIpamResourceDiscovery(
+    input: ModifyIpamResourceDiscoveryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpamResourceDiscoveryResponse>> {
     return this.send(modifyIpamResourceDiscoveryOperation, input, options);
   }
 
@@ -1974,8 +3327,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpamScope(input: ModifyIpamScopeRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamScopeResponse>> {
+  modifyIpamScope(
+    input: ModifyIpamScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpamScopeResponse>> {
     return this.send(modifyIpamScopeOperation, input, options);
   }
 
@@ -1987,8 +3348,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpv6AddressBandwidth(input: ModifyIpv6AddressBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpv6AddressBandwidthResponse>> {
+  modifyIpv6AddressBandwidth(
+    input: ModifyIpv6AddressBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpv6AddressBandwidthResponse>> {
     return this.send(modifyIpv6AddressBandwidthOperation, input, options);
   }
 
@@ -2000,8 +3369,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpv6EgressOnlyRuleAttribute(input: ModifyIpv6EgressOnlyRuleAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpv6EgressOnlyRuleAttributeResponse>> {
+  modifyIpv6EgressOnlyRuleAttribute(
+    input: ModifyIpv6EgressOnlyRuleAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpv6EgressOnlyRuleAttributeResponse>> {
     return this.send(modifyIpv6EgressOnlyRuleAttributeOperation, input, options);
   }
 
@@ -2013,8 +3390,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpv6GatewayAttribute(input: ModifyIpv6GatewayAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpv6GatewayAttributeResponse>> {
+  modifyIpv6GatewayAttribute(
+    input: ModifyIpv6GatewayAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpv6GatewayAttributeResponse>> {
     return this.send(modifyIpv6GatewayAttributeOperation, input, options);
   }
 
@@ -2026,8 +3411,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkAclAttributes(input: ModifyNetworkAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkAclAttributesResponse>> {
+  modifyNetworkAclAttributes(
+    input: ModifyNetworkAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkAclAttributesResponse>> {
     return this.send(modifyNetworkAclAttributesOperation, input, options);
   }
 
@@ -2039,8 +3432,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkInterfaceAttributes(input: ModifyNetworkInterfaceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkInterfaceAttributesResponse>> {
+  modifyNetworkInterfaceAttributes(
+    input: ModifyNetworkInterfaceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkInterfaceAttributesResponse>> {
     return this.send(modifyNetworkInterfaceAttributesOperation, input, options);
   }
 
@@ -2053,8 +3454,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPrefixList(input: ModifyPrefixListRequest, options?: CallOptions): Promise<WithMetadata<ModifyPrefixListResponse>> {
+  modifyPrefixList(
+    input: ModifyPrefixListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyPrefixListResponse>> {
     return this.send(modifyPrefixListOperation, input, options);
   }
 
@@ -2066,8 +3475,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyRouteEntry(input: ModifyRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<ModifyRouteEntryResponse>> {
+  modifyRouteEntry(
+    input: ModifyRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyRouteEntryResponse>> {
     return this.send(modifyRouteEntryOperation, input, options);
   }
 
@@ -2079,8 +3496,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyRouteTableAttributes(input: ModifyRouteTableAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyRouteTableAttributesResponse>> {
+  modifyRouteTableAttributes(
+    input: ModifyRouteTableAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyRouteTableAttributesResponse>> {
     return this.send(modifyRouteTableAttributesOperation, input, options);
   }
 
@@ -2092,8 +3517,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupAttributes(input: ModifySecurityGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupAttributesResponse>> {
+  modifySecurityGroupAttributes(
+    input: ModifySecurityGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupAttributesResponse>> {
     return this.send(modifySecurityGroupAttributesOperation, input, options);
   }
 
@@ -2105,8 +3538,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupRuleDescriptionsEgress(input: ModifySecurityGroupRuleDescriptionsEgressRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsEgressResponse>> {
+  modifySecurityGroupRuleDescriptionsEgress(
+    input: ModifySecurityGroupRuleDescriptionsEgressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsEgressResponse>> {
     return this.send(modifySecurityGroupRuleDescriptionsEgressOperation, input, options);
   }
 
@@ -2118,8 +3559,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupRuleDescriptionsIngress(input: ModifySecurityGroupRuleDescriptionsIngressRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsIngressResponse>> {
+  modifySecurityGroupRuleDescriptionsIngress(
+    input: ModifySecurityGroupRuleDescriptionsIngressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsIngressResponse>> {
     return this.send(modifySecurityGroupRuleDescriptionsIngressOperation, input, options);
   }
 
@@ -2131,8 +3580,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySubnetAttributes(input: ModifySubnetAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifySubnetAttributesResponse>> {
+  modifySubnetAttributes(
+    input: ModifySubnetAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySubnetAttributesResponse>> {
     return this.send(modifySubnetAttributesOperation, input, options);
   }
 
@@ -2144,8 +3601,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorFilterAttributes(input: ModifyTrafficMirrorFilterAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorFilterAttributesResponse>> {
+  modifyTrafficMirrorFilterAttributes(
+    input: ModifyTrafficMirrorFilterAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorFilterAttributesResponse>> {
     return this.send(modifyTrafficMirrorFilterAttributesOperation, input, options);
   }
 
@@ -2157,8 +3622,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorFilterRuleAttributes(input: ModifyTrafficMirrorFilterRuleAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorFilterRuleAttributesResponse>> {
+  modifyTrafficMirrorFilterRuleAttributes(
+    input: ModifyTrafficMirrorFilterRuleAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorFilterRuleAttributesResponse>> {
     return this.send(modifyTrafficMirrorFilterRuleAttributesOperation, input, options);
   }
 
@@ -2170,8 +3643,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorSessionAttributes(input: ModifyTrafficMirrorSessionAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorSessionAttributesResponse>> {
+  modifyTrafficMirrorSessionAttributes(
+    input: ModifyTrafficMirrorSessionAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorSessionAttributesResponse>> {
     return this.send(modifyTrafficMirrorSessionAttributesOperation, input, options);
   }
 
@@ -2183,8 +3664,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorTargetAttributes(input: ModifyTrafficMirrorTargetAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorTargetAttributesResponse>> {
+  modifyTrafficMirrorTargetAttributes(
+    input: ModifyTrafficMirrorTargetAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorTargetAttributesResponse>> {
     return this.send(modifyTrafficMirrorTargetAttributesOperation, input, options);
   }
 
@@ -2196,8 +3685,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcAttributes(input: ModifyVpcAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcAttributesResponse>> {
+  modifyVpcAttributes(
+    input: ModifyVpcAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcAttributesResponse>> {
     return this.send(modifyVpcAttributesOperation, input, options);
   }
 
@@ -2209,8 +3706,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  provisionIpamPoolCidr(input: ProvisionIpamPoolCidrRequest, options?: CallOptions): Promise<WithMetadata<ProvisionIpamPoolCidrResponse>> {
+  provisionIpamPoolCidr(
+    input: ProvisionIpamPoolCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProvisionIpamPoolCidrResponse>> {
     return this.send(provisionIpamPoolCidrOperation, input, options);
   }
 
@@ -2223,8 +3728,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseEipAddress(input: ReleaseEipAddressRequest, options?: CallOptions): Promise<WithMetadata<ReleaseEipAddressResponse>> {
+  releaseEipAddress(
+    input: ReleaseEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseEipAddressResponse>> {
     return this.send(releaseEipAddressOperation, input, options);
   }
 
@@ -2236,8 +3749,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseIpamPoolAllocation(input: ReleaseIpamPoolAllocationRequest, options?: CallOptions): Promise<WithMetadata<ReleaseIpamPoolAllocationResponse>> {
+  releaseIpamPoolAllocation(
+    input: ReleaseIpamPoolAllocationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseIpamPoolAllocationResponse>> {
     return this.send(releaseIpamPoolAllocationOperation, input, options);
   }
 
@@ -2249,8 +3770,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseIpv6AddressBandwidth(input: ReleaseIpv6AddressBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ReleaseIpv6AddressBandwidthResponse>> {
+  releaseIpv6AddressBandwidth(
+    input: ReleaseIpv6AddressBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseIpv6AddressBandwidthResponse>> {
     return this.send(releaseIpv6AddressBandwidthOperation, input, options);
   }
 
@@ -2262,8 +3791,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeBandwidthPackageIp(input: RemoveBandwidthPackageIpRequest, options?: CallOptions): Promise<WithMetadata<RemoveBandwidthPackageIpResponse>> {
+  removeBandwidthPackageIp(
+    input: RemoveBandwidthPackageIpRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveBandwidthPackageIpResponse>> {
     return this.send(removeBandwidthPackageIpOperation, input, options);
   }
 
@@ -2275,8 +3812,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeSecurityGroupEgress(input: RevokeSecurityGroupEgressRequest, options?: CallOptions): Promise<WithMetadata<RevokeSecurityGroupEgressResponse>> {
+  revokeSecurityGroupEgress(
+    input: RevokeSecurityGroupEgressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RevokeSecurityGroupEgressResponse>> {
     return this.send(revokeSecurityGroupEgressOperation, input, options);
   }
 
@@ -2288,8 +3833,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeSecurityGroupIngress(input: RevokeSecurityGroupIngressRequest, options?: CallOptions): Promise<WithMetadata<RevokeSecurityGroupIngressResponse>> {
+  revokeSecurityGroupIngress(
+    input: RevokeSecurityGroupIngressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RevokeSecurityGroupIngressResponse>> {
     return this.send(revokeSecurityGroupIngressOperation, input, options);
   }
 
@@ -2301,8 +3854,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  tagIpamResources(input: TagIpamResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagIpamResourcesResponse>> {
+  tagIpamResources(
+    input: TagIpamResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TagIpamResourcesResponse>> {
     return this.send(tagIpamResourcesOperation, input, options);
   }
 
@@ -2314,6 +3875,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -2327,8 +3893,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  temporaryUpgradeEipAddress(input: TemporaryUpgradeEipAddressRequest, options?: CallOptions): Promise<WithMetadata<TemporaryUpgradeEipAddressResponse>> {
+  temporaryUpgradeEipAddress(
+    input: TemporaryUpgradeEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TemporaryUpgradeEipAddressResponse>> {
     return this.send(temporaryUpgradeEipAddressOperation, input, options);
   }
 
@@ -2341,8 +3915,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unassignIpv6Addresses(input: UnassignIpv6AddressesRequest, options?: CallOptions): Promise<WithMetadata<UnassignIpv6AddressesResponse>> {
+  unassignIpv6Addresses(
+    input: UnassignIpv6AddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnassignIpv6AddressesResponse>> {
     return this.send(unassignIpv6AddressesOperation, input, options);
   }
 
@@ -2355,8 +3937,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unassignPrivateIpAddresses(input: UnassignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithMetadata<UnassignPrivateIpAddressesResponse>> {
+  unassignPrivateIpAddresses(
+    input: UnassignPrivateIpAddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnassignPrivateIpAddressesResponse>> {
     return this.send(unassignPrivateIpAddressesOperation, input, options);
   }
 
@@ -2368,8 +3958,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  untagIpamResources(input: UntagIpamResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagIpamResourcesResponse>> {
+  untagIpamResources(
+    input: UntagIpamResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UntagIpamResourcesResponse>> {
     return this.send(untagIpamResourcesOperation, input, options);
   }
 
@@ -2381,6 +3979,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -2395,8 +3998,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNetworkAclEntries(input: UpdateNetworkAclEntriesRequest, options?: CallOptions): Promise<WithMetadata<UpdateNetworkAclEntriesResponse>> {
+  updateNetworkAclEntries(
+    input: UpdateNetworkAclEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNetworkAclEntriesResponse>> {
     return this.send(updateNetworkAclEntriesOperation, input, options);
   }
 }
