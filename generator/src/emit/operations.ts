@@ -5,7 +5,7 @@ import { jsLiteral } from './literal.js';
 import { acceptsEmpty, splitRules } from './rules.js';
 import { ruleDocLines, tsType } from './types.js';
 import { ValidatorEmitter } from './validators.js';
-import { literal, renderTs, writeDoc, writeImport, writeSignature } from './writer.js';
+import { literal, renderTs, wrapList, writeDoc, writeImport, writeSignature } from './writer.js';
 import { canonicalName } from './dedup.js';
 
 /** Type names an action's signature uses. */
@@ -76,6 +76,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   const owner = inputShape ? model.actions.find((a) => a.input && canonicalName(model, a.input) === inputShape) : undefined;
   const ownsValidator = owner === action;
   const shapes = inputShape && ownsValidator ? validators.reachable(inputShape) : [];
+  // An input that is a twin keeps its own validator name too, once (several actions may share one input).
+  const aliasName =
+    action.input && inputShape !== action.input && model.actions.find((a) => a.input === action.input) === action ? `validate${action.input}` : undefined;
   const pagination = action.pagination;
   const itemsType = pagination ? paginationItemType(model, action) : undefined;
 
@@ -84,7 +87,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     if (validatorName && ownsValidator) {
       writer.blankLine();
       writer.writeLine('/**');
-      writer.writeLine(` * Checks a ${inputShape} input against every rule of the spec, without sending anything.`);
+      writer.writeLine(` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`);
       writer.writeLine(' * @returns the broken rules, each with the field path; empty when the input is valid');
       writer.writeLine(' */');
       writer.write(`export function ${validatorName}(input: unknown): ValidationIssue[]`).block(() => {
@@ -93,9 +96,14 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
         writer.writeLine('return issues;');
       });
     }
+    if (aliasName) {
+      writer.blankLine();
+      writer.writeLine(`/** Checks a ${action.input} input: the same shape as ${inputShape}, so the same validator. */`);
+      writer.writeLine(`export const ${aliasName} = ${validatorName};`);
+    }
     writer.blankLine();
     writer.writeLine(`/** How ${action.name} goes over the wire. */`);
-    writer.writeLine(`export const ${constName}: Operation<${input}, ${output}> = {`);
+    writer.writeLine(wrapList(`export const ${constName}: Operation<`, [input, output], ', ', '> = {', 0, false));
     writer.indent(() => {
       writer.writeLine(`action: ${literal(action.name)},`);
       writer.writeLine(`version: ${literal(action.version)},`);
@@ -125,7 +133,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       const helper = PAGINATE_HELPERS[pagination.style];
       const fields = paginationFields(pagination);
       writeSignature(writer, `export function paginate${action.name}`, [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'], `Paginator<${itemsType}, WithMetadata<${output}>>`)
-        .block(() => writer.writeLine(`return ${helper}(client, ${constName}, input, ${fields}, options);`));
+        .block(() => writer.writeLine(wrapList(`return ${helper}(`, ['client', constName, 'input', fields, 'options'], ', ', ');', writer.getIndentationLevel())));
     }
     validators.writeChecks(writer, shapes);
   });
@@ -138,8 +146,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   for (const name of [action.input, action.output, itemsType]) if (name && model.shapes.has(name)) typeImports.add(name);
 
   const text = renderTs(header, (writer) => {
-    const imports = [...new Set(coreValues)].sort().concat(coreTypes.sort().map((t) => `type ${t}`));
-    writeImport(writer, imports, '@volc-ts/core');
+    const values = [...new Set(coreValues)].sort();
+    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), '@volc-ts/core');
+    else writeImport(writer, coreTypes.sort(), '@volc-ts/core', true);
     if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
     writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
     if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);

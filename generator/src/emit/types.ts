@@ -2,7 +2,7 @@ import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { constraintTags, paragraphs, propertyRules, shapeRules } from './docs.js';
 import { canonicalName } from './dedup.js';
 import { objectType, splitRules, type ShapeRules } from './rules.js';
-import { literal, renderTs, writeDoc, type WriterFunction } from './writer.js';
+import { literal, renderTs, wrapList, writeDoc, type WriterFunction } from './writer.js';
 
 /**
  * Shapes reachable from some action's input. Their enums are closed (the client checks them); enums
@@ -165,7 +165,9 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
         ];
         writeDoc(writer, lines);
         const optional = shape.required.includes(property.name) ? '' : '?';
-        writer.writeLine(`${property.name}${optional}: ${tsType(property.type, open)};`);
+        const type = property.type;
+        const enumValues = type.kind === 'string' && type.enum && type.const === undefined ? tsType(type, open).split(' | ') : [tsType(type, open)];
+        writer.writeLine(wrapList(`${property.name}${optional}: `, enumValues, ' | ', ';', writer.getIndentationLevel()));
       }
       if (shape.additional) writer.writeLine(`[key: string]: ${shape.properties.length > 0 ? 'unknown' : tsType(shape.additional, open)};`);
     });

@@ -4,7 +4,7 @@ import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { describeCondition } from './docs.js';
 import { canonicalName } from './dedup.js';
 import { reachableShapes } from './types.js';
-import { literal } from './writer.js';
+import { literal, MAX_LINE, wrapList } from './writer.js';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 
@@ -16,7 +16,16 @@ const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 export class ValidatorEmitter {
   readonly helpers = new Set<string>();
   /** Each constant's value, with the hints (member name and kind) of the members that use it. */
-  private readonly constants = new Map<string, string[]>();
+  private readonly constants = new Map<string, { readonly index: number; readonly hints: string[] }>();
+  /** Constants that are lists, by value: written one item per line when long. */
+  private readonly lists = new Map<string, { readonly open: string; readonly items: readonly string[]; readonly close: string }>();
+
+  /** A constant holding a list: `[...] as const` or `new Set([...])`. */
+  private listConstant(hint: string, open: string, items: readonly string[], close: string): string {
+    const value = `${open}${items.join(', ')}${close}`;
+    this.lists.set(value, { open, items, close });
+    return this.constant(hint, value);
+  }
 
   constructor(private readonly model: ServiceModel) {}
 
@@ -36,12 +45,12 @@ export class ValidatorEmitter {
         if (!shape.additional) {
           // Members the spec does not know: a warning by default, an issue under `strictMembers`.
           this.use('checkMembers');
-          const members = this.constant(`${shape.name}Members`, `new Set([${shape.properties.map((p) => literal(p.name)).join(', ')}])`);
+          const members = this.listConstant(`${shape.name}Members`, 'new Set([', shape.properties.map((p) => literal(p.name)), '])');
           writer.writeLine(`checkMembers(issues, path, value, ${members});`);
         }
         if (shape.required.length > 0) {
           this.use('checkRequired');
-          writer.writeLine(`checkRequired(issues, path, value, [${shape.required.map(literal).join(', ')}]);`);
+          writer.writeLine(wrapList('checkRequired(issues, path, value, [', shape.required.map(literal), ', ', ']);', writer.getIndentationLevel()));
         }
         for (const property of shape.properties) {
           const access = `value.${property.name}`;
@@ -50,7 +59,11 @@ export class ValidatorEmitter {
           if (needsBlock(property.type)) {
             writer.write(`if (${access} !== undefined)`).block(() => this.writeTypeCheck(writer, property.type, access, pathExpr, 0, `${property.name}`));
           } else if (hasCheck(property.type)) {
-            writer.writeLine(`if (${access} !== undefined) ${this.simpleCheck(property.type, access, pathExpr, property.name)};`);
+            const check = `${this.simpleCheck(property.type, access, pathExpr, property.name)};`;
+            const line = `if (${access} !== undefined) ${check}`;
+            // Placeholders of constants are short; the real names are not much longer.
+            if (writer.getIndentationLevel() * 2 + line.length <= MAX_LINE) writer.writeLine(line);
+            else writer.write(`if (${access} !== undefined)`).block(() => writer.writeLine(check));
           }
         }
         for (const { property, needs } of shape.dependentRequired) {
@@ -69,7 +82,10 @@ export class ValidatorEmitter {
             })
             .join(' && ');
           const reason = literal(describeCondition(conditional, false));
-          writer.writeLine(`if (${test || 'true'}) checkRequired(issues, path, value, [${conditional.thenRequired.map(literal).join(', ')}], ${reason});`);
+          const check = `checkRequired(issues, path, value, [${conditional.thenRequired.map(literal).join(', ')}], ${reason});`;
+          if (!test) writer.writeLine(check);
+          else if (writer.getIndentationLevel() * 2 + test.length + check.length + 5 <= MAX_LINE) writer.writeLine(`if (${test}) ${check}`);
+          else writer.write(`if (${test})`).block(() => writer.writeLine(check));
         }
         for (const property of shape.properties) {
           if (!property.greaterThan) continue;
@@ -82,13 +98,16 @@ export class ValidatorEmitter {
 
   /** Module-level constants (enum lists, patterns, member sets) used by the checks, in first-use order. */
   writeConstants(writer: CodeBlockWriter): void {
-    for (const [value, name] of this.constantNames()) writer.writeLine(`const ${name} = ${value};`);
+    for (const [value, name] of this.constantNames()) {
+      const list = this.lists.get(value);
+      writer.writeLine(list ? wrapList(`const ${name} = ${list.open}`, list.items, ', ', `${list.close};`) : `const ${name} = ${value};`);
+    }
   }
 
   /** Replaces the placeholders that stand for constants in code written before all users were known. */
   resolveConstants(code: string): string {
-    const names = this.constantNames();
-    return code.replace(/\u0000(\d+)\u0000/g, (_, index: string) => names.get([...this.constants.keys()][Number(index)]!)!);
+    const names = [...this.constantNames().values()];
+    return code.replace(/\u0000(\d+)\u0000/g, (_, index: string) => names[Number(index)]!);
   }
 
   private use(helper: string): void {
@@ -100,13 +119,13 @@ export class ValidatorEmitter {
    * members are known (see {@link constantNames}); until then the code holds a placeholder.
    */
   private constant(hint: string, value: string): string {
-    let hints = this.constants.get(value);
-    if (!hints) {
-      hints = [];
-      this.constants.set(value, hints);
+    let entry = this.constants.get(value);
+    if (!entry) {
+      entry = { index: this.constants.size, hints: [] };
+      this.constants.set(value, entry);
     }
-    if (!hints.includes(hint)) hints.push(hint);
-    return `\u0000${[...this.constants.keys()].indexOf(value)}\u0000`;
+    if (!entry.hints.includes(hint)) entry.hints.push(hint);
+    return `\u0000${entry.index}\u0000`;
   }
 
   /**
@@ -117,7 +136,7 @@ export class ValidatorEmitter {
   private constantNames(): Map<string, string> {
     const names = new Map<string, string>();
     const taken = new Set<string>();
-    for (const [value, hints] of this.constants) {
+    for (const [value, { hints }] of this.constants) {
       const base = constantName(hints.length === 1 ? hints[0]! : sharedName(hints));
       let name = base;
       for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
@@ -134,7 +153,7 @@ export class ValidatorEmitter {
         if (type.enum || type.const !== undefined) {
           this.use('checkEnum');
           const values = type.const !== undefined ? [type.const] : (type.enum ?? []);
-          const list = this.constant(`${hint}Values`, `[${values.map(literal).join(', ')}] as const`);
+          const list = this.listConstant(`${hint}Values`, '[', values.map(literal), '] as const');
           return `checkEnum(${issues}, ${path}, ${value}, ${list})`;
         }
         if (type.format === 'date-time') {

@@ -43,9 +43,9 @@ function trimBlank(lines: readonly string[]): string[] {
 /** Lines longer than this are wrapped: one import name or one parameter per line. */
 export const MAX_LINE = 120;
 
-/** `import { a, b } from 'x';`, or one name per line when that is too long. */
-export function writeImport(writer: CodeBlockWriter, names: readonly string[], from: string, typeOnly = false): void {
-  const keyword = typeOnly ? 'import type' : 'import';
+/** `import { a, b } from 'x';`, or one name per line when that is too long. `keyword` may be `export` too. */
+export function writeImport(writer: CodeBlockWriter, names: readonly string[], from: string, typeOnly = false, verb: 'import' | 'export' = 'import'): void {
+  const keyword = typeOnly ? `${verb} type` : verb;
   const line = `${keyword} { ${names.join(', ')} } from '${from}';`;
   if (line.length <= MAX_LINE) {
     writer.writeLine(line);
@@ -64,4 +64,17 @@ export function writeSignature(writer: CodeBlockWriter, head: string, params: re
   writer.writeLine(`${head}(`);
   writer.indent(() => params.forEach((param) => writer.writeLine(`${param},`)));
   return writer.write(`): ${returns}`);
+}
+
+/**
+ * `head` + the items joined with `separator` + `tail` on one line, or, when that is too long, one item per
+ * line below `head`, indented one level deeper than `indent` (two spaces per level).
+ */
+export function wrapList(head: string, items: readonly string[], separator: ', ' | ' | ', tail: string, indent = 0, trailingComma = true): string {
+  const line = `${head}${items.join(separator)}${tail}`;
+  if (indent * 2 + line.length <= MAX_LINE || items.length < 2) return line;
+  const pad = '  '.repeat(indent + 1);
+  const comma = (index: number) => (trailingComma || index < items.length - 1 ? ',' : '');
+  const lines = separator === ', ' ? items.map((item, index) => `${pad}${item}${comma(index)}`) : items.map((item) => `${pad}| ${item}`);
+  return `${head.trimEnd()}\n${lines.join('\n')}\n${'  '.repeat(indent)}${tail.trimStart()}`;
 }
