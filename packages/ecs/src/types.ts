@@ -3123,8 +3123,56 @@ export interface SystemEventForDescribeSystemEventsOutput {
   OperatedEndAt?: string;
   OperatedStartAt?: string;
   ResourceId?: string;
-  Status?: 'UnknownStatus' | 'Executing' | 'Succeeded' | 'Failed' | 'Inquiring' | 'Scheduled' | 'Rejected' | 'Canceled' | 'Pending' | 'Recovered' | (string & {});
-  Type?: 'UnknownType' | 'SystemFailure_Stop' | 'SystemFailure_Reboot' | 'SystemFailure_PleaseCheck' | 'DiskError_Redeploy' | 'HDDBadSector_Redeploy' | 'GpuError_Redeploy' | 'SystemMaintenance_Redeploy' | 'SystemFailure_Redeploy' | 'CreateInstance' | 'RunInstance' | 'StopInstance' | 'DeleteInstance' | 'SpotInstanceInterruption_Delete' | 'AccountUnbalanced_Stop' | 'AccountUnbalanced_Delete' | 'InstanceChargeType_Change' | 'InstanceConfiguration_Change' | 'FileSystemReadOnly_Change' | 'RebootInstance' | 'InstanceFailure' | 'ApplicationFailure' | 'DeploymentSet_Modify' | 'ServerMigrationTask' | 'ServerMigration_FirstSync' | 'ServerMigration_AdditionalSync' | 'GpuRiskDetected' | 'ElasticScheduledInstance_Create' | 'ElasticScheduledInstance_Cancel' | 'ElasticScheduledInstance_Deliver' | 'InfrastructureUpgrade_Redeploy' | 'DiskErrorDetected' | 'DiskError_ReplaceDisk' | 'MemoryRiskDetected' | (string & {});
+  Status?:
+      | 'UnknownStatus'
+      | 'Executing'
+      | 'Succeeded'
+      | 'Failed'
+      | 'Inquiring'
+      | 'Scheduled'
+      | 'Rejected'
+      | 'Canceled'
+      | 'Pending'
+      | 'Recovered'
+      | (string & {})
+    ;
+  Type?:
+      | 'UnknownType'
+      | 'SystemFailure_Stop'
+      | 'SystemFailure_Reboot'
+      | 'SystemFailure_PleaseCheck'
+      | 'DiskError_Redeploy'
+      | 'HDDBadSector_Redeploy'
+      | 'GpuError_Redeploy'
+      | 'SystemMaintenance_Redeploy'
+      | 'SystemFailure_Redeploy'
+      | 'CreateInstance'
+      | 'RunInstance'
+      | 'StopInstance'
+      | 'DeleteInstance'
+      | 'SpotInstanceInterruption_Delete'
+      | 'AccountUnbalanced_Stop'
+      | 'AccountUnbalanced_Delete'
+      | 'InstanceChargeType_Change'
+      | 'InstanceConfiguration_Change'
+      | 'FileSystemReadOnly_Change'
+      | 'RebootInstance'
+      | 'InstanceFailure'
+      | 'ApplicationFailure'
+      | 'DeploymentSet_Modify'
+      | 'ServerMigrationTask'
+      | 'ServerMigration_FirstSync'
+      | 'ServerMigration_AdditionalSync'
+      | 'GpuRiskDetected'
+      | 'ElasticScheduledInstance_Create'
+      | 'ElasticScheduledInstance_Cancel'
+      | 'ElasticScheduledInstance_Deliver'
+      | 'InfrastructureUpgrade_Redeploy'
+      | 'DiskErrorDetected'
+      | 'DiskError_ReplaceDisk'
+      | 'MemoryRiskDetected'
+      | (string & {})
+    ;
   UpdatedAt?: string;
 }
 

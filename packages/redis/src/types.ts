@@ -169,7 +169,20 @@ export interface BlueGreenDeploymentForDescribeBlueGreenDeploymentsOutput {
   SourceEngineVersion?: string;
   SourceInstanceId?: string;
   SourceInstanceName?: string;
-  Status?: 'INIT' | 'PROVISIONING' | 'AVAILABLE' | 'DATA_SYNCHRONIZING' | 'SWITCHOVER_AVAILABLE' | 'SWITCHOVER_IN_PROGRESS' | 'SWITCHOVER_PENDING' | 'SWITCHOVER_COMPLETED' | 'SWITCHOVER_FAILED' | 'DELETING' | 'DELETE_COMPLETED' | (string & {});
+  Status?:
+      | 'INIT'
+      | 'PROVISIONING'
+      | 'AVAILABLE'
+      | 'DATA_SYNCHRONIZING'
+      | 'SWITCHOVER_AVAILABLE'
+      | 'SWITCHOVER_IN_PROGRESS'
+      | 'SWITCHOVER_PENDING'
+      | 'SWITCHOVER_COMPLETED'
+      | 'SWITCHOVER_FAILED'
+      | 'DELETING'
+      | 'DELETE_COMPLETED'
+      | (string & {})
+    ;
   TargetEngineVersion?: string;
   TargetInstanceId?: string;
   TargetInstanceName?: string;

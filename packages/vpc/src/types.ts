@@ -51,7 +51,18 @@ export interface AllocateEipAddressRequest {
   BillingType?: number;
   ClientToken?: string;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   IpAddress?: string;
   IpAddressPoolId?: string;
   Name?: string;
@@ -381,7 +392,18 @@ export interface CreateBandwidthPackageRequest {
    */
   BillingType?: number;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   /**
    * @format int64
    */
@@ -1033,7 +1055,18 @@ export type DeprovisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
 export interface DescribeBandwidthPackagesRequest {
   BandwidthPackageIds?: string[];
   BandwidthPackageName?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   /**
    * @format int64
    */
@@ -1135,7 +1168,18 @@ export interface DescribeEipAddressesRequest {
    */
   BillingType?: number;
   EipAddresses?: string[];
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   IpAddressPoolId?: string;
   /**
    * @format int64
@@ -2879,7 +2923,18 @@ export interface ListTagsForResourcesRequest {
   MaxResults?: number;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+    ;
   TagFilters?: TagFilterForListTagsForResourcesInput[];
   TagType?: string;
 }
@@ -4062,7 +4117,18 @@ export type TagIpamResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+    ;
   Tags?: TagForTagResourcesInput[];
 }
 
@@ -4177,7 +4243,18 @@ export type UntagIpamResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+    ;
   TagKeys?: string[];
 }
 

@@ -17,10 +17,27 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { AllocateDedicatedHostsRequest, AllocateDedicatedHostsResponse } from '../types.js';
 
-const ALLOCATE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set(['AutoPlacement', 'AutoRenew', 'AutoRenewPeriod', 'ChargeType', 'ClientToken', 'Count', 'CpuOvercommitRatio', 'DedicatedHostClusterId', 'DedicatedHostName', 'DedicatedHostRecovery', 'DedicatedHostTypeId', 'Description', 'DryRun', 'Period', 'PeriodUnit', 'ZoneId']);
+const ALLOCATE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
+  'AutoPlacement',
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'ChargeType',
+  'ClientToken',
+  'Count',
+  'CpuOvercommitRatio',
+  'DedicatedHostClusterId',
+  'DedicatedHostName',
+  'DedicatedHostRecovery',
+  'DedicatedHostTypeId',
+  'Description',
+  'DryRun',
+  'Period',
+  'PeriodUnit',
+  'ZoneId',
+]);
 
 /**
- * Checks a AllocateDedicatedHostsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AllocateDedicatedHostsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAllocateDedicatedHostsRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +47,10 @@ export function validateAllocateDedicatedHostsRequest(input: unknown): Validatio
 }
 
 /** How AllocateDedicatedHosts goes over the wire. */
-export const allocateDedicatedHostsOperation: Operation<AllocateDedicatedHostsRequest, AllocateDedicatedHostsResponse> = {
+export const allocateDedicatedHostsOperation: Operation<
+  AllocateDedicatedHostsRequest,
+  AllocateDedicatedHostsResponse
+> = {
   action: 'AllocateDedicatedHosts',
   version: '2020-04-01',
   method: 'GET',
@@ -68,15 +88,27 @@ function checkAllocateDedicatedHostsRequest(issues: ValidationIssue[], path: str
   checkRequired(issues, path, value, ['DedicatedHostName', 'DedicatedHostTypeId', 'ZoneId']);
   if (value.AutoPlacement !== undefined) checkString(issues, memberPath(path, 'AutoPlacement'), value.AutoPlacement);
   if (value.AutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'AutoRenew'), value.AutoRenew);
-  if (value.AutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  if (value.AutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  }
   if (value.ChargeType !== undefined) checkString(issues, memberPath(path, 'ChargeType'), value.ChargeType);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Count !== undefined) checkInteger(issues, memberPath(path, 'Count'), value.Count, INT32);
-  if (value.CpuOvercommitRatio !== undefined) checkNumber(issues, memberPath(path, 'CpuOvercommitRatio'), value.CpuOvercommitRatio);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
-  if (value.DedicatedHostName !== undefined) checkString(issues, memberPath(path, 'DedicatedHostName'), value.DedicatedHostName);
-  if (value.DedicatedHostRecovery !== undefined) checkString(issues, memberPath(path, 'DedicatedHostRecovery'), value.DedicatedHostRecovery);
-  if (value.DedicatedHostTypeId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostTypeId'), value.DedicatedHostTypeId);
+  if (value.CpuOvercommitRatio !== undefined) {
+    checkNumber(issues, memberPath(path, 'CpuOvercommitRatio'), value.CpuOvercommitRatio);
+  }
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
+  if (value.DedicatedHostName !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostName'), value.DedicatedHostName);
+  }
+  if (value.DedicatedHostRecovery !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostRecovery'), value.DedicatedHostRecovery);
+  }
+  if (value.DedicatedHostTypeId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostTypeId'), value.DedicatedHostTypeId);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
   if (value.Period !== undefined) checkInteger(issues, memberPath(path, 'Period'), value.Period, INT32);

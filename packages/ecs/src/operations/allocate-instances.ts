@@ -18,15 +18,76 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { AllocateInstancesRequest, AllocateInstancesResponse } from '../types.js';
 
-const ALLOCATE_INSTANCES_REQUEST_MEMBERS = new Set(['AutoRenew', 'AutoRenewPeriod', 'BatchCreateInMultiZone', 'ClientToken', 'Count', 'CreditSpecification', 'DeploymentSetGroupNumber', 'DeploymentSetId', 'Description', 'DryRun', 'EipAddress', 'Hostname', 'HpcClusterId', 'ImageId', 'ImageReleaseVersion', 'InstallRunCommandAgent', 'InstanceChargeType', 'InstanceName', 'InstanceTypeId', 'KeepImageCredential', 'KeyPairName', 'NetworkInterfaces', 'Password', 'Period', 'PeriodUnit', 'Placement', 'ProjectName', 'SecurityEnhancementStrategy', 'SpotPriceLimit', 'SpotStrategy', 'SuffixIndex', 'Tags', 'UniqueSuffix', 'UserData', 'Volumes', 'ZoneId']);
-const EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['BandwidthMbps', 'BandwidthPackageId', 'ChargeType', 'ISP', 'ReleaseWithInstance', 'SecurityProtectionInstanceId', 'SecurityProtectionTypes']);
-const NETWORK_INTERFACE_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['Ipv6AddressCount', 'SecurityGroupIds', 'SubnetId']);
-const PLACEMENT_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['Affinity', 'DedicatedHostClusterId', 'DedicatedHostId', 'Tenancy']);
+const ALLOCATE_INSTANCES_REQUEST_MEMBERS = new Set([
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'BatchCreateInMultiZone',
+  'ClientToken',
+  'Count',
+  'CreditSpecification',
+  'DeploymentSetGroupNumber',
+  'DeploymentSetId',
+  'Description',
+  'DryRun',
+  'EipAddress',
+  'Hostname',
+  'HpcClusterId',
+  'ImageId',
+  'ImageReleaseVersion',
+  'InstallRunCommandAgent',
+  'InstanceChargeType',
+  'InstanceName',
+  'InstanceTypeId',
+  'KeepImageCredential',
+  'KeyPairName',
+  'NetworkInterfaces',
+  'Password',
+  'Period',
+  'PeriodUnit',
+  'Placement',
+  'ProjectName',
+  'SecurityEnhancementStrategy',
+  'SpotPriceLimit',
+  'SpotStrategy',
+  'SuffixIndex',
+  'Tags',
+  'UniqueSuffix',
+  'UserData',
+  'Volumes',
+  'ZoneId',
+]);
+const EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'BandwidthMbps',
+  'BandwidthPackageId',
+  'ChargeType',
+  'ISP',
+  'ReleaseWithInstance',
+  'SecurityProtectionInstanceId',
+  'SecurityProtectionTypes',
+]);
+const NETWORK_INTERFACE_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'Ipv6AddressCount',
+  'SecurityGroupIds',
+  'SubnetId',
+]);
+const PLACEMENT_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'Affinity',
+  'DedicatedHostClusterId',
+  'DedicatedHostId',
+  'Tenancy',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
-const VOLUME_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['ExtraPerformanceIOPS', 'ExtraPerformanceThroughputMB', 'ExtraPerformanceTypeId', 'Size', 'SnapshotId', 'VolumeType']);
+const VOLUME_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'ExtraPerformanceIOPS',
+  'ExtraPerformanceThroughputMB',
+  'ExtraPerformanceTypeId',
+  'Size',
+  'SnapshotId',
+  'VolumeType',
+]);
 
 /**
- * Checks a AllocateInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AllocateInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAllocateInstancesRequest(input: unknown): ValidationIssue[] {
@@ -73,25 +134,45 @@ function checkAllocateInstancesRequest(issues: ValidationIssue[], path: string, 
   checkMembers(issues, path, value, ALLOCATE_INSTANCES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ImageId', 'InstanceName', 'InstanceTypeId']);
   if (value.AutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'AutoRenew'), value.AutoRenew);
-  if (value.AutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
-  if (value.BatchCreateInMultiZone !== undefined) checkBoolean(issues, memberPath(path, 'BatchCreateInMultiZone'), value.BatchCreateInMultiZone);
+  if (value.AutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  }
+  if (value.BatchCreateInMultiZone !== undefined) {
+    checkBoolean(issues, memberPath(path, 'BatchCreateInMultiZone'), value.BatchCreateInMultiZone);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Count !== undefined) checkInteger(issues, memberPath(path, 'Count'), value.Count, INT32);
-  if (value.CreditSpecification !== undefined) checkString(issues, memberPath(path, 'CreditSpecification'), value.CreditSpecification);
-  if (value.DeploymentSetGroupNumber !== undefined) checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
-  if (value.DeploymentSetId !== undefined) checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  if (value.CreditSpecification !== undefined) {
+    checkString(issues, memberPath(path, 'CreditSpecification'), value.CreditSpecification);
+  }
+  if (value.DeploymentSetGroupNumber !== undefined) {
+    checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
+  }
+  if (value.DeploymentSetId !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
-  if (value.EipAddress !== undefined) checkEipAddressForAllocateInstancesInput(issues, memberPath(path, 'EipAddress'), value.EipAddress);
+  if (value.EipAddress !== undefined) {
+    checkEipAddressForAllocateInstancesInput(issues, memberPath(path, 'EipAddress'), value.EipAddress);
+  }
   if (value.Hostname !== undefined) checkString(issues, memberPath(path, 'Hostname'), value.Hostname);
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
-  if (value.ImageReleaseVersion !== undefined) checkString(issues, memberPath(path, 'ImageReleaseVersion'), value.ImageReleaseVersion);
-  if (value.InstallRunCommandAgent !== undefined) checkBoolean(issues, memberPath(path, 'InstallRunCommandAgent'), value.InstallRunCommandAgent);
-  if (value.InstanceChargeType !== undefined) checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  if (value.ImageReleaseVersion !== undefined) {
+    checkString(issues, memberPath(path, 'ImageReleaseVersion'), value.ImageReleaseVersion);
+  }
+  if (value.InstallRunCommandAgent !== undefined) {
+    checkBoolean(issues, memberPath(path, 'InstallRunCommandAgent'), value.InstallRunCommandAgent);
+  }
+  if (value.InstanceChargeType !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  }
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
-  if (value.KeepImageCredential !== undefined) checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  if (value.KeepImageCredential !== undefined) {
+    checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  }
   if (value.KeyPairName !== undefined) checkString(issues, memberPath(path, 'KeyPairName'), value.KeyPairName);
   if (value.NetworkInterfaces !== undefined) {
     const itemsPath = memberPath(path, 'NetworkInterfaces');
@@ -105,9 +186,13 @@ function checkAllocateInstancesRequest(issues: ValidationIssue[], path: string, 
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
   if (value.Period !== undefined) checkInteger(issues, memberPath(path, 'Period'), value.Period, INT32);
   if (value.PeriodUnit !== undefined) checkString(issues, memberPath(path, 'PeriodUnit'), value.PeriodUnit);
-  if (value.Placement !== undefined) checkPlacementForAllocateInstancesInput(issues, memberPath(path, 'Placement'), value.Placement);
+  if (value.Placement !== undefined) {
+    checkPlacementForAllocateInstancesInput(issues, memberPath(path, 'Placement'), value.Placement);
+  }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SecurityEnhancementStrategy !== undefined) checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  if (value.SecurityEnhancementStrategy !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  }
   if (value.SpotPriceLimit !== undefined) checkNumber(issues, memberPath(path, 'SpotPriceLimit'), value.SpotPriceLimit);
   if (value.SpotStrategy !== undefined) checkString(issues, memberPath(path, 'SpotStrategy'), value.SpotStrategy);
   if (value.SuffixIndex !== undefined) checkInteger(issues, memberPath(path, 'SuffixIndex'), value.SuffixIndex, INT32);
@@ -137,12 +222,20 @@ function checkAllocateInstancesRequest(issues: ValidationIssue[], path: string, 
 function checkEipAddressForAllocateInstancesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
-  if (value.BandwidthMbps !== undefined) checkInteger(issues, memberPath(path, 'BandwidthMbps'), value.BandwidthMbps, INT32);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthMbps !== undefined) {
+    checkInteger(issues, memberPath(path, 'BandwidthMbps'), value.BandwidthMbps, INT32);
+  }
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.ChargeType !== undefined) checkString(issues, memberPath(path, 'ChargeType'), value.ChargeType);
   if (value.ISP !== undefined) checkString(issues, memberPath(path, 'ISP'), value.ISP);
-  if (value.ReleaseWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
-  if (value.SecurityProtectionInstanceId !== undefined) checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  if (value.ReleaseWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
+  }
+  if (value.SecurityProtectionInstanceId !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  }
   if (value.SecurityProtectionTypes !== undefined) {
     const itemsPath = memberPath(path, 'SecurityProtectionTypes');
     const items = value.SecurityProtectionTypes;
@@ -157,7 +250,9 @@ function checkEipAddressForAllocateInstancesInput(issues: ValidationIssue[], pat
 function checkNetworkInterfaceForAllocateInstancesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, NETWORK_INTERFACE_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
-  if (value.Ipv6AddressCount !== undefined) checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount, INT32);
+  if (value.Ipv6AddressCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount, INT32);
+  }
   if (value.SecurityGroupIds !== undefined) {
     const itemsPath = memberPath(path, 'SecurityGroupIds');
     const items = value.SecurityGroupIds;
@@ -182,8 +277,12 @@ function checkPlacementForAllocateInstancesInput(issues: ValidationIssue[], path
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, PLACEMENT_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
   if (value.Affinity !== undefined) checkString(issues, memberPath(path, 'Affinity'), value.Affinity);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
   if (value.Tenancy !== undefined) checkString(issues, memberPath(path, 'Tenancy'), value.Tenancy);
 }
 
@@ -198,9 +297,15 @@ function checkVolumeForAllocateInstancesInput(issues: ValidationIssue[], path: s
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, VOLUME_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
   checkRequired(issues, path, value, ['Size']);
-  if (value.ExtraPerformanceIOPS !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
-  if (value.ExtraPerformanceThroughputMB !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
-  if (value.ExtraPerformanceTypeId !== undefined) checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  if (value.ExtraPerformanceIOPS !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
+  }
+  if (value.ExtraPerformanceThroughputMB !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
+  }
+  if (value.ExtraPerformanceTypeId !== undefined) {
+    checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  }
   if (value.Size !== undefined) checkInteger(issues, memberPath(path, 'Size'), value.Size, INT32);
   if (value.SnapshotId !== undefined) checkString(issues, memberPath(path, 'SnapshotId'), value.SnapshotId);
   if (value.VolumeType !== undefined) checkString(issues, memberPath(path, 'VolumeType'), value.VolumeType);

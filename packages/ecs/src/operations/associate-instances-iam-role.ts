@@ -17,7 +17,7 @@ import type { AssociateInstancesIamRoleRequest, AssociateInstancesIamRoleRespons
 const ASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'IamRoleName', 'InstanceIds']);
 
 /**
- * Checks a AssociateInstancesIamRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateInstancesIamRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateInstancesIamRoleRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateAssociateInstancesIamRoleRequest(input: unknown): Valida
 }
 
 /** How AssociateInstancesIamRole goes over the wire. */
-export const associateInstancesIamRoleOperation: Operation<AssociateInstancesIamRoleRequest, AssociateInstancesIamRoleResponse> = {
+export const associateInstancesIamRoleOperation: Operation<
+  AssociateInstancesIamRoleRequest,
+  AssociateInstancesIamRoleResponse
+> = {
   action: 'AssociateInstancesIamRole',
   version: '2020-04-01',
   method: 'GET',

@@ -16,7 +16,7 @@ import type { AttachKeyPairRequest, AttachKeyPairResponse } from '../types.js';
 const ATTACH_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'KeyPairId', 'KeyPairName']);
 
 /**
- * Checks a AttachKeyPairRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AttachKeyPairRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAttachKeyPairRequest(input: unknown): ValidationIssue[] {

@@ -15,11 +15,19 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CopyImageRequest, CopyImageResponse } from '../types.js';
 
-const COPY_IMAGE_REQUEST_MEMBERS = new Set(['CopyImageTags', 'Description', 'DestinationRegion', 'ImageId', 'ImageName', 'ProjectName', 'Tags']);
+const COPY_IMAGE_REQUEST_MEMBERS = new Set([
+  'CopyImageTags',
+  'Description',
+  'DestinationRegion',
+  'ImageId',
+  'ImageName',
+  'ProjectName',
+  'Tags',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CopyImageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CopyImageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCopyImageRequest(input: unknown): ValidationIssue[] {
@@ -65,7 +73,9 @@ function checkCopyImageRequest(issues: ValidationIssue[], path: string, value: u
   checkRequired(issues, path, value, ['DestinationRegion', 'ImageId', 'ImageName']);
   if (value.CopyImageTags !== undefined) checkBoolean(issues, memberPath(path, 'CopyImageTags'), value.CopyImageTags);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.DestinationRegion !== undefined) checkString(issues, memberPath(path, 'DestinationRegion'), value.DestinationRegion);
+  if (value.DestinationRegion !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationRegion'), value.DestinationRegion);
+  }
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
   if (value.ImageName !== undefined) checkString(issues, memberPath(path, 'ImageName'), value.ImageName);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);

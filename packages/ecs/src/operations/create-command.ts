@@ -17,12 +17,35 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateCommandRequest, CreateCommandResponse } from '../types.js';
 
-const CREATE_COMMAND_REQUEST_MEMBERS = new Set(['CommandContent', 'ContentEncoding', 'Description', 'EnableParameter', 'Name', 'ParameterDefinitions', 'ProjectName', 'Tags', 'Timeout', 'Type', 'Username', 'WorkingDir']);
-const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set(['DecimalPrecision', 'DefaultValue', 'MaxLength', 'MaxValue', 'MinLength', 'MinValue', 'Name', 'Required', 'Type']);
+const CREATE_COMMAND_REQUEST_MEMBERS = new Set([
+  'CommandContent',
+  'ContentEncoding',
+  'Description',
+  'EnableParameter',
+  'Name',
+  'ParameterDefinitions',
+  'ProjectName',
+  'Tags',
+  'Timeout',
+  'Type',
+  'Username',
+  'WorkingDir',
+]);
+const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set([
+  'DecimalPrecision',
+  'DefaultValue',
+  'MaxLength',
+  'MaxValue',
+  'MinLength',
+  'MinValue',
+  'Name',
+  'Required',
+  'Type',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateCommandRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateCommandRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateCommandRequest(input: unknown): ValidationIssue[] {
@@ -67,9 +90,13 @@ function checkCreateCommandRequest(issues: ValidationIssue[], path: string, valu
   checkMembers(issues, path, value, CREATE_COMMAND_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['CommandContent', 'Name', 'Type']);
   if (value.CommandContent !== undefined) checkString(issues, memberPath(path, 'CommandContent'), value.CommandContent);
-  if (value.ContentEncoding !== undefined) checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  if (value.ContentEncoding !== undefined) {
+    checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.EnableParameter !== undefined) checkBoolean(issues, memberPath(path, 'EnableParameter'), value.EnableParameter);
+  if (value.EnableParameter !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnableParameter'), value.EnableParameter);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
   if (value.ParameterDefinitions !== undefined) {
     const itemsPath = memberPath(path, 'ParameterDefinitions');
@@ -99,7 +126,9 @@ function checkCreateCommandRequest(issues: ValidationIssue[], path: string, valu
 function checkParameterDefinitionForCreateCommandInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS);
-  if (value.DecimalPrecision !== undefined) checkInteger(issues, memberPath(path, 'DecimalPrecision'), value.DecimalPrecision, INT32);
+  if (value.DecimalPrecision !== undefined) {
+    checkInteger(issues, memberPath(path, 'DecimalPrecision'), value.DecimalPrecision, INT32);
+  }
   if (value.DefaultValue !== undefined) checkString(issues, memberPath(path, 'DefaultValue'), value.DefaultValue);
   if (value.MaxLength !== undefined) checkInteger(issues, memberPath(path, 'MaxLength'), value.MaxLength, INT32);
   if (value.MaxValue !== undefined) checkString(issues, memberPath(path, 'MaxValue'), value.MaxValue);

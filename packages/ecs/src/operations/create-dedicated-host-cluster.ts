@@ -13,10 +13,15 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateDedicatedHostClusterRequest, CreateDedicatedHostClusterResponse } from '../types.js';
 
-const CREATE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostClusterName', 'Description', 'ZoneId']);
+const CREATE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DedicatedHostClusterName',
+  'Description',
+  'ZoneId',
+]);
 
 /**
- * Checks a CreateDedicatedHostClusterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateDedicatedHostClusterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateDedicatedHostClusterRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateCreateDedicatedHostClusterRequest(input: unknown): Valid
 }
 
 /** How CreateDedicatedHostCluster goes over the wire. */
-export const createDedicatedHostClusterOperation: Operation<CreateDedicatedHostClusterRequest, CreateDedicatedHostClusterResponse> = {
+export const createDedicatedHostClusterOperation: Operation<
+  CreateDedicatedHostClusterRequest,
+  CreateDedicatedHostClusterResponse
+> = {
   action: 'CreateDedicatedHostCluster',
   version: '2020-04-01',
   method: 'GET',
@@ -63,7 +71,9 @@ function checkCreateDedicatedHostClusterRequest(issues: ValidationIssue[], path:
   checkMembers(issues, path, value, CREATE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DedicatedHostClusterName', 'ZoneId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DedicatedHostClusterName !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterName'), value.DedicatedHostClusterName);
+  if (value.DedicatedHostClusterName !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterName'), value.DedicatedHostClusterName);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);
 }

@@ -15,10 +15,17 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateDeploymentSetRequest, CreateDeploymentSetResponse } from '../types.js';
 
-const CREATE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set(['ClientToken', 'DeploymentSetName', 'Description', 'Granularity', 'GroupCount', 'Strategy']);
+const CREATE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DeploymentSetName',
+  'Description',
+  'Granularity',
+  'GroupCount',
+  'Strategy',
+]);
 
 /**
- * Checks a CreateDeploymentSetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateDeploymentSetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateDeploymentSetRequest(input: unknown): ValidationIssue[] {
@@ -65,7 +72,9 @@ function checkCreateDeploymentSetRequest(issues: ValidationIssue[], path: string
   checkMembers(issues, path, value, CREATE_DEPLOYMENT_SET_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DeploymentSetName']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DeploymentSetName !== undefined) checkString(issues, memberPath(path, 'DeploymentSetName'), value.DeploymentSetName);
+  if (value.DeploymentSetName !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetName'), value.DeploymentSetName);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.Granularity !== undefined) checkString(issues, memberPath(path, 'Granularity'), value.Granularity);
   if (value.GroupCount !== undefined) checkInteger(issues, memberPath(path, 'GroupCount'), value.GroupCount, INT32);

@@ -14,11 +14,18 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateHpcClusterRequest, CreateHpcClusterResponse } from '../types.js';
 
-const CREATE_HPC_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Name', 'ProjectName', 'Tags', 'ZoneId']);
+const CREATE_HPC_CLUSTER_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'Name',
+  'ProjectName',
+  'Tags',
+  'ZoneId',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateHpcClusterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateHpcClusterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateHpcClusterRequest(input: unknown): ValidationIssue[] {

@@ -15,11 +15,21 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateImageRequest, CreateImageResponse } from '../types.js';
 
-const CREATE_IMAGE_REQUEST_MEMBERS = new Set(['CreateWholeImage', 'Description', 'ImageName', 'InstanceId', 'NeedDetection', 'ProjectName', 'SnapshotGroupId', 'SnapshotId', 'Tags']);
+const CREATE_IMAGE_REQUEST_MEMBERS = new Set([
+  'CreateWholeImage',
+  'Description',
+  'ImageName',
+  'InstanceId',
+  'NeedDetection',
+  'ProjectName',
+  'SnapshotGroupId',
+  'SnapshotId',
+  'Tags',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateImageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateImageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateImageRequest(input: unknown): ValidationIssue[] {
@@ -63,13 +73,17 @@ function checkCreateImageRequest(issues: ValidationIssue[], path: string, value:
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_IMAGE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ImageName']);
-  if (value.CreateWholeImage !== undefined) checkBoolean(issues, memberPath(path, 'CreateWholeImage'), value.CreateWholeImage);
+  if (value.CreateWholeImage !== undefined) {
+    checkBoolean(issues, memberPath(path, 'CreateWholeImage'), value.CreateWholeImage);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.ImageName !== undefined) checkString(issues, memberPath(path, 'ImageName'), value.ImageName);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.NeedDetection !== undefined) checkBoolean(issues, memberPath(path, 'NeedDetection'), value.NeedDetection);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SnapshotGroupId !== undefined) checkString(issues, memberPath(path, 'SnapshotGroupId'), value.SnapshotGroupId);
+  if (value.SnapshotGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SnapshotGroupId'), value.SnapshotGroupId);
+  }
   if (value.SnapshotId !== undefined) checkString(issues, memberPath(path, 'SnapshotId'), value.SnapshotId);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');

@@ -18,7 +18,7 @@ const CREATE_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', '
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateKeyPairRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateKeyPairRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateKeyPairRequest(input: unknown): ValidationIssue[] {

@@ -18,15 +18,65 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateLaunchTemplateRequest, CreateLaunchTemplateResponse } from '../types.js';
 
-const CREATE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set(['DeploymentSetGroupNumber', 'DeploymentSetId', 'Description', 'Eip', 'HostName', 'HpcClusterId', 'ImageId', 'ImageName', 'InstanceChargeType', 'InstanceName', 'InstanceTypeId', 'KeepImageCredential', 'KeyPairName', 'LaunchTemplateName', 'LaunchTemplateProjectName', 'LaunchTemplateTags', 'NetworkInterfaces', 'ProjectName', 'ScheduledInstance', 'SecurityEnhancementStrategy', 'SpotPriceLimit', 'SpotStrategy', 'SuffixIndex', 'Tags', 'UniqueSuffix', 'UserData', 'VersionDescription', 'Volumes', 'VpcId', 'ZoneId']);
-const EIP_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageId', 'BillingType', 'ISP', 'ReleaseWithInstance', 'SecurityProtectionInstanceId', 'SecurityProtectionTypes']);
+const CREATE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set([
+  'DeploymentSetGroupNumber',
+  'DeploymentSetId',
+  'Description',
+  'Eip',
+  'HostName',
+  'HpcClusterId',
+  'ImageId',
+  'ImageName',
+  'InstanceChargeType',
+  'InstanceName',
+  'InstanceTypeId',
+  'KeepImageCredential',
+  'KeyPairName',
+  'LaunchTemplateName',
+  'LaunchTemplateProjectName',
+  'LaunchTemplateTags',
+  'NetworkInterfaces',
+  'ProjectName',
+  'ScheduledInstance',
+  'SecurityEnhancementStrategy',
+  'SpotPriceLimit',
+  'SpotStrategy',
+  'SuffixIndex',
+  'Tags',
+  'UniqueSuffix',
+  'UserData',
+  'VersionDescription',
+  'Volumes',
+  'VpcId',
+  'ZoneId',
+]);
+const EIP_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
+  'Bandwidth',
+  'BandwidthPackageId',
+  'BillingType',
+  'ISP',
+  'ReleaseWithInstance',
+  'SecurityProtectionInstanceId',
+  'SecurityProtectionTypes',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const NETWORK_INTERFACE_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['SecurityGroupIds', 'SubnetId']);
-const SCHEDULED_INSTANCE_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['ScheduledInstanceDescription', 'ScheduledInstanceName']);
-const VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['DeleteWithInstance', 'ExtraPerformanceIOPS', 'ExtraPerformanceThroughputMB', 'ExtraPerformanceTypeId', 'Size', 'SnapshotId', 'VolumeType']);
+const SCHEDULED_INSTANCE_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
+  'ScheduledInstanceDescription',
+  'ScheduledInstanceName',
+]);
+const VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
+  'DeleteWithInstance',
+  'ExtraPerformanceIOPS',
+  'ExtraPerformanceThroughputMB',
+  'ExtraPerformanceTypeId',
+  'Size',
+  'SnapshotId',
+  'VolumeType',
+]);
 
 /**
- * Checks a CreateLaunchTemplateRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateLaunchTemplateRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateLaunchTemplateRequest(input: unknown): ValidationIssue[] {
@@ -70,21 +120,33 @@ function checkCreateLaunchTemplateRequest(issues: ValidationIssue[], path: strin
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_LAUNCH_TEMPLATE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['LaunchTemplateName']);
-  if (value.DeploymentSetGroupNumber !== undefined) checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
-  if (value.DeploymentSetId !== undefined) checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  if (value.DeploymentSetGroupNumber !== undefined) {
+    checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
+  }
+  if (value.DeploymentSetId !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.Eip !== undefined) checkEipForCreateLaunchTemplateInput(issues, memberPath(path, 'Eip'), value.Eip);
   if (value.HostName !== undefined) checkString(issues, memberPath(path, 'HostName'), value.HostName);
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
   if (value.ImageName !== undefined) checkString(issues, memberPath(path, 'ImageName'), value.ImageName);
-  if (value.InstanceChargeType !== undefined) checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  if (value.InstanceChargeType !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  }
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
-  if (value.KeepImageCredential !== undefined) checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  if (value.KeepImageCredential !== undefined) {
+    checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  }
   if (value.KeyPairName !== undefined) checkString(issues, memberPath(path, 'KeyPairName'), value.KeyPairName);
-  if (value.LaunchTemplateName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
-  if (value.LaunchTemplateProjectName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateProjectName'), value.LaunchTemplateProjectName);
+  if (value.LaunchTemplateName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  }
+  if (value.LaunchTemplateProjectName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateProjectName'), value.LaunchTemplateProjectName);
+  }
   if (value.LaunchTemplateTags !== undefined) {
     const itemsPath = memberPath(path, 'LaunchTemplateTags');
     const items = value.LaunchTemplateTags;
@@ -104,8 +166,12 @@ function checkCreateLaunchTemplateRequest(issues: ValidationIssue[], path: strin
     }
   }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.ScheduledInstance !== undefined) checkScheduledInstanceForCreateLaunchTemplateInput(issues, memberPath(path, 'ScheduledInstance'), value.ScheduledInstance);
-  if (value.SecurityEnhancementStrategy !== undefined) checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  if (value.ScheduledInstance !== undefined) {
+    checkScheduledInstanceForCreateLaunchTemplateInput(issues, memberPath(path, 'ScheduledInstance'), value.ScheduledInstance);
+  }
+  if (value.SecurityEnhancementStrategy !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  }
   if (value.SpotPriceLimit !== undefined) checkNumber(issues, memberPath(path, 'SpotPriceLimit'), value.SpotPriceLimit);
   if (value.SpotStrategy !== undefined) checkString(issues, memberPath(path, 'SpotStrategy'), value.SpotStrategy);
   if (value.SuffixIndex !== undefined) checkInteger(issues, memberPath(path, 'SuffixIndex'), value.SuffixIndex, INT32);
@@ -120,7 +186,9 @@ function checkCreateLaunchTemplateRequest(issues: ValidationIssue[], path: strin
   }
   if (value.UniqueSuffix !== undefined) checkBoolean(issues, memberPath(path, 'UniqueSuffix'), value.UniqueSuffix);
   if (value.UserData !== undefined) checkString(issues, memberPath(path, 'UserData'), value.UserData);
-  if (value.VersionDescription !== undefined) checkString(issues, memberPath(path, 'VersionDescription'), value.VersionDescription);
+  if (value.VersionDescription !== undefined) {
+    checkString(issues, memberPath(path, 'VersionDescription'), value.VersionDescription);
+  }
   if (value.Volumes !== undefined) {
     const itemsPath = memberPath(path, 'Volumes');
     const items = value.Volumes;
@@ -138,11 +206,17 @@ function checkEipForCreateLaunchTemplateInput(issues: ValidationIssue[], path: s
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, EIP_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS);
   if (value.Bandwidth !== undefined) checkInteger(issues, memberPath(path, 'Bandwidth'), value.Bandwidth, INT32);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.BillingType !== undefined) checkInteger(issues, memberPath(path, 'BillingType'), value.BillingType, INT32);
   if (value.ISP !== undefined) checkString(issues, memberPath(path, 'ISP'), value.ISP);
-  if (value.ReleaseWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
-  if (value.SecurityProtectionInstanceId !== undefined) checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  if (value.ReleaseWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
+  }
+  if (value.SecurityProtectionInstanceId !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  }
   if (value.SecurityProtectionTypes !== undefined) {
     const itemsPath = memberPath(path, 'SecurityProtectionTypes');
     const items = value.SecurityProtectionTypes;
@@ -179,17 +253,29 @@ function checkNetworkInterfaceForCreateLaunchTemplateInput(issues: ValidationIss
 function checkScheduledInstanceForCreateLaunchTemplateInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, SCHEDULED_INSTANCE_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS);
-  if (value.ScheduledInstanceDescription !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceDescription'), value.ScheduledInstanceDescription);
-  if (value.ScheduledInstanceName !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceName'), value.ScheduledInstanceName);
+  if (value.ScheduledInstanceDescription !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceDescription'), value.ScheduledInstanceDescription);
+  }
+  if (value.ScheduledInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceName'), value.ScheduledInstanceName);
+  }
 }
 
 function checkVolumeForCreateLaunchTemplateInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS);
-  if (value.DeleteWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'DeleteWithInstance'), value.DeleteWithInstance);
-  if (value.ExtraPerformanceIOPS !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
-  if (value.ExtraPerformanceThroughputMB !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
-  if (value.ExtraPerformanceTypeId !== undefined) checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  if (value.DeleteWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeleteWithInstance'), value.DeleteWithInstance);
+  }
+  if (value.ExtraPerformanceIOPS !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
+  }
+  if (value.ExtraPerformanceThroughputMB !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
+  }
+  if (value.ExtraPerformanceTypeId !== undefined) {
+    checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  }
   if (value.Size !== undefined) checkInteger(issues, memberPath(path, 'Size'), value.Size, INT32);
   if (value.SnapshotId !== undefined) checkString(issues, memberPath(path, 'SnapshotId'), value.SnapshotId);
   if (value.VolumeType !== undefined) checkString(issues, memberPath(path, 'VolumeType'), value.VolumeType);

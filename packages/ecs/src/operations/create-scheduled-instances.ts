@@ -18,14 +18,70 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CreateScheduledInstancesRequest, CreateScheduledInstancesResponse } from '../types.js';
 
-const CREATE_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set(['AutoReleaseAt', 'ClientToken', 'Count', 'CpuMaxFrequency', 'DeletionProtection', 'DeliveryType', 'Description', 'DryRun', 'EipAddress', 'ElasticScheduledInstanceType', 'EndDeliveryAt', 'Hostname', 'HpcClusterId', 'HttpTokens', 'ImageId', 'InstallRunCommandAgent', 'InstanceName', 'InstanceTypeId', 'KeepImageCredential', 'KeyPairName', 'MinCount', 'NetworkInterfaces', 'Password', 'ProjectName', 'ScheduledInstanceDescription', 'ScheduledInstanceName', 'SecurityEnhancementStrategy', 'StartDeliveryAt', 'SuffixIndex', 'Tags', 'UniqueSuffix', 'UserData', 'Volumes', 'ZoneId']);
-const EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['BandwidthMbps', 'BandwidthPackageId', 'ChargeType', 'ISP', 'ReleaseWithInstance', 'SecurityProtectionInstanceId', 'SecurityProtectionTypes']);
-const NETWORK_INTERFACE_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS = new Set(['PrimaryIpAddress', 'PrivateIpAddresses', 'SecurityGroupIds', 'SubnetId']);
+const CREATE_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set([
+  'AutoReleaseAt',
+  'ClientToken',
+  'Count',
+  'CpuMaxFrequency',
+  'DeletionProtection',
+  'DeliveryType',
+  'Description',
+  'DryRun',
+  'EipAddress',
+  'ElasticScheduledInstanceType',
+  'EndDeliveryAt',
+  'Hostname',
+  'HpcClusterId',
+  'HttpTokens',
+  'ImageId',
+  'InstallRunCommandAgent',
+  'InstanceName',
+  'InstanceTypeId',
+  'KeepImageCredential',
+  'KeyPairName',
+  'MinCount',
+  'NetworkInterfaces',
+  'Password',
+  'ProjectName',
+  'ScheduledInstanceDescription',
+  'ScheduledInstanceName',
+  'SecurityEnhancementStrategy',
+  'StartDeliveryAt',
+  'SuffixIndex',
+  'Tags',
+  'UniqueSuffix',
+  'UserData',
+  'Volumes',
+  'ZoneId',
+]);
+const EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'BandwidthMbps',
+  'BandwidthPackageId',
+  'ChargeType',
+  'ISP',
+  'ReleaseWithInstance',
+  'SecurityProtectionInstanceId',
+  'SecurityProtectionTypes',
+]);
+const NETWORK_INTERFACE_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS = new Set([
+  'PrimaryIpAddress',
+  'PrivateIpAddresses',
+  'SecurityGroupIds',
+  'SubnetId',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
-const VOLUME_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS = new Set(['DeleteWithInstance', 'ExtraPerformanceIOPS', 'ExtraPerformanceThroughputMB', 'ExtraPerformanceTypeId', 'Size', 'SnapshotId', 'VolumeType']);
+const VOLUME_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS = new Set([
+  'DeleteWithInstance',
+  'ExtraPerformanceIOPS',
+  'ExtraPerformanceThroughputMB',
+  'ExtraPerformanceTypeId',
+  'Size',
+  'SnapshotId',
+  'VolumeType',
+]);
 
 /**
- * Checks a CreateScheduledInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateScheduledInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateScheduledInstancesRequest(input: unknown): ValidationIssue[] {
@@ -35,7 +91,10 @@ export function validateCreateScheduledInstancesRequest(input: unknown): Validat
 }
 
 /** How CreateScheduledInstances goes over the wire. */
-export const createScheduledInstancesOperation: Operation<CreateScheduledInstancesRequest, CreateScheduledInstancesResponse> = {
+export const createScheduledInstancesOperation: Operation<
+  CreateScheduledInstancesRequest,
+  CreateScheduledInstancesResponse
+> = {
   action: 'CreateScheduledInstances',
   version: '2020-04-01',
   method: 'GET',
@@ -74,22 +133,34 @@ function checkCreateScheduledInstancesRequest(issues: ValidationIssue[], path: s
   if (value.AutoReleaseAt !== undefined) checkString(issues, memberPath(path, 'AutoReleaseAt'), value.AutoReleaseAt);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Count !== undefined) checkInteger(issues, memberPath(path, 'Count'), value.Count, INT32);
-  if (value.CpuMaxFrequency !== undefined) checkNumber(issues, memberPath(path, 'CpuMaxFrequency'), value.CpuMaxFrequency);
-  if (value.DeletionProtection !== undefined) checkBoolean(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  if (value.CpuMaxFrequency !== undefined) {
+    checkNumber(issues, memberPath(path, 'CpuMaxFrequency'), value.CpuMaxFrequency);
+  }
+  if (value.DeletionProtection !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  }
   if (value.DeliveryType !== undefined) checkString(issues, memberPath(path, 'DeliveryType'), value.DeliveryType);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
-  if (value.EipAddress !== undefined) checkEipAddressForAllocateInstancesInput(issues, memberPath(path, 'EipAddress'), value.EipAddress);
-  if (value.ElasticScheduledInstanceType !== undefined) checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  if (value.EipAddress !== undefined) {
+    checkEipAddressForAllocateInstancesInput(issues, memberPath(path, 'EipAddress'), value.EipAddress);
+  }
+  if (value.ElasticScheduledInstanceType !== undefined) {
+    checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  }
   if (value.EndDeliveryAt !== undefined) checkString(issues, memberPath(path, 'EndDeliveryAt'), value.EndDeliveryAt);
   if (value.Hostname !== undefined) checkString(issues, memberPath(path, 'Hostname'), value.Hostname);
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
   if (value.HttpTokens !== undefined) checkString(issues, memberPath(path, 'HttpTokens'), value.HttpTokens);
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
-  if (value.InstallRunCommandAgent !== undefined) checkBoolean(issues, memberPath(path, 'InstallRunCommandAgent'), value.InstallRunCommandAgent);
+  if (value.InstallRunCommandAgent !== undefined) {
+    checkBoolean(issues, memberPath(path, 'InstallRunCommandAgent'), value.InstallRunCommandAgent);
+  }
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
-  if (value.KeepImageCredential !== undefined) checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  if (value.KeepImageCredential !== undefined) {
+    checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  }
   if (value.KeyPairName !== undefined) checkString(issues, memberPath(path, 'KeyPairName'), value.KeyPairName);
   if (value.MinCount !== undefined) checkInteger(issues, memberPath(path, 'MinCount'), value.MinCount, INT32);
   if (value.NetworkInterfaces !== undefined) {
@@ -103,10 +174,18 @@ function checkCreateScheduledInstancesRequest(issues: ValidationIssue[], path: s
   }
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.ScheduledInstanceDescription !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceDescription'), value.ScheduledInstanceDescription);
-  if (value.ScheduledInstanceName !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceName'), value.ScheduledInstanceName);
-  if (value.SecurityEnhancementStrategy !== undefined) checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
-  if (value.StartDeliveryAt !== undefined) checkString(issues, memberPath(path, 'StartDeliveryAt'), value.StartDeliveryAt);
+  if (value.ScheduledInstanceDescription !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceDescription'), value.ScheduledInstanceDescription);
+  }
+  if (value.ScheduledInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceName'), value.ScheduledInstanceName);
+  }
+  if (value.SecurityEnhancementStrategy !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  }
+  if (value.StartDeliveryAt !== undefined) {
+    checkString(issues, memberPath(path, 'StartDeliveryAt'), value.StartDeliveryAt);
+  }
   if (value.SuffixIndex !== undefined) checkInteger(issues, memberPath(path, 'SuffixIndex'), value.SuffixIndex, INT32);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');
@@ -134,12 +213,20 @@ function checkCreateScheduledInstancesRequest(issues: ValidationIssue[], path: s
 function checkEipAddressForAllocateInstancesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
-  if (value.BandwidthMbps !== undefined) checkInteger(issues, memberPath(path, 'BandwidthMbps'), value.BandwidthMbps, INT32);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthMbps !== undefined) {
+    checkInteger(issues, memberPath(path, 'BandwidthMbps'), value.BandwidthMbps, INT32);
+  }
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.ChargeType !== undefined) checkString(issues, memberPath(path, 'ChargeType'), value.ChargeType);
   if (value.ISP !== undefined) checkString(issues, memberPath(path, 'ISP'), value.ISP);
-  if (value.ReleaseWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
-  if (value.SecurityProtectionInstanceId !== undefined) checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  if (value.ReleaseWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
+  }
+  if (value.SecurityProtectionInstanceId !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  }
   if (value.SecurityProtectionTypes !== undefined) {
     const itemsPath = memberPath(path, 'SecurityProtectionTypes');
     const items = value.SecurityProtectionTypes;
@@ -155,7 +242,9 @@ function checkNetworkInterfaceForCreateScheduledInstancesInput(issues: Validatio
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, NETWORK_INTERFACE_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS);
   checkRequired(issues, path, value, ['SubnetId']);
-  if (value.PrimaryIpAddress !== undefined) checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  if (value.PrimaryIpAddress !== undefined) {
+    checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  }
   if (value.PrivateIpAddresses !== undefined) {
     const itemsPath = memberPath(path, 'PrivateIpAddresses');
     const items = value.PrivateIpAddresses;
@@ -188,10 +277,18 @@ function checkVolumeForCreateScheduledInstancesInput(issues: ValidationIssue[], 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, VOLUME_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS);
   checkRequired(issues, path, value, ['Size']);
-  if (value.DeleteWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'DeleteWithInstance'), value.DeleteWithInstance);
-  if (value.ExtraPerformanceIOPS !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
-  if (value.ExtraPerformanceThroughputMB !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
-  if (value.ExtraPerformanceTypeId !== undefined) checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  if (value.DeleteWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeleteWithInstance'), value.DeleteWithInstance);
+  }
+  if (value.ExtraPerformanceIOPS !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
+  }
+  if (value.ExtraPerformanceThroughputMB !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
+  }
+  if (value.ExtraPerformanceTypeId !== undefined) {
+    checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  }
   if (value.Size !== undefined) checkInteger(issues, memberPath(path, 'Size'), value.Size, INT32);
   if (value.SnapshotId !== undefined) checkString(issues, memberPath(path, 'SnapshotId'), value.SnapshotId);
   if (value.VolumeType !== undefined) checkString(issues, memberPath(path, 'VolumeType'), value.VolumeType);

@@ -17,7 +17,7 @@ import type { CreateSubscriptionRequest, CreateSubscriptionResponse } from '../t
 const CREATE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['EventTypes', 'Type']);
 
 /**
- * Checks a CreateSubscriptionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateSubscriptionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateSubscriptionRequest(input: unknown): ValidationIssue[] {

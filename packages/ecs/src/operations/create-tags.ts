@@ -18,7 +18,7 @@ const CREATE_TAGS_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 'Reso
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateTagsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateTagsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateTagsRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteCommandRequest, DeleteCommandResponse } from '../types.js';
 const DELETE_COMMAND_REQUEST_MEMBERS = new Set(['CommandId']);
 
 /**
- * Checks a DeleteCommandRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteCommandRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteCommandRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteDedicatedHostClusterRequest } from '../types.js';
 const DELETE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostClusterId']);
 
 /**
- * Checks a DeleteDedicatedHostClusterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteDedicatedHostClusterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteDedicatedHostClusterRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteDedicatedHostClusterRequest(input: unknown): Valid
 }
 
 /** How DeleteDedicatedHostCluster goes over the wire. */
-export const deleteDedicatedHostClusterOperation: Operation<DeleteDedicatedHostClusterRequest, Record<string, unknown>> = {
+export const deleteDedicatedHostClusterOperation: Operation<
+  DeleteDedicatedHostClusterRequest,
+  Record<string, unknown>
+> = {
   action: 'DeleteDedicatedHostCluster',
   version: '2020-04-01',
   method: 'GET',
@@ -63,5 +66,7 @@ function checkDeleteDedicatedHostClusterRequest(issues: ValidationIssue[], path:
   checkMembers(issues, path, value, DELETE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DedicatedHostClusterId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteDeploymentSetRequest } from '../types.js';
 const DELETE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set(['ClientToken', 'DeploymentSetId']);
 
 /**
- * Checks a DeleteDeploymentSetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteDeploymentSetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteDeploymentSetRequest(input: unknown): ValidationIssue[] {
@@ -63,5 +63,7 @@ function checkDeleteDeploymentSetRequest(issues: ValidationIssue[], path: string
   checkMembers(issues, path, value, DELETE_DEPLOYMENT_SET_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DeploymentSetId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DeploymentSetId !== undefined) checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  if (value.DeploymentSetId !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  }
 }

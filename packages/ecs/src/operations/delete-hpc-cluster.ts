@@ -16,7 +16,7 @@ import type { DeleteHpcClusterRequest } from '../types.js';
 const DELETE_HPC_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'HpcClusterId']);
 
 /**
- * Checks a DeleteHpcClusterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteHpcClusterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteHpcClusterRequest(input: unknown): ValidationIssue[] {

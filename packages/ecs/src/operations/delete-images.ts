@@ -17,7 +17,7 @@ import type { DeleteImagesRequest, DeleteImagesResponse } from '../types.js';
 const DELETE_IMAGES_REQUEST_MEMBERS = new Set(['DeleteBindedSnapshots', 'ImageIds']);
 
 /**
- * Checks a DeleteImagesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteImagesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteImagesRequest(input: unknown): ValidationIssue[] {
@@ -60,7 +60,9 @@ export function deleteImages(
 function checkDeleteImagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_IMAGES_REQUEST_MEMBERS);
-  if (value.DeleteBindedSnapshots !== undefined) checkBoolean(issues, memberPath(path, 'DeleteBindedSnapshots'), value.DeleteBindedSnapshots);
+  if (value.DeleteBindedSnapshots !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeleteBindedSnapshots'), value.DeleteBindedSnapshots);
+  }
   if (value.ImageIds !== undefined) {
     const itemsPath = memberPath(path, 'ImageIds');
     const items = value.ImageIds;

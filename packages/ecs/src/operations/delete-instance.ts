@@ -17,7 +17,7 @@ import type { DeleteInstanceRequest } from '../types.js';
 const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'InstanceId']);
 
 /**
- * Checks a DeleteInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteInstanceRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteInstancesRequest, DeleteInstancesResponse } from '../types.j
 const DELETE_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds']);
 
 /**
- * Checks a DeleteInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteInstancesRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteInvocationRequest, DeleteInvocationResponse } from '../types
 const DELETE_INVOCATION_REQUEST_MEMBERS = new Set(['InvocationId']);
 
 /**
- * Checks a DeleteInvocationRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteInvocationRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteInvocationRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteKeyPairsRequest, DeleteKeyPairsResponse } from '../types.js'
 const DELETE_KEY_PAIRS_REQUEST_MEMBERS = new Set(['ClientToken', 'KeyPairNames']);
 
 /**
- * Checks a DeleteKeyPairsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteKeyPairsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteKeyPairsRequest(input: unknown): ValidationIssue[] {

@@ -15,10 +15,14 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { DeleteLaunchTemplateVersionRequest } from '../types.js';
 
-const DELETE_LAUNCH_TEMPLATE_VERSION_REQUEST_MEMBERS = new Set(['DeleteVersions', 'LaunchTemplateId', 'LaunchTemplateName']);
+const DELETE_LAUNCH_TEMPLATE_VERSION_REQUEST_MEMBERS = new Set([
+  'DeleteVersions',
+  'LaunchTemplateId',
+  'LaunchTemplateName',
+]);
 
 /**
- * Checks a DeleteLaunchTemplateVersionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteLaunchTemplateVersionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteLaunchTemplateVersionRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +32,10 @@ export function validateDeleteLaunchTemplateVersionRequest(input: unknown): Vali
 }
 
 /** How DeleteLaunchTemplateVersion goes over the wire. */
-export const deleteLaunchTemplateVersionOperation: Operation<DeleteLaunchTemplateVersionRequest, Record<string, unknown>> = {
+export const deleteLaunchTemplateVersionOperation: Operation<
+  DeleteLaunchTemplateVersionRequest,
+  Record<string, unknown>
+> = {
   action: 'DeleteLaunchTemplateVersion',
   version: '2020-04-01',
   method: 'GET',
@@ -70,6 +77,10 @@ function checkDeleteLaunchTemplateVersionRequest(issues: ValidationIssue[], path
       }
     }
   }
-  if (value.LaunchTemplateId !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
-  if (value.LaunchTemplateName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  if (value.LaunchTemplateId !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
+  }
+  if (value.LaunchTemplateName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  }
 }

@@ -15,7 +15,7 @@ import type { DeleteLaunchTemplateRequest, DeleteLaunchTemplateResponse } from '
 const DELETE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set(['LaunchTemplateId', 'LaunchTemplateName']);
 
 /**
- * Checks a DeleteLaunchTemplateRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteLaunchTemplateRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteLaunchTemplateRequest(input: unknown): ValidationIssue[] {
@@ -58,6 +58,10 @@ export function deleteLaunchTemplate(
 function checkDeleteLaunchTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_LAUNCH_TEMPLATE_REQUEST_MEMBERS);
-  if (value.LaunchTemplateId !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
-  if (value.LaunchTemplateName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  if (value.LaunchTemplateId !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
+  }
+  if (value.LaunchTemplateName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  }
 }

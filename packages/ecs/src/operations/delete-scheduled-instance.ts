@@ -16,7 +16,7 @@ import type { DeleteScheduledInstanceRequest } from '../types.js';
 const DELETE_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'ScheduledInstanceId']);
 
 /**
- * Checks a DeleteScheduledInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteScheduledInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteScheduledInstanceRequest(input: unknown): ValidationIssue[] {
@@ -63,5 +63,7 @@ function checkDeleteScheduledInstanceRequest(issues: ValidationIssue[], path: st
   checkMembers(issues, path, value, DELETE_SCHEDULED_INSTANCE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ScheduledInstanceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.ScheduledInstanceId !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceId'), value.ScheduledInstanceId);
+  if (value.ScheduledInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceId'), value.ScheduledInstanceId);
+  }
 }

@@ -17,7 +17,7 @@ import type { DeleteTagsRequest, DeleteTagsResponse } from '../types.js';
 const DELETE_TAGS_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks a DeleteTagsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteTagsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteTagsRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DescribeAutoInstallPackagesRequest, DescribeAutoInstallPackagesRes
 const DESCRIBE_AUTO_INSTALL_PACKAGES_REQUEST_MEMBERS = new Set(['ImageId', 'InstanceTypeFamily']);
 
 /**
- * Checks a DescribeAutoInstallPackagesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeAutoInstallPackagesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeAutoInstallPackagesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeAutoInstallPackagesRequest(input: unknown): Vali
 }
 
 /** How DescribeAutoInstallPackages goes over the wire. */
-export const describeAutoInstallPackagesOperation: Operation<DescribeAutoInstallPackagesRequest, DescribeAutoInstallPackagesResponse> = {
+export const describeAutoInstallPackagesOperation: Operation<
+  DescribeAutoInstallPackagesRequest,
+  DescribeAutoInstallPackagesResponse
+> = {
   action: 'DescribeAutoInstallPackages',
   version: '2020-04-01',
   method: 'GET',
@@ -61,5 +64,7 @@ function checkDescribeAutoInstallPackagesRequest(issues: ValidationIssue[], path
   checkMembers(issues, path, value, DESCRIBE_AUTO_INSTALL_PACKAGES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ImageId', 'InstanceTypeFamily']);
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
-  if (value.InstanceTypeFamily !== undefined) checkString(issues, memberPath(path, 'InstanceTypeFamily'), value.InstanceTypeFamily);
+  if (value.InstanceTypeFamily !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceTypeFamily'), value.InstanceTypeFamily);
+  }
 }

@@ -13,10 +13,19 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeAvailableResourceRequest, DescribeAvailableResourceResponse } from '../types.js';
 
-const DESCRIBE_AVAILABLE_RESOURCE_REQUEST_MEMBERS = new Set(['DestinationResource', 'ElasticScheduledInstanceType', 'InstanceChargeType', 'InstanceType', 'InstanceTypeId', 'SpotStrategy', 'VolumeType', 'ZoneId']);
+const DESCRIBE_AVAILABLE_RESOURCE_REQUEST_MEMBERS = new Set([
+  'DestinationResource',
+  'ElasticScheduledInstanceType',
+  'InstanceChargeType',
+  'InstanceType',
+  'InstanceTypeId',
+  'SpotStrategy',
+  'VolumeType',
+  'ZoneId',
+]);
 
 /**
- * Checks a DescribeAvailableResourceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeAvailableResourceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeAvailableResourceRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +35,10 @@ export function validateDescribeAvailableResourceRequest(input: unknown): Valida
 }
 
 /** How DescribeAvailableResource goes over the wire. */
-export const describeAvailableResourceOperation: Operation<DescribeAvailableResourceRequest, DescribeAvailableResourceResponse> = {
+export const describeAvailableResourceOperation: Operation<
+  DescribeAvailableResourceRequest,
+  DescribeAvailableResourceResponse
+> = {
   action: 'DescribeAvailableResource',
   version: '2020-04-01',
   method: 'GET',
@@ -60,9 +72,15 @@ function checkDescribeAvailableResourceRequest(issues: ValidationIssue[], path: 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_AVAILABLE_RESOURCE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DestinationResource']);
-  if (value.DestinationResource !== undefined) checkString(issues, memberPath(path, 'DestinationResource'), value.DestinationResource);
-  if (value.ElasticScheduledInstanceType !== undefined) checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
-  if (value.InstanceChargeType !== undefined) checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  if (value.DestinationResource !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationResource'), value.DestinationResource);
+  }
+  if (value.ElasticScheduledInstanceType !== undefined) {
+    checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  }
+  if (value.InstanceChargeType !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  }
   if (value.InstanceType !== undefined) checkString(issues, memberPath(path, 'InstanceType'), value.InstanceType);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
   if (value.SpotStrategy !== undefined) checkString(issues, memberPath(path, 'SpotStrategy'), value.SpotStrategy);

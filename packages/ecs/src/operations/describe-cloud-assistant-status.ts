@@ -21,10 +21,17 @@ import type {
   InstanceForDescribeCloudAssistantStatusOutput,
 } from '../types.js';
 
-const DESCRIBE_CLOUD_ASSISTANT_STATUS_REQUEST_MEMBERS = new Set(['ClientVersion', 'InstanceIds', 'OSType', 'PageNumber', 'PageSize', 'Status']);
+const DESCRIBE_CLOUD_ASSISTANT_STATUS_REQUEST_MEMBERS = new Set([
+  'ClientVersion',
+  'InstanceIds',
+  'OSType',
+  'PageNumber',
+  'PageSize',
+  'Status',
+]);
 
 /**
- * Checks a DescribeCloudAssistantStatusRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeCloudAssistantStatusRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeCloudAssistantStatusRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +41,10 @@ export function validateDescribeCloudAssistantStatusRequest(input: unknown): Val
 }
 
 /** How DescribeCloudAssistantStatus goes over the wire. */
-export const describeCloudAssistantStatusOperation: Operation<DescribeCloudAssistantStatusRequest, DescribeCloudAssistantStatusResponse> = {
+export const describeCloudAssistantStatusOperation: Operation<
+  DescribeCloudAssistantStatusRequest,
+  DescribeCloudAssistantStatusResponse
+> = {
   action: 'DescribeCloudAssistantStatus',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +88,13 @@ export function paginateDescribeCloudAssistantStatus(
   input: DescribeCloudAssistantStatusRequest = {},
   options?: CallOptions,
 ): Paginator<InstanceForDescribeCloudAssistantStatusOutput, WithMetadata<DescribeCloudAssistantStatusResponse>> {
-  return paginatePageNumber(client, describeCloudAssistantStatusOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Instances' }, options);
+  return paginatePageNumber(
+      client,
+      describeCloudAssistantStatusOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Instances' },
+      options,
+    );
 }
 
 function checkDescribeCloudAssistantStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {

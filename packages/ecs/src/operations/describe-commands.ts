@@ -17,11 +17,22 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { CommandForDescribeCommandsOutput, DescribeCommandsRequest, DescribeCommandsResponse } from '../types.js';
 
-const DESCRIBE_COMMANDS_REQUEST_MEMBERS = new Set(['CommandId', 'ContentEncoding', 'Name', 'Order', 'PageNumber', 'PageSize', 'ProjectName', 'Provider', 'TagFilters', 'Type']);
+const DESCRIBE_COMMANDS_REQUEST_MEMBERS = new Set([
+  'CommandId',
+  'ContentEncoding',
+  'Name',
+  'Order',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'Provider',
+  'TagFilters',
+  'Type',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeCommandsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeCommandsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeCommandsRequest(input: unknown): ValidationIssue[] {
@@ -75,14 +86,22 @@ export function paginateDescribeCommands(
   input: DescribeCommandsRequest = {},
   options?: CallOptions,
 ): Paginator<CommandForDescribeCommandsOutput, WithMetadata<DescribeCommandsResponse>> {
-  return paginatePageNumber(client, describeCommandsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Commands' }, options);
+  return paginatePageNumber(
+      client,
+      describeCommandsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Commands' },
+      options,
+    );
 }
 
 function checkDescribeCommandsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_COMMANDS_REQUEST_MEMBERS);
   if (value.CommandId !== undefined) checkString(issues, memberPath(path, 'CommandId'), value.CommandId);
-  if (value.ContentEncoding !== undefined) checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  if (value.ContentEncoding !== undefined) {
+    checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
   if (value.Order !== undefined) checkString(issues, memberPath(path, 'Order'), value.Order);
   if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber, INT32);

@@ -21,10 +21,16 @@ import type {
   DescribeDedicatedHostClustersResponse,
 } from '../types.js';
 
-const DESCRIBE_DEDICATED_HOST_CLUSTERS_REQUEST_MEMBERS = new Set(['DedicatedHostClusterIds', 'DedicatedHostClusterName', 'MaxResults', 'NextToken', 'ZoneId']);
+const DESCRIBE_DEDICATED_HOST_CLUSTERS_REQUEST_MEMBERS = new Set([
+  'DedicatedHostClusterIds',
+  'DedicatedHostClusterName',
+  'MaxResults',
+  'NextToken',
+  'ZoneId',
+]);
 
 /**
- * Checks a DescribeDedicatedHostClustersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDedicatedHostClustersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDedicatedHostClustersRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +40,10 @@ export function validateDescribeDedicatedHostClustersRequest(input: unknown): Va
 }
 
 /** How DescribeDedicatedHostClusters goes over the wire. */
-export const describeDedicatedHostClustersOperation: Operation<DescribeDedicatedHostClustersRequest, DescribeDedicatedHostClustersResponse> = {
+export const describeDedicatedHostClustersOperation: Operation<
+  DescribeDedicatedHostClustersRequest,
+  DescribeDedicatedHostClustersResponse
+> = {
   action: 'DescribeDedicatedHostClusters',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +87,13 @@ export function paginateDescribeDedicatedHostClusters(
   input: DescribeDedicatedHostClustersRequest = {},
   options?: CallOptions,
 ): Paginator<DedicatedHostClusterForDescribeDedicatedHostClustersOutput, WithMetadata<DescribeDedicatedHostClustersResponse>> {
-  return paginateToken(client, describeDedicatedHostClustersOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DedicatedHostClusters' }, options);
+  return paginateToken(
+      client,
+      describeDedicatedHostClustersOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DedicatedHostClusters' },
+      options,
+    );
 }
 
 function checkDescribeDedicatedHostClustersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -93,7 +108,9 @@ function checkDescribeDedicatedHostClustersRequest(issues: ValidationIssue[], pa
       }
     }
   }
-  if (value.DedicatedHostClusterName !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterName'), value.DedicatedHostClusterName);
+  if (value.DedicatedHostClusterName !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterName'), value.DedicatedHostClusterName);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);

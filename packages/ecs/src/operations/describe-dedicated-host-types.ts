@@ -21,10 +21,15 @@ import type {
   DescribeDedicatedHostTypesResponse,
 } from '../types.js';
 
-const DESCRIBE_DEDICATED_HOST_TYPES_REQUEST_MEMBERS = new Set(['DedicatedHostTypeIds', 'MaxResults', 'NextToken', 'SupportedInstanceTypeFamily']);
+const DESCRIBE_DEDICATED_HOST_TYPES_REQUEST_MEMBERS = new Set([
+  'DedicatedHostTypeIds',
+  'MaxResults',
+  'NextToken',
+  'SupportedInstanceTypeFamily',
+]);
 
 /**
- * Checks a DescribeDedicatedHostTypesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDedicatedHostTypesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDedicatedHostTypesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +39,10 @@ export function validateDescribeDedicatedHostTypesRequest(input: unknown): Valid
 }
 
 /** How DescribeDedicatedHostTypes goes over the wire. */
-export const describeDedicatedHostTypesOperation: Operation<DescribeDedicatedHostTypesRequest, DescribeDedicatedHostTypesResponse> = {
+export const describeDedicatedHostTypesOperation: Operation<
+  DescribeDedicatedHostTypesRequest,
+  DescribeDedicatedHostTypesResponse
+> = {
   action: 'DescribeDedicatedHostTypes',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +86,13 @@ export function paginateDescribeDedicatedHostTypes(
   input: DescribeDedicatedHostTypesRequest = {},
   options?: CallOptions,
 ): Paginator<DedicatedHostTypeForDescribeDedicatedHostTypesOutput, WithMetadata<DescribeDedicatedHostTypesResponse>> {
-  return paginateToken(client, describeDedicatedHostTypesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DedicatedHostTypes' }, options);
+  return paginateToken(
+      client,
+      describeDedicatedHostTypesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DedicatedHostTypes' },
+      options,
+    );
 }
 
 function checkDescribeDedicatedHostTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -95,5 +109,7 @@ function checkDescribeDedicatedHostTypesRequest(issues: ValidationIssue[], path:
   }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
-  if (value.SupportedInstanceTypeFamily !== undefined) checkString(issues, memberPath(path, 'SupportedInstanceTypeFamily'), value.SupportedInstanceTypeFamily);
+  if (value.SupportedInstanceTypeFamily !== undefined) {
+    checkString(issues, memberPath(path, 'SupportedInstanceTypeFamily'), value.SupportedInstanceTypeFamily);
+  }
 }

@@ -21,10 +21,19 @@ import type {
   DescribeDedicatedHostsResponse,
 } from '../types.js';
 
-const DESCRIBE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set(['DedicatedHostClusterId', 'DedicatedHostIds', 'DedicatedHostName', 'DedicatedHostTypeId', 'MaxResults', 'NextToken', 'Status', 'ZoneId']);
+const DESCRIBE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
+  'DedicatedHostClusterId',
+  'DedicatedHostIds',
+  'DedicatedHostName',
+  'DedicatedHostTypeId',
+  'MaxResults',
+  'NextToken',
+  'Status',
+  'ZoneId',
+]);
 
 /**
- * Checks a DescribeDedicatedHostsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDedicatedHostsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDedicatedHostsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +43,10 @@ export function validateDescribeDedicatedHostsRequest(input: unknown): Validatio
 }
 
 /** How DescribeDedicatedHosts goes over the wire. */
-export const describeDedicatedHostsOperation: Operation<DescribeDedicatedHostsRequest, DescribeDedicatedHostsResponse> = {
+export const describeDedicatedHostsOperation: Operation<
+  DescribeDedicatedHostsRequest,
+  DescribeDedicatedHostsResponse
+> = {
   action: 'DescribeDedicatedHosts',
   version: '2020-04-01',
   method: 'GET',
@@ -78,13 +90,21 @@ export function paginateDescribeDedicatedHosts(
   input: DescribeDedicatedHostsRequest = {},
   options?: CallOptions,
 ): Paginator<DedicatedHostForDescribeDedicatedHostsOutput, WithMetadata<DescribeDedicatedHostsResponse>> {
-  return paginateToken(client, describeDedicatedHostsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DedicatedHosts' }, options);
+  return paginateToken(
+      client,
+      describeDedicatedHostsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DedicatedHosts' },
+      options,
+    );
 }
 
 function checkDescribeDedicatedHostsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_DEDICATED_HOSTS_REQUEST_MEMBERS);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
   if (value.DedicatedHostIds !== undefined) {
     const itemsPath = memberPath(path, 'DedicatedHostIds');
     const items = value.DedicatedHostIds;
@@ -94,8 +114,12 @@ function checkDescribeDedicatedHostsRequest(issues: ValidationIssue[], path: str
       }
     }
   }
-  if (value.DedicatedHostName !== undefined) checkString(issues, memberPath(path, 'DedicatedHostName'), value.DedicatedHostName);
-  if (value.DedicatedHostTypeId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostTypeId'), value.DedicatedHostTypeId);
+  if (value.DedicatedHostName !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostName'), value.DedicatedHostName);
+  }
+  if (value.DedicatedHostTypeId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostTypeId'), value.DedicatedHostTypeId);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);

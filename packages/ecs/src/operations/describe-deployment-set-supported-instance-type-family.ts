@@ -16,7 +16,7 @@ import type {
 const DESCRIBE_DEPLOYMENT_SET_SUPPORTED_INSTANCE_TYPE_FAMILY_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks a DescribeDeploymentSetSupportedInstanceTypeFamilyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDeploymentSetSupportedInstanceTypeFamilyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest(
 }
 
 /** How DescribeDeploymentSetSupportedInstanceTypeFamily goes over the wire. */
-export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operation<DescribeDeploymentSetSupportedInstanceTypeFamilyRequest, DescribeDeploymentSetSupportedInstanceTypeFamilyResponse> = {
+export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operation<
+  DescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
+  DescribeDeploymentSetSupportedInstanceTypeFamilyResponse
+> = {
   action: 'DescribeDeploymentSetSupportedInstanceTypeFamily',
   version: '2020-04-01',
   method: 'GET',

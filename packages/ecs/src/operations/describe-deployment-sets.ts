@@ -21,10 +21,17 @@ import type {
   DescribeDeploymentSetsResponse,
 } from '../types.js';
 
-const DESCRIBE_DEPLOYMENT_SETS_REQUEST_MEMBERS = new Set(['DeploymentSetIds', 'DeploymentSetName', 'Granularity', 'MaxResults', 'NextToken', 'Strategy']);
+const DESCRIBE_DEPLOYMENT_SETS_REQUEST_MEMBERS = new Set([
+  'DeploymentSetIds',
+  'DeploymentSetName',
+  'Granularity',
+  'MaxResults',
+  'NextToken',
+  'Strategy',
+]);
 
 /**
- * Checks a DescribeDeploymentSetsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDeploymentSetsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDeploymentSetsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +41,10 @@ export function validateDescribeDeploymentSetsRequest(input: unknown): Validatio
 }
 
 /** How DescribeDeploymentSets goes over the wire. */
-export const describeDeploymentSetsOperation: Operation<DescribeDeploymentSetsRequest, DescribeDeploymentSetsResponse> = {
+export const describeDeploymentSetsOperation: Operation<
+  DescribeDeploymentSetsRequest,
+  DescribeDeploymentSetsResponse
+> = {
   action: 'DescribeDeploymentSets',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +88,13 @@ export function paginateDescribeDeploymentSets(
   input: DescribeDeploymentSetsRequest = {},
   options?: CallOptions,
 ): Paginator<DeploymentSetForDescribeDeploymentSetsOutput, WithMetadata<DescribeDeploymentSetsResponse>> {
-  return paginateToken(client, describeDeploymentSetsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DeploymentSets' }, options);
+  return paginateToken(
+      client,
+      describeDeploymentSetsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'DeploymentSets' },
+      options,
+    );
 }
 
 function checkDescribeDeploymentSetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -93,7 +109,9 @@ function checkDescribeDeploymentSetsRequest(issues: ValidationIssue[], path: str
       }
     }
   }
-  if (value.DeploymentSetName !== undefined) checkString(issues, memberPath(path, 'DeploymentSetName'), value.DeploymentSetName);
+  if (value.DeploymentSetName !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetName'), value.DeploymentSetName);
+  }
   if (value.Granularity !== undefined) checkString(issues, memberPath(path, 'Granularity'), value.Granularity);
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);

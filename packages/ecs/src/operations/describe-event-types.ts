@@ -20,10 +20,17 @@ import type {
   EventTypeForDescribeEventTypesOutput,
 } from '../types.js';
 
-const DESCRIBE_EVENT_TYPES_REQUEST_MEMBERS = new Set(['ImpactLevel', 'Kind', 'MaxResults', 'NextToken', 'ResponseRequired', 'Types']);
+const DESCRIBE_EVENT_TYPES_REQUEST_MEMBERS = new Set([
+  'ImpactLevel',
+  'Kind',
+  'MaxResults',
+  'NextToken',
+  'ResponseRequired',
+  'Types',
+]);
 
 /**
- * Checks a DescribeEventTypesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeEventTypesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeEventTypesRequest(input: unknown): ValidationIssue[] {
@@ -77,7 +84,13 @@ export function paginateDescribeEventTypes(
   input: DescribeEventTypesRequest = {},
   options?: CallOptions,
 ): Paginator<EventTypeForDescribeEventTypesOutput, WithMetadata<DescribeEventTypesResponse>> {
-  return paginateToken(client, describeEventTypesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'EventTypes' }, options);
+  return paginateToken(
+      client,
+      describeEventTypesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'EventTypes' },
+      options,
+    );
 }
 
 function checkDescribeEventTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -87,7 +100,9 @@ function checkDescribeEventTypesRequest(issues: ValidationIssue[], path: string,
   if (value.Kind !== undefined) checkString(issues, memberPath(path, 'Kind'), value.Kind);
   if (value.MaxResults !== undefined) checkString(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
-  if (value.ResponseRequired !== undefined) checkBoolean(issues, memberPath(path, 'ResponseRequired'), value.ResponseRequired);
+  if (value.ResponseRequired !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ResponseRequired'), value.ResponseRequired);
+  }
   if (value.Types !== undefined) {
     const itemsPath = memberPath(path, 'Types');
     const items = value.Types;

@@ -21,11 +21,20 @@ import type {
   HpcClusterForDescribeHpcClustersOutput,
 } from '../types.js';
 
-const DESCRIBE_HPC_CLUSTERS_REQUEST_MEMBERS = new Set(['ClientToken', 'HpcClusterIds', 'MaxResults', 'Name', 'NextToken', 'ProjectName', 'TagFilters', 'ZoneId']);
+const DESCRIBE_HPC_CLUSTERS_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'HpcClusterIds',
+  'MaxResults',
+  'Name',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeHpcClustersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeHpcClustersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeHpcClustersRequest(input: unknown): ValidationIssue[] {
@@ -81,7 +90,13 @@ export function paginateDescribeHpcClusters(
   input: DescribeHpcClustersRequest = {},
   options?: CallOptions,
 ): Paginator<HpcClusterForDescribeHpcClustersOutput, WithMetadata<DescribeHpcClustersResponse>> {
-  return paginateToken(client, describeHpcClustersOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'HpcClusters' }, options);
+  return paginateToken(
+      client,
+      describeHpcClustersOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'HpcClusters' },
+      options,
+    );
 }
 
 function checkDescribeHpcClustersRequest(issues: ValidationIssue[], path: string, value: unknown): void {

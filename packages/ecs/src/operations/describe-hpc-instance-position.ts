@@ -16,7 +16,7 @@ import type { DescribeHpcInstancePositionRequest, DescribeHpcInstancePositionRes
 const DESCRIBE_HPC_INSTANCE_POSITION_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks a DescribeHpcInstancePositionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeHpcInstancePositionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeHpcInstancePositionRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeHpcInstancePositionRequest(input: unknown): Vali
 }
 
 /** How DescribeHpcInstancePosition goes over the wire. */
-export const describeHpcInstancePositionOperation: Operation<DescribeHpcInstancePositionRequest, DescribeHpcInstancePositionResponse> = {
+export const describeHpcInstancePositionOperation: Operation<
+  DescribeHpcInstancePositionRequest,
+  DescribeHpcInstancePositionResponse
+> = {
   action: 'DescribeHpcInstancePosition',
   version: '2020-04-01',
   method: 'GET',

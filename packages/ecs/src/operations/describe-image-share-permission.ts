@@ -24,7 +24,7 @@ import type {
 const DESCRIBE_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['ImageId', 'MaxResults', 'NextToken']);
 
 /**
- * Checks a DescribeImageSharePermissionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeImageSharePermissionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeImageSharePermissionRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +34,10 @@ export function validateDescribeImageSharePermissionRequest(input: unknown): Val
 }
 
 /** How DescribeImageSharePermission goes over the wire. */
-export const describeImageSharePermissionOperation: Operation<DescribeImageSharePermissionRequest, DescribeImageSharePermissionResponse> = {
+export const describeImageSharePermissionOperation: Operation<
+  DescribeImageSharePermissionRequest,
+  DescribeImageSharePermissionResponse
+> = {
   action: 'DescribeImageSharePermission',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +81,13 @@ export function paginateDescribeImageSharePermission(
   input: DescribeImageSharePermissionRequest,
   options?: CallOptions,
 ): Paginator<AccountForDescribeImageSharePermissionOutput, WithMetadata<DescribeImageSharePermissionResponse>> {
-  return paginateToken(client, describeImageSharePermissionOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Accounts' }, options);
+  return paginateToken(
+      client,
+      describeImageSharePermissionOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Accounts' },
+      options,
+    );
 }
 
 function checkDescribeImageSharePermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -18,11 +18,26 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeImagesRequest, DescribeImagesResponse, ImageForDescribeImagesOutput } from '../types.js';
 
-const DESCRIBE_IMAGES_REQUEST_MEMBERS = new Set(['ImageIds', 'ImageName', 'ImageStatus', 'InstanceTypeId', 'IsLTS', 'IsSupportCloudInit', 'MaxResults', 'NextToken', 'OsType', 'Platform', 'ProjectName', 'Status', 'TagFilters', 'Visibility']);
+const DESCRIBE_IMAGES_REQUEST_MEMBERS = new Set([
+  'ImageIds',
+  'ImageName',
+  'ImageStatus',
+  'InstanceTypeId',
+  'IsLTS',
+  'IsSupportCloudInit',
+  'MaxResults',
+  'NextToken',
+  'OsType',
+  'Platform',
+  'ProjectName',
+  'Status',
+  'TagFilters',
+  'Visibility',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeImagesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeImagesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeImagesRequest(input: unknown): ValidationIssue[] {
@@ -76,7 +91,13 @@ export function paginateDescribeImages(
   input: DescribeImagesRequest = {},
   options?: CallOptions,
 ): Paginator<ImageForDescribeImagesOutput, WithMetadata<DescribeImagesResponse>> {
-  return paginateToken(client, describeImagesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Images' }, options);
+  return paginateToken(
+      client,
+      describeImagesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Images' },
+      options,
+    );
 }
 
 function checkDescribeImagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -95,7 +116,9 @@ function checkDescribeImagesRequest(issues: ValidationIssue[], path: string, val
   if (value.ImageStatus !== undefined) checkString(issues, memberPath(path, 'ImageStatus'), value.ImageStatus);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
   if (value.IsLTS !== undefined) checkBoolean(issues, memberPath(path, 'IsLTS'), value.IsLTS);
-  if (value.IsSupportCloudInit !== undefined) checkBoolean(issues, memberPath(path, 'IsSupportCloudInit'), value.IsSupportCloudInit);
+  if (value.IsSupportCloudInit !== undefined) {
+    checkBoolean(issues, memberPath(path, 'IsSupportCloudInit'), value.IsSupportCloudInit);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.OsType !== undefined) checkString(issues, memberPath(path, 'OsType'), value.OsType);

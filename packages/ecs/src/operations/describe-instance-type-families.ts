@@ -15,7 +15,7 @@ import type { DescribeInstanceTypeFamiliesRequest, DescribeInstanceTypeFamiliesR
 const DESCRIBE_INSTANCE_TYPE_FAMILIES_REQUEST_MEMBERS = new Set(['Generation', 'ZoneId']);
 
 /**
- * Checks a DescribeInstanceTypeFamiliesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInstanceTypeFamiliesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInstanceTypeFamiliesRequest(input: unknown): ValidationIssue[] {
@@ -25,7 +25,10 @@ export function validateDescribeInstanceTypeFamiliesRequest(input: unknown): Val
 }
 
 /** How DescribeInstanceTypeFamilies goes over the wire. */
-export const describeInstanceTypeFamiliesOperation: Operation<DescribeInstanceTypeFamiliesRequest, DescribeInstanceTypeFamiliesResponse> = {
+export const describeInstanceTypeFamiliesOperation: Operation<
+  DescribeInstanceTypeFamiliesRequest,
+  DescribeInstanceTypeFamiliesResponse
+> = {
   action: 'DescribeInstanceTypeFamilies',
   version: '2020-04-01',
   method: 'GET',

@@ -21,10 +21,16 @@ import type {
   InstanceTypeForDescribeInstanceTypesOutput,
 } from '../types.js';
 
-const DESCRIBE_INSTANCE_TYPES_REQUEST_MEMBERS = new Set(['ImageId', 'InstanceTypeIds', 'InstanceTypes', 'MaxResults', 'NextToken']);
+const DESCRIBE_INSTANCE_TYPES_REQUEST_MEMBERS = new Set([
+  'ImageId',
+  'InstanceTypeIds',
+  'InstanceTypes',
+  'MaxResults',
+  'NextToken',
+]);
 
 /**
- * Checks a DescribeInstanceTypesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInstanceTypesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInstanceTypesRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +84,13 @@ export function paginateDescribeInstanceTypes(
   input: DescribeInstanceTypesRequest = {},
   options?: CallOptions,
 ): Paginator<InstanceTypeForDescribeInstanceTypesOutput, WithMetadata<DescribeInstanceTypesResponse>> {
-  return paginateToken(client, describeInstanceTypesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'InstanceTypes' }, options);
+  return paginateToken(
+      client,
+      describeInstanceTypesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'InstanceTypes' },
+      options,
+    );
 }
 
 function checkDescribeInstanceTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

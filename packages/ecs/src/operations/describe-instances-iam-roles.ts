@@ -24,7 +24,7 @@ import type {
 const DESCRIBE_INSTANCES_IAM_ROLES_REQUEST_MEMBERS = new Set(['InstanceIds', 'MaxResults', 'NextToken']);
 
 /**
- * Checks a DescribeInstancesIamRolesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInstancesIamRolesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInstancesIamRolesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +34,10 @@ export function validateDescribeInstancesIamRolesRequest(input: unknown): Valida
 }
 
 /** How DescribeInstancesIamRoles goes over the wire. */
-export const describeInstancesIamRolesOperation: Operation<DescribeInstancesIamRolesRequest, DescribeInstancesIamRolesResponse> = {
+export const describeInstancesIamRolesOperation: Operation<
+  DescribeInstancesIamRolesRequest,
+  DescribeInstancesIamRolesResponse
+> = {
   action: 'DescribeInstancesIamRoles',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +81,13 @@ export function paginateDescribeInstancesIamRoles(
   input: DescribeInstancesIamRolesRequest = {},
   options?: CallOptions,
 ): Paginator<InstancesIamRoleForDescribeInstancesIamRolesOutput, WithMetadata<DescribeInstancesIamRolesResponse>> {
-  return paginateToken(client, describeInstancesIamRolesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'InstancesIamRoles' }, options);
+  return paginateToken(
+      client,
+      describeInstancesIamRolesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'InstancesIamRoles' },
+      options,
+    );
 }
 
 function checkDescribeInstancesIamRolesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

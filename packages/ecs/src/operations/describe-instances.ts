@@ -21,11 +21,36 @@ import type {
   InstanceForDescribeInstancesOutput,
 } from '../types.js';
 
-const DESCRIBE_INSTANCES_REQUEST_MEMBERS = new Set(['AffinityGroupIds', 'DedicatedHostClusterId', 'DedicatedHostId', 'DeploymentSetGroupNumbers', 'DeploymentSetIds', 'EipAddresses', 'HpcClusterId', 'InstanceChargeType', 'InstanceIds', 'InstanceName', 'InstanceTypeFamilies', 'InstanceTypeIds', 'InstanceTypes', 'Ipv6Addresses', 'KeyPairName', 'MaxResults', 'NextToken', 'PrimaryIpAddress', 'ProjectName', 'ScheduledInstanceId', 'Status', 'TagFilters', 'VpcId', 'ZoneId']);
+const DESCRIBE_INSTANCES_REQUEST_MEMBERS = new Set([
+  'AffinityGroupIds',
+  'DedicatedHostClusterId',
+  'DedicatedHostId',
+  'DeploymentSetGroupNumbers',
+  'DeploymentSetIds',
+  'EipAddresses',
+  'HpcClusterId',
+  'InstanceChargeType',
+  'InstanceIds',
+  'InstanceName',
+  'InstanceTypeFamilies',
+  'InstanceTypeIds',
+  'InstanceTypes',
+  'Ipv6Addresses',
+  'KeyPairName',
+  'MaxResults',
+  'NextToken',
+  'PrimaryIpAddress',
+  'ProjectName',
+  'ScheduledInstanceId',
+  'Status',
+  'TagFilters',
+  'VpcId',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInstancesRequest(input: unknown): ValidationIssue[] {
@@ -79,7 +104,13 @@ export function paginateDescribeInstances(
   input: DescribeInstancesRequest = {},
   options?: CallOptions,
 ): Paginator<InstanceForDescribeInstancesOutput, WithMetadata<DescribeInstancesResponse>> {
-  return paginateToken(client, describeInstancesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Instances' }, options);
+  return paginateToken(
+      client,
+      describeInstancesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Instances' },
+      options,
+    );
 }
 
 function checkDescribeInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -94,8 +125,12 @@ function checkDescribeInstancesRequest(issues: ValidationIssue[], path: string, 
       }
     }
   }
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
   if (value.DeploymentSetGroupNumbers !== undefined) {
     const itemsPath = memberPath(path, 'DeploymentSetGroupNumbers');
     const items = value.DeploymentSetGroupNumbers;
@@ -124,7 +159,9 @@ function checkDescribeInstancesRequest(issues: ValidationIssue[], path: string, 
     }
   }
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
-  if (value.InstanceChargeType !== undefined) checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  if (value.InstanceChargeType !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  }
   if (value.InstanceIds !== undefined) {
     const itemsPath = memberPath(path, 'InstanceIds');
     const items = value.InstanceIds;
@@ -174,9 +211,13 @@ function checkDescribeInstancesRequest(issues: ValidationIssue[], path: string, 
   if (value.KeyPairName !== undefined) checkString(issues, memberPath(path, 'KeyPairName'), value.KeyPairName);
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
-  if (value.PrimaryIpAddress !== undefined) checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  if (value.PrimaryIpAddress !== undefined) {
+    checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.ScheduledInstanceId !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceId'), value.ScheduledInstanceId);
+  if (value.ScheduledInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceId'), value.ScheduledInstanceId);
+  }
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);
   if (value.TagFilters !== undefined) {
     const itemsPath = memberPath(path, 'TagFilters');

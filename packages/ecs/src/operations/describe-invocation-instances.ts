@@ -24,7 +24,7 @@ import type {
 const DESCRIBE_INVOCATION_INSTANCES_REQUEST_MEMBERS = new Set(['InstanceId', 'InvocationId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks a DescribeInvocationInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInvocationInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInvocationInstancesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +34,10 @@ export function validateDescribeInvocationInstancesRequest(input: unknown): Vali
 }
 
 /** How DescribeInvocationInstances goes over the wire. */
-export const describeInvocationInstancesOperation: Operation<DescribeInvocationInstancesRequest, DescribeInvocationInstancesResponse> = {
+export const describeInvocationInstancesOperation: Operation<
+  DescribeInvocationInstancesRequest,
+  DescribeInvocationInstancesResponse
+> = {
   action: 'DescribeInvocationInstances',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +81,13 @@ export function paginateDescribeInvocationInstances(
   input: DescribeInvocationInstancesRequest,
   options?: CallOptions,
 ): Paginator<InvocationInstanceForDescribeInvocationInstancesOutput, WithMetadata<DescribeInvocationInstancesResponse>> {
-  return paginatePageNumber(client, describeInvocationInstancesOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'InvocationInstances' }, options);
+  return paginatePageNumber(
+      client,
+      describeInvocationInstancesOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'InvocationInstances' },
+      options,
+    );
 }
 
 function checkDescribeInvocationInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

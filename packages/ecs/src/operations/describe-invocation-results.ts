@@ -21,10 +21,17 @@ import type {
   InvocationResultForDescribeInvocationResultsOutput,
 } from '../types.js';
 
-const DESCRIBE_INVOCATION_RESULTS_REQUEST_MEMBERS = new Set(['CommandId', 'InstanceId', 'InvocationId', 'InvocationResultStatus', 'PageNumber', 'PageSize']);
+const DESCRIBE_INVOCATION_RESULTS_REQUEST_MEMBERS = new Set([
+  'CommandId',
+  'InstanceId',
+  'InvocationId',
+  'InvocationResultStatus',
+  'PageNumber',
+  'PageSize',
+]);
 
 /**
- * Checks a DescribeInvocationResultsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInvocationResultsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInvocationResultsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +41,10 @@ export function validateDescribeInvocationResultsRequest(input: unknown): Valida
 }
 
 /** How DescribeInvocationResults goes over the wire. */
-export const describeInvocationResultsOperation: Operation<DescribeInvocationResultsRequest, DescribeInvocationResultsResponse> = {
+export const describeInvocationResultsOperation: Operation<
+  DescribeInvocationResultsRequest,
+  DescribeInvocationResultsResponse
+> = {
   action: 'DescribeInvocationResults',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +88,13 @@ export function paginateDescribeInvocationResults(
   input: DescribeInvocationResultsRequest,
   options?: CallOptions,
 ): Paginator<InvocationResultForDescribeInvocationResultsOutput, WithMetadata<DescribeInvocationResultsResponse>> {
-  return paginatePageNumber(client, describeInvocationResultsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'InvocationResults' }, options);
+  return paginatePageNumber(
+      client,
+      describeInvocationResultsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'InvocationResults' },
+      options,
+    );
 }
 
 function checkDescribeInvocationResultsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -88,7 +104,9 @@ function checkDescribeInvocationResultsRequest(issues: ValidationIssue[], path: 
   if (value.CommandId !== undefined) checkString(issues, memberPath(path, 'CommandId'), value.CommandId);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.InvocationId !== undefined) checkString(issues, memberPath(path, 'InvocationId'), value.InvocationId);
-  if (value.InvocationResultStatus !== undefined) checkString(issues, memberPath(path, 'InvocationResultStatus'), value.InvocationResultStatus);
+  if (value.InvocationResultStatus !== undefined) {
+    checkString(issues, memberPath(path, 'InvocationResultStatus'), value.InvocationResultStatus);
+  }
   if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber, INT32);
   if (value.PageSize !== undefined) checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize, INT32);
 }

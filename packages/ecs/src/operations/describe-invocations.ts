@@ -21,11 +21,24 @@ import type {
   InvocationForDescribeInvocationsOutput,
 } from '../types.js';
 
-const DESCRIBE_INVOCATIONS_REQUEST_MEMBERS = new Set(['CommandId', 'CommandName', 'CommandType', 'ContentEncoding', 'InvocationId', 'InvocationName', 'InvocationStatus', 'PageNumber', 'PageSize', 'ProjectName', 'RepeatMode', 'TagFilters']);
+const DESCRIBE_INVOCATIONS_REQUEST_MEMBERS = new Set([
+  'CommandId',
+  'CommandName',
+  'CommandType',
+  'ContentEncoding',
+  'InvocationId',
+  'InvocationName',
+  'InvocationStatus',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'RepeatMode',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeInvocationsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInvocationsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInvocationsRequest(input: unknown): ValidationIssue[] {
@@ -79,7 +92,13 @@ export function paginateDescribeInvocations(
   input: DescribeInvocationsRequest = {},
   options?: CallOptions,
 ): Paginator<InvocationForDescribeInvocationsOutput, WithMetadata<DescribeInvocationsResponse>> {
-  return paginatePageNumber(client, describeInvocationsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Invocations' }, options);
+  return paginatePageNumber(
+      client,
+      describeInvocationsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Invocations' },
+      options,
+    );
 }
 
 function checkDescribeInvocationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -88,10 +107,14 @@ function checkDescribeInvocationsRequest(issues: ValidationIssue[], path: string
   if (value.CommandId !== undefined) checkString(issues, memberPath(path, 'CommandId'), value.CommandId);
   if (value.CommandName !== undefined) checkString(issues, memberPath(path, 'CommandName'), value.CommandName);
   if (value.CommandType !== undefined) checkString(issues, memberPath(path, 'CommandType'), value.CommandType);
-  if (value.ContentEncoding !== undefined) checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  if (value.ContentEncoding !== undefined) {
+    checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  }
   if (value.InvocationId !== undefined) checkString(issues, memberPath(path, 'InvocationId'), value.InvocationId);
   if (value.InvocationName !== undefined) checkString(issues, memberPath(path, 'InvocationName'), value.InvocationName);
-  if (value.InvocationStatus !== undefined) checkString(issues, memberPath(path, 'InvocationStatus'), value.InvocationStatus);
+  if (value.InvocationStatus !== undefined) {
+    checkString(issues, memberPath(path, 'InvocationStatus'), value.InvocationStatus);
+  }
   if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber, INT32);
   if (value.PageSize !== undefined) checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize, INT32);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);

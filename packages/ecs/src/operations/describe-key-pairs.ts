@@ -17,11 +17,20 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeKeyPairsRequest, DescribeKeyPairsResponse, KeyPairForDescribeKeyPairsOutput } from '../types.js';
 
-const DESCRIBE_KEY_PAIRS_REQUEST_MEMBERS = new Set(['FingerPrint', 'KeyPairIds', 'KeyPairName', 'KeyPairNames', 'MaxResults', 'NextToken', 'ProjectName', 'TagFilters']);
+const DESCRIBE_KEY_PAIRS_REQUEST_MEMBERS = new Set([
+  'FingerPrint',
+  'KeyPairIds',
+  'KeyPairName',
+  'KeyPairNames',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeKeyPairsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeKeyPairsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeKeyPairsRequest(input: unknown): ValidationIssue[] {
@@ -75,7 +84,13 @@ export function paginateDescribeKeyPairs(
   input: DescribeKeyPairsRequest = {},
   options?: CallOptions,
 ): Paginator<KeyPairForDescribeKeyPairsOutput, WithMetadata<DescribeKeyPairsResponse>> {
-  return paginateToken(client, describeKeyPairsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'KeyPairs' }, options);
+  return paginateToken(
+      client,
+      describeKeyPairsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'KeyPairs' },
+      options,
+    );
 }
 
 function checkDescribeKeyPairsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

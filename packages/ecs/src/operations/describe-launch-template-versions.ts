@@ -22,10 +22,17 @@ import type {
   LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput,
 } from '../types.js';
 
-const DESCRIBE_LAUNCH_TEMPLATE_VERSIONS_REQUEST_MEMBERS = new Set(['DefaultVersion', 'LaunchTemplateId', 'LaunchTemplateName', 'LaunchTemplateVersions', 'MaxResults', 'NextToken']);
+const DESCRIBE_LAUNCH_TEMPLATE_VERSIONS_REQUEST_MEMBERS = new Set([
+  'DefaultVersion',
+  'LaunchTemplateId',
+  'LaunchTemplateName',
+  'LaunchTemplateVersions',
+  'MaxResults',
+  'NextToken',
+]);
 
 /**
- * Checks a DescribeLaunchTemplateVersionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeLaunchTemplateVersionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeLaunchTemplateVersionsRequest(input: unknown): ValidationIssue[] {
@@ -35,7 +42,10 @@ export function validateDescribeLaunchTemplateVersionsRequest(input: unknown): V
 }
 
 /** How DescribeLaunchTemplateVersions goes over the wire. */
-export const describeLaunchTemplateVersionsOperation: Operation<DescribeLaunchTemplateVersionsRequest, DescribeLaunchTemplateVersionsResponse> = {
+export const describeLaunchTemplateVersionsOperation: Operation<
+  DescribeLaunchTemplateVersionsRequest,
+  DescribeLaunchTemplateVersionsResponse
+> = {
   action: 'DescribeLaunchTemplateVersions',
   version: '2020-04-01',
   method: 'GET',
@@ -79,15 +89,27 @@ export function paginateDescribeLaunchTemplateVersions(
   input: DescribeLaunchTemplateVersionsRequest = {},
   options?: CallOptions,
 ): Paginator<LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput, WithMetadata<DescribeLaunchTemplateVersionsResponse>> {
-  return paginateToken(client, describeLaunchTemplateVersionsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'LaunchTemplateVersions' }, options);
+  return paginateToken(
+      client,
+      describeLaunchTemplateVersionsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'LaunchTemplateVersions' },
+      options,
+    );
 }
 
 function checkDescribeLaunchTemplateVersionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_LAUNCH_TEMPLATE_VERSIONS_REQUEST_MEMBERS);
-  if (value.DefaultVersion !== undefined) checkBoolean(issues, memberPath(path, 'DefaultVersion'), value.DefaultVersion);
-  if (value.LaunchTemplateId !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
-  if (value.LaunchTemplateName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  if (value.DefaultVersion !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DefaultVersion'), value.DefaultVersion);
+  }
+  if (value.LaunchTemplateId !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
+  }
+  if (value.LaunchTemplateName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  }
   if (value.LaunchTemplateVersions !== undefined) {
     const itemsPath = memberPath(path, 'LaunchTemplateVersions');
     const items = value.LaunchTemplateVersions;

@@ -21,11 +21,18 @@ import type {
   LaunchTemplateForDescribeLaunchTemplatesOutput,
 } from '../types.js';
 
-const DESCRIBE_LAUNCH_TEMPLATES_REQUEST_MEMBERS = new Set(['LaunchTemplateIds', 'LaunchTemplateNames', 'LaunchTemplateProjectName', 'MaxResults', 'NextToken', 'TagFilters']);
+const DESCRIBE_LAUNCH_TEMPLATES_REQUEST_MEMBERS = new Set([
+  'LaunchTemplateIds',
+  'LaunchTemplateNames',
+  'LaunchTemplateProjectName',
+  'MaxResults',
+  'NextToken',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_LAUNCH_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks a DescribeLaunchTemplatesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeLaunchTemplatesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeLaunchTemplatesRequest(input: unknown): ValidationIssue[] {
@@ -35,7 +42,10 @@ export function validateDescribeLaunchTemplatesRequest(input: unknown): Validati
 }
 
 /** How DescribeLaunchTemplates goes over the wire. */
-export const describeLaunchTemplatesOperation: Operation<DescribeLaunchTemplatesRequest, DescribeLaunchTemplatesResponse> = {
+export const describeLaunchTemplatesOperation: Operation<
+  DescribeLaunchTemplatesRequest,
+  DescribeLaunchTemplatesResponse
+> = {
   action: 'DescribeLaunchTemplates',
   version: '2020-04-01',
   method: 'GET',
@@ -79,7 +89,13 @@ export function paginateDescribeLaunchTemplates(
   input: DescribeLaunchTemplatesRequest = {},
   options?: CallOptions,
 ): Paginator<LaunchTemplateForDescribeLaunchTemplatesOutput, WithMetadata<DescribeLaunchTemplatesResponse>> {
-  return paginateToken(client, describeLaunchTemplatesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'LaunchTemplates' }, options);
+  return paginateToken(
+      client,
+      describeLaunchTemplatesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'LaunchTemplates' },
+      options,
+    );
 }
 
 function checkDescribeLaunchTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -103,7 +119,9 @@ function checkDescribeLaunchTemplatesRequest(issues: ValidationIssue[], path: st
       }
     }
   }
-  if (value.LaunchTemplateProjectName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateProjectName'), value.LaunchTemplateProjectName);
+  if (value.LaunchTemplateProjectName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateProjectName'), value.LaunchTemplateProjectName);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.TagFilters !== undefined) {

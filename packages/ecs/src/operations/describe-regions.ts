@@ -20,7 +20,7 @@ import type { DescribeRegionsRequest, DescribeRegionsResponse, RegionForDescribe
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'RegionIds']);
 
 /**
- * Checks a DescribeRegionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeRegionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeRegionsRequest(input: unknown): ValidationIssue[] {
@@ -74,7 +74,13 @@ export function paginateDescribeRegions(
   input: DescribeRegionsRequest = {},
   options?: CallOptions,
 ): Paginator<RegionForDescribeRegionsOutput, WithMetadata<DescribeRegionsResponse>> {
-  return paginateToken(client, describeRegionsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Regions' }, options);
+  return paginateToken(
+      client,
+      describeRegionsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Regions' },
+      options,
+    );
 }
 
 function checkDescribeRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

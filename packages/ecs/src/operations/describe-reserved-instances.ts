@@ -21,11 +21,25 @@ import type {
   ReservedInstanceForDescribeReservedInstancesOutput,
 } from '../types.js';
 
-const DESCRIBE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set(['HpcClusterId', 'InstanceTypeFamilies', 'InstanceTypeIds', 'MaxResults', 'NextToken', 'ProjectName', 'ReservedInstanceIds', 'ReservedInstanceName', 'Scope', 'Status', 'SupportModify', 'TagFilters', 'ZoneId']);
+const DESCRIBE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
+  'HpcClusterId',
+  'InstanceTypeFamilies',
+  'InstanceTypeIds',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'ReservedInstanceIds',
+  'ReservedInstanceName',
+  'Scope',
+  'Status',
+  'SupportModify',
+  'TagFilters',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeReservedInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeReservedInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeReservedInstancesRequest(input: unknown): ValidationIssue[] {
@@ -35,7 +49,10 @@ export function validateDescribeReservedInstancesRequest(input: unknown): Valida
 }
 
 /** How DescribeReservedInstances goes over the wire. */
-export const describeReservedInstancesOperation: Operation<DescribeReservedInstancesRequest, DescribeReservedInstancesResponse> = {
+export const describeReservedInstancesOperation: Operation<
+  DescribeReservedInstancesRequest,
+  DescribeReservedInstancesResponse
+> = {
   action: 'DescribeReservedInstances',
   version: '2020-04-01',
   method: 'GET',
@@ -79,7 +96,13 @@ export function paginateDescribeReservedInstances(
   input: DescribeReservedInstancesRequest = {},
   options?: CallOptions,
 ): Paginator<ReservedInstanceForDescribeReservedInstancesOutput, WithMetadata<DescribeReservedInstancesResponse>> {
-  return paginateToken(client, describeReservedInstancesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ReservedInstances' }, options);
+  return paginateToken(
+      client,
+      describeReservedInstancesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ReservedInstances' },
+      options,
+    );
 }
 
 function checkDescribeReservedInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -116,7 +139,9 @@ function checkDescribeReservedInstancesRequest(issues: ValidationIssue[], path: 
       }
     }
   }
-  if (value.ReservedInstanceName !== undefined) checkString(issues, memberPath(path, 'ReservedInstanceName'), value.ReservedInstanceName);
+  if (value.ReservedInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'ReservedInstanceName'), value.ReservedInstanceName);
+  }
   if (value.Scope !== undefined) checkString(issues, memberPath(path, 'Scope'), value.Scope);
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);
   if (value.SupportModify !== undefined) checkString(issues, memberPath(path, 'SupportModify'), value.SupportModify);

@@ -12,10 +12,16 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeScheduledInstanceStockRequest, DescribeScheduledInstanceStockResponse } from '../types.js';
 
-const DESCRIBE_SCHEDULED_INSTANCE_STOCK_REQUEST_MEMBERS = new Set(['DeliveryType', 'ElasticScheduledInstanceType', 'InstanceTypeId', 'VolumeType', 'ZoneId']);
+const DESCRIBE_SCHEDULED_INSTANCE_STOCK_REQUEST_MEMBERS = new Set([
+  'DeliveryType',
+  'ElasticScheduledInstanceType',
+  'InstanceTypeId',
+  'VolumeType',
+  'ZoneId',
+]);
 
 /**
- * Checks a DescribeScheduledInstanceStockRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeScheduledInstanceStockRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeScheduledInstanceStockRequest(input: unknown): ValidationIssue[] {
@@ -25,7 +31,10 @@ export function validateDescribeScheduledInstanceStockRequest(input: unknown): V
 }
 
 /** How DescribeScheduledInstanceStock goes over the wire. */
-export const describeScheduledInstanceStockOperation: Operation<DescribeScheduledInstanceStockRequest, DescribeScheduledInstanceStockResponse> = {
+export const describeScheduledInstanceStockOperation: Operation<
+  DescribeScheduledInstanceStockRequest,
+  DescribeScheduledInstanceStockResponse
+> = {
   action: 'DescribeScheduledInstanceStock',
   version: '2020-04-01',
   method: 'GET',
@@ -59,7 +68,9 @@ function checkDescribeScheduledInstanceStockRequest(issues: ValidationIssue[], p
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_SCHEDULED_INSTANCE_STOCK_REQUEST_MEMBERS);
   if (value.DeliveryType !== undefined) checkString(issues, memberPath(path, 'DeliveryType'), value.DeliveryType);
-  if (value.ElasticScheduledInstanceType !== undefined) checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  if (value.ElasticScheduledInstanceType !== undefined) {
+    checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  }
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
   if (value.VolumeType !== undefined) checkString(issues, memberPath(path, 'VolumeType'), value.VolumeType);
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);

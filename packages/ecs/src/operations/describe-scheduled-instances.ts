@@ -21,11 +21,25 @@ import type {
   ScheduledInstanceInfoForDescribeScheduledInstancesOutput,
 } from '../types.js';
 
-const DESCRIBE_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set(['DeliveryType', 'ElasticScheduledInstanceType', 'ImageId', 'InstanceTypeIds', 'KeyPairName', 'MaxResults', 'NextToken', 'ProjectName', 'ScheduledInstanceIds', 'ScheduledInstanceName', 'Status', 'TagFilters', 'ZoneId']);
+const DESCRIBE_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set([
+  'DeliveryType',
+  'ElasticScheduledInstanceType',
+  'ImageId',
+  'InstanceTypeIds',
+  'KeyPairName',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'ScheduledInstanceIds',
+  'ScheduledInstanceName',
+  'Status',
+  'TagFilters',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeScheduledInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeScheduledInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeScheduledInstancesRequest(input: unknown): ValidationIssue[] {
@@ -35,7 +49,10 @@ export function validateDescribeScheduledInstancesRequest(input: unknown): Valid
 }
 
 /** How DescribeScheduledInstances goes over the wire. */
-export const describeScheduledInstancesOperation: Operation<DescribeScheduledInstancesRequest, DescribeScheduledInstancesResponse> = {
+export const describeScheduledInstancesOperation: Operation<
+  DescribeScheduledInstancesRequest,
+  DescribeScheduledInstancesResponse
+> = {
   action: 'DescribeScheduledInstances',
   version: '2020-04-01',
   method: 'GET',
@@ -79,14 +96,22 @@ export function paginateDescribeScheduledInstances(
   input: DescribeScheduledInstancesRequest = {},
   options?: CallOptions,
 ): Paginator<ScheduledInstanceInfoForDescribeScheduledInstancesOutput, WithMetadata<DescribeScheduledInstancesResponse>> {
-  return paginateToken(client, describeScheduledInstancesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ScheduledInstanceInfo' }, options);
+  return paginateToken(
+      client,
+      describeScheduledInstancesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ScheduledInstanceInfo' },
+      options,
+    );
 }
 
 function checkDescribeScheduledInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_SCHEDULED_INSTANCES_REQUEST_MEMBERS);
   if (value.DeliveryType !== undefined) checkString(issues, memberPath(path, 'DeliveryType'), value.DeliveryType);
-  if (value.ElasticScheduledInstanceType !== undefined) checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  if (value.ElasticScheduledInstanceType !== undefined) {
+    checkString(issues, memberPath(path, 'ElasticScheduledInstanceType'), value.ElasticScheduledInstanceType);
+  }
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
   if (value.InstanceTypeIds !== undefined) {
     const itemsPath = memberPath(path, 'InstanceTypeIds');
@@ -110,7 +135,9 @@ function checkDescribeScheduledInstancesRequest(issues: ValidationIssue[], path:
       }
     }
   }
-  if (value.ScheduledInstanceName !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceName'), value.ScheduledInstanceName);
+  if (value.ScheduledInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceName'), value.ScheduledInstanceName);
+  }
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);
   if (value.TagFilters !== undefined) {
     const itemsPath = memberPath(path, 'TagFilters');

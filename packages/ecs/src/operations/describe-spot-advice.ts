@@ -21,11 +21,22 @@ import type {
   DescribeSpotAdviceResponse,
 } from '../types.js';
 
-const DESCRIBE_SPOT_ADVICE_REQUEST_MEMBERS = new Set(['Cpus', 'Gpu', 'InstanceTypeFamily', 'InstanceTypeIds', 'MaxResults', 'MemorySize', 'MinCpus', 'MinMemorySize', 'NextToken', 'ZoneId']);
+const DESCRIBE_SPOT_ADVICE_REQUEST_MEMBERS = new Set([
+  'Cpus',
+  'Gpu',
+  'InstanceTypeFamily',
+  'InstanceTypeIds',
+  'MaxResults',
+  'MemorySize',
+  'MinCpus',
+  'MinMemorySize',
+  'NextToken',
+  'ZoneId',
+]);
 const GPU_FOR_DESCRIBE_SPOT_ADVICE_INPUT_MEMBERS = new Set(['Count', 'ProductName']);
 
 /**
- * Checks a DescribeSpotAdviceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSpotAdviceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSpotAdviceRequest(input: unknown): ValidationIssue[] {
@@ -79,7 +90,13 @@ export function paginateDescribeSpotAdvice(
   input: DescribeSpotAdviceRequest = {},
   options?: CallOptions,
 ): Paginator<AvailableSpotResourceForDescribeSpotAdviceOutput, WithMetadata<DescribeSpotAdviceResponse>> {
-  return paginateToken(client, describeSpotAdviceOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'AvailableSpotResources' }, options);
+  return paginateToken(
+      client,
+      describeSpotAdviceOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'AvailableSpotResources' },
+      options,
+    );
 }
 
 function checkDescribeSpotAdviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -87,7 +104,9 @@ function checkDescribeSpotAdviceRequest(issues: ValidationIssue[], path: string,
   checkMembers(issues, path, value, DESCRIBE_SPOT_ADVICE_REQUEST_MEMBERS);
   if (value.Cpus !== undefined) checkInteger(issues, memberPath(path, 'Cpus'), value.Cpus, INT32);
   if (value.Gpu !== undefined) checkGpuForDescribeSpotAdviceInput(issues, memberPath(path, 'Gpu'), value.Gpu);
-  if (value.InstanceTypeFamily !== undefined) checkString(issues, memberPath(path, 'InstanceTypeFamily'), value.InstanceTypeFamily);
+  if (value.InstanceTypeFamily !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceTypeFamily'), value.InstanceTypeFamily);
+  }
   if (value.InstanceTypeIds !== undefined) {
     const itemsPath = memberPath(path, 'InstanceTypeIds');
     const items = value.InstanceTypeIds;
@@ -100,7 +119,9 @@ function checkDescribeSpotAdviceRequest(issues: ValidationIssue[], path: string,
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults, INT32);
   if (value.MemorySize !== undefined) checkInteger(issues, memberPath(path, 'MemorySize'), value.MemorySize, INT32);
   if (value.MinCpus !== undefined) checkInteger(issues, memberPath(path, 'MinCpus'), value.MinCpus, INT32);
-  if (value.MinMemorySize !== undefined) checkInteger(issues, memberPath(path, 'MinMemorySize'), value.MinMemorySize, INT32);
+  if (value.MinMemorySize !== undefined) {
+    checkInteger(issues, memberPath(path, 'MinMemorySize'), value.MinMemorySize, INT32);
+  }
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);
 }

@@ -21,10 +21,17 @@ import type {
   SpotPriceForDescribeSpotPriceHistoryOutput,
 } from '../types.js';
 
-const DESCRIBE_SPOT_PRICE_HISTORY_REQUEST_MEMBERS = new Set(['InstanceTypeId', 'MaxResults', 'NextToken', 'TimestampEnd', 'TimestampStart', 'ZoneId']);
+const DESCRIBE_SPOT_PRICE_HISTORY_REQUEST_MEMBERS = new Set([
+  'InstanceTypeId',
+  'MaxResults',
+  'NextToken',
+  'TimestampEnd',
+  'TimestampStart',
+  'ZoneId',
+]);
 
 /**
- * Checks a DescribeSpotPriceHistoryRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSpotPriceHistoryRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSpotPriceHistoryRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +41,10 @@ export function validateDescribeSpotPriceHistoryRequest(input: unknown): Validat
 }
 
 /** How DescribeSpotPriceHistory goes over the wire. */
-export const describeSpotPriceHistoryOperation: Operation<DescribeSpotPriceHistoryRequest, DescribeSpotPriceHistoryResponse> = {
+export const describeSpotPriceHistoryOperation: Operation<
+  DescribeSpotPriceHistoryRequest,
+  DescribeSpotPriceHistoryResponse
+> = {
   action: 'DescribeSpotPriceHistory',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +88,13 @@ export function paginateDescribeSpotPriceHistory(
   input: DescribeSpotPriceHistoryRequest,
   options?: CallOptions,
 ): Paginator<SpotPriceForDescribeSpotPriceHistoryOutput, WithMetadata<DescribeSpotPriceHistoryResponse>> {
-  return paginateToken(client, describeSpotPriceHistoryOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'SpotPrices' }, options);
+  return paginateToken(
+      client,
+      describeSpotPriceHistoryOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'SpotPrices' },
+      options,
+    );
 }
 
 function checkDescribeSpotPriceHistoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {

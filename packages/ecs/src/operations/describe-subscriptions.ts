@@ -22,7 +22,7 @@ import type {
 const DESCRIBE_SUBSCRIPTIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'SubscriptionIds', 'Type']);
 
 /**
- * Checks a DescribeSubscriptionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSubscriptionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSubscriptionsRequest(input: unknown): ValidationIssue[] {
@@ -76,7 +76,13 @@ export function paginateDescribeSubscriptions(
   input: DescribeSubscriptionsRequest = {},
   options?: CallOptions,
 ): Paginator<SubscriptionForDescribeSubscriptionsOutput, WithMetadata<DescribeSubscriptionsResponse>> {
-  return paginateToken(client, describeSubscriptionsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Subscriptions' }, options);
+  return paginateToken(
+      client,
+      describeSubscriptionsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Subscriptions' },
+      options,
+    );
 }
 
 function checkDescribeSubscriptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

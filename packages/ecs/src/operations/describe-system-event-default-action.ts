@@ -16,7 +16,7 @@ import type { DescribeSystemEventDefaultActionRequest, DescribeSystemEventDefaul
 const DESCRIBE_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set(['EventId']);
 
 /**
- * Checks a DescribeSystemEventDefaultActionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSystemEventDefaultActionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSystemEventDefaultActionRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeSystemEventDefaultActionRequest(input: unknown):
 }
 
 /** How DescribeSystemEventDefaultAction goes over the wire. */
-export const describeSystemEventDefaultActionOperation: Operation<DescribeSystemEventDefaultActionRequest, DescribeSystemEventDefaultActionResponse> = {
+export const describeSystemEventDefaultActionOperation: Operation<
+  DescribeSystemEventDefaultActionRequest,
+  DescribeSystemEventDefaultActionResponse
+> = {
   action: 'DescribeSystemEventDefaultAction',
   version: '2020-04-01',
   method: 'GET',

@@ -19,10 +19,20 @@ import type {
   SystemEventForDescribeSystemEventsOutput,
 } from '../types.js';
 
-const DESCRIBE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set(['Category', 'CreatedAtEnd', 'CreatedAtStart', 'EventIds', 'MaxResults', 'NextToken', 'ResourceIds', 'Status', 'Types']);
+const DESCRIBE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
+  'Category',
+  'CreatedAtEnd',
+  'CreatedAtStart',
+  'EventIds',
+  'MaxResults',
+  'NextToken',
+  'ResourceIds',
+  'Status',
+  'Types',
+]);
 
 /**
- * Checks a DescribeSystemEventsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSystemEventsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSystemEventsRequest(input: unknown): ValidationIssue[] {
@@ -76,7 +86,13 @@ export function paginateDescribeSystemEvents(
   input: DescribeSystemEventsRequest = {},
   options?: CallOptions,
 ): Paginator<SystemEventForDescribeSystemEventsOutput, WithMetadata<DescribeSystemEventsResponse>> {
-  return paginateToken(client, describeSystemEventsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'SystemEvents' }, options);
+  return paginateToken(
+      client,
+      describeSystemEventsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'SystemEvents' },
+      options,
+    );
 }
 
 function checkDescribeSystemEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -22,7 +22,7 @@ const DESCRIBE_TAGS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'Resou
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeTagsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeTagsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeTagsRequest(input: unknown): ValidationIssue[] {
@@ -76,7 +76,13 @@ export function paginateDescribeTags(
   input: DescribeTagsRequest,
   options?: CallOptions,
 ): Paginator<TagResourceForDescribeTagsOutput, WithMetadata<DescribeTagsResponse>> {
-  return paginateToken(client, describeTagsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TagResources' }, options);
+  return paginateToken(
+      client,
+      describeTagsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TagResources' },
+      options,
+    );
 }
 
 function checkDescribeTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -18,7 +18,7 @@ import type { DescribeTasksRequest, DescribeTasksResponse, TaskForDescribeTasksO
 const DESCRIBE_TASKS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceId', 'ResourceIds', 'TaskIds']);
 
 /**
- * Checks a DescribeTasksRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeTasksRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeTasksRequest(input: unknown): ValidationIssue[] {
@@ -72,7 +72,13 @@ export function paginateDescribeTasks(
   input: DescribeTasksRequest = {},
   options?: CallOptions,
 ): Paginator<TaskForDescribeTasksOutput, WithMetadata<DescribeTasksResponse>> {
-  return paginateToken(client, describeTasksOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Tasks' }, options);
+  return paginateToken(
+      client,
+      describeTasksOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Tasks' },
+      options,
+    );
 }
 
 function checkDescribeTasksRequest(issues: ValidationIssue[], path: string, value: unknown): void {

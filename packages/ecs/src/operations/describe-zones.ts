@@ -16,7 +16,7 @@ import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['ZoneIds']);
 
 /**
- * Checks a DescribeZonesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeZonesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {

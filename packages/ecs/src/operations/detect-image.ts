@@ -16,7 +16,7 @@ import type { DetectImageRequest } from '../types.js';
 const DETECT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
 
 /**
- * Checks a DetectImageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DetectImageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDetectImageRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DisassociateInstancesIamRoleRequest, DisassociateInstancesIamRoleR
 const DISASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'IamRoleName', 'InstanceIds']);
 
 /**
- * Checks a DisassociateInstancesIamRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DisassociateInstancesIamRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDisassociateInstancesIamRoleRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDisassociateInstancesIamRoleRequest(input: unknown): Val
 }
 
 /** How DisassociateInstancesIamRole goes over the wire. */
-export const disassociateInstancesIamRoleOperation: Operation<DisassociateInstancesIamRoleRequest, DisassociateInstancesIamRoleResponse> = {
+export const disassociateInstancesIamRoleOperation: Operation<
+  DisassociateInstancesIamRoleRequest,
+  DisassociateInstancesIamRoleResponse
+> = {
   action: 'DisassociateInstancesIamRole',
   version: '2020-04-01',
   method: 'GET',

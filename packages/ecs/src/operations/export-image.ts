@@ -16,7 +16,7 @@ import type { ExportImageRequest, ExportImageResponse } from '../types.js';
 const EXPORT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId', 'TOSBucket', 'TOSPrefix']);
 
 /**
- * Checks a ExportImageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ExportImageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateExportImageRequest(input: unknown): ValidationIssue[] {

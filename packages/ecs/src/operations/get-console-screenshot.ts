@@ -17,7 +17,7 @@ import type { GetConsoleScreenshotRequest, GetConsoleScreenshotResponse } from '
 const GET_CONSOLE_SCREENSHOT_REQUEST_MEMBERS = new Set(['InstanceId', 'WakeUp']);
 
 /**
- * Checks a GetConsoleScreenshotRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetConsoleScreenshotRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetConsoleScreenshotRequest(input: unknown): ValidationIssue[] {

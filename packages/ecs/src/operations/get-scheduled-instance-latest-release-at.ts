@@ -16,10 +16,16 @@ import type {
   GetScheduledInstanceLatestReleaseAtResponse,
 } from '../types.js';
 
-const GET_SCHEDULED_INSTANCE_LATEST_RELEASE_AT_REQUEST_MEMBERS = new Set(['DeliveryType', 'InstanceTypeId', 'StartDeliveryAt', 'VolumeType', 'ZoneId']);
+const GET_SCHEDULED_INSTANCE_LATEST_RELEASE_AT_REQUEST_MEMBERS = new Set([
+  'DeliveryType',
+  'InstanceTypeId',
+  'StartDeliveryAt',
+  'VolumeType',
+  'ZoneId',
+]);
 
 /**
- * Checks a GetScheduledInstanceLatestReleaseAtRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetScheduledInstanceLatestReleaseAtRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetScheduledInstanceLatestReleaseAtRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +35,10 @@ export function validateGetScheduledInstanceLatestReleaseAtRequest(input: unknow
 }
 
 /** How GetScheduledInstanceLatestReleaseAt goes over the wire. */
-export const getScheduledInstanceLatestReleaseAtOperation: Operation<GetScheduledInstanceLatestReleaseAtRequest, GetScheduledInstanceLatestReleaseAtResponse> = {
+export const getScheduledInstanceLatestReleaseAtOperation: Operation<
+  GetScheduledInstanceLatestReleaseAtRequest,
+  GetScheduledInstanceLatestReleaseAtResponse
+> = {
   action: 'GetScheduledInstanceLatestReleaseAt',
   version: '2020-04-01',
   method: 'GET',
@@ -65,7 +74,9 @@ function checkGetScheduledInstanceLatestReleaseAtRequest(issues: ValidationIssue
   checkRequired(issues, path, value, ['InstanceTypeId', 'VolumeType', 'ZoneId']);
   if (value.DeliveryType !== undefined) checkString(issues, memberPath(path, 'DeliveryType'), value.DeliveryType);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
-  if (value.StartDeliveryAt !== undefined) checkString(issues, memberPath(path, 'StartDeliveryAt'), value.StartDeliveryAt);
+  if (value.StartDeliveryAt !== undefined) {
+    checkString(issues, memberPath(path, 'StartDeliveryAt'), value.StartDeliveryAt);
+  }
   if (value.VolumeType !== undefined) checkString(issues, memberPath(path, 'VolumeType'), value.VolumeType);
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);
 }

@@ -15,12 +15,26 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ImportImageRequest, ImportImageResponse } from '../types.js';
 
-const IMPORT_IMAGE_REQUEST_MEMBERS = new Set(['Architecture', 'BootMode', 'Description', 'ImageName', 'ImportDataVolumes', 'LicenseType', 'NeedDetection', 'OsType', 'Platform', 'PlatformVersion', 'ProjectName', 'Tags', 'Url']);
+const IMPORT_IMAGE_REQUEST_MEMBERS = new Set([
+  'Architecture',
+  'BootMode',
+  'Description',
+  'ImageName',
+  'ImportDataVolumes',
+  'LicenseType',
+  'NeedDetection',
+  'OsType',
+  'Platform',
+  'PlatformVersion',
+  'ProjectName',
+  'Tags',
+  'Url',
+]);
 const IMPORT_DATA_VOLUME_FOR_IMPORT_IMAGE_INPUT_MEMBERS = new Set(['DataVolumeUrl']);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a ImportImageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ImportImageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateImportImageRequest(input: unknown): ValidationIssue[] {
@@ -81,7 +95,9 @@ function checkImportImageRequest(issues: ValidationIssue[], path: string, value:
   if (value.NeedDetection !== undefined) checkBoolean(issues, memberPath(path, 'NeedDetection'), value.NeedDetection);
   if (value.OsType !== undefined) checkString(issues, memberPath(path, 'OsType'), value.OsType);
   if (value.Platform !== undefined) checkString(issues, memberPath(path, 'Platform'), value.Platform);
-  if (value.PlatformVersion !== undefined) checkString(issues, memberPath(path, 'PlatformVersion'), value.PlatformVersion);
+  if (value.PlatformVersion !== undefined) {
+    checkString(issues, memberPath(path, 'PlatformVersion'), value.PlatformVersion);
+  }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');

@@ -14,11 +14,18 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ImportKeyPairRequest, ImportKeyPairResponse } from '../types.js';
 
-const IMPORT_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'KeyPairName', 'ProjectName', 'PublicKey', 'Tags']);
+const IMPORT_KEY_PAIR_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'KeyPairName',
+  'ProjectName',
+  'PublicKey',
+  'Tags',
+]);
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a ImportKeyPairRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ImportKeyPairRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateImportKeyPairRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { InstallCloudAssistantRequest, InstallCloudAssistantResponse } from
 const INSTALL_CLOUD_ASSISTANT_REQUEST_MEMBERS = new Set(['InstanceIds']);
 
 /**
- * Checks a InstallCloudAssistantRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link InstallCloudAssistantRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateInstallCloudAssistantRequest(input: unknown): ValidationIssue[] {

@@ -16,11 +16,27 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { InvokeCommandRequest, InvokeCommandResponse } from '../types.js';
 
-const INVOKE_COMMAND_REQUEST_MEMBERS = new Set(['CommandId', 'Frequency', 'InstanceIds', 'InvocationDescription', 'InvocationName', 'LaunchTime', 'Parameters', 'ProjectName', 'RecurrenceEndTime', 'RepeatMode', 'Tags', 'Timeout', 'Username', 'WindowsPassword', 'WorkingDir']);
+const INVOKE_COMMAND_REQUEST_MEMBERS = new Set([
+  'CommandId',
+  'Frequency',
+  'InstanceIds',
+  'InvocationDescription',
+  'InvocationName',
+  'LaunchTime',
+  'Parameters',
+  'ProjectName',
+  'RecurrenceEndTime',
+  'RepeatMode',
+  'Tags',
+  'Timeout',
+  'Username',
+  'WindowsPassword',
+  'WorkingDir',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a InvokeCommandRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link InvokeCommandRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateInvokeCommandRequest(input: unknown): ValidationIssue[] {
@@ -75,12 +91,16 @@ function checkInvokeCommandRequest(issues: ValidationIssue[], path: string, valu
       }
     }
   }
-  if (value.InvocationDescription !== undefined) checkString(issues, memberPath(path, 'InvocationDescription'), value.InvocationDescription);
+  if (value.InvocationDescription !== undefined) {
+    checkString(issues, memberPath(path, 'InvocationDescription'), value.InvocationDescription);
+  }
   if (value.InvocationName !== undefined) checkString(issues, memberPath(path, 'InvocationName'), value.InvocationName);
   if (value.LaunchTime !== undefined) checkString(issues, memberPath(path, 'LaunchTime'), value.LaunchTime);
   if (value.Parameters !== undefined) checkString(issues, memberPath(path, 'Parameters'), value.Parameters);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.RecurrenceEndTime !== undefined) checkString(issues, memberPath(path, 'RecurrenceEndTime'), value.RecurrenceEndTime);
+  if (value.RecurrenceEndTime !== undefined) {
+    checkString(issues, memberPath(path, 'RecurrenceEndTime'), value.RecurrenceEndTime);
+  }
   if (value.RepeatMode !== undefined) checkString(issues, memberPath(path, 'RepeatMode'), value.RepeatMode);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');
@@ -93,7 +113,9 @@ function checkInvokeCommandRequest(issues: ValidationIssue[], path: string, valu
   }
   if (value.Timeout !== undefined) checkInteger(issues, memberPath(path, 'Timeout'), value.Timeout, INT32);
   if (value.Username !== undefined) checkString(issues, memberPath(path, 'Username'), value.Username);
-  if (value.WindowsPassword !== undefined) checkString(issues, memberPath(path, 'WindowsPassword'), value.WindowsPassword);
+  if (value.WindowsPassword !== undefined) {
+    checkString(issues, memberPath(path, 'WindowsPassword'), value.WindowsPassword);
+  }
   if (value.WorkingDir !== undefined) checkString(issues, memberPath(path, 'WorkingDir'), value.WorkingDir);
 }
 

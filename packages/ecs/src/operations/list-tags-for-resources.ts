@@ -8,6 +8,9 @@ import type {
   TagResourceForListTagsForResourcesOutput,
 } from '../types.js';
 
+/** Checks a ListTagsForResourcesRequest input: the same shape as DescribeTagsRequest, so the same validator. */
+export const validateListTagsForResourcesRequest = validateDescribeTagsRequest;
+
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = {
   action: 'ListTagsForResources',
@@ -53,5 +56,11 @@ export function paginateListTagsForResources(
   input: ListTagsForResourcesRequest,
   options?: CallOptions,
 ): Paginator<TagResourceForListTagsForResourcesOutput, WithMetadata<ListTagsForResourcesResponse>> {
-  return paginateToken(client, listTagsForResourcesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TagResources' }, options);
+  return paginateToken(
+      client,
+      listTagsForResourcesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TagResources' },
+      options,
+    );
 }

@@ -17,11 +17,33 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyCommandRequest, ModifyCommandResponse } from '../types.js';
 
-const MODIFY_COMMAND_REQUEST_MEMBERS = new Set(['CommandContent', 'CommandId', 'ContentEncoding', 'Description', 'EnableParameter', 'Name', 'ParameterDefinitions', 'Timeout', 'Type', 'Username', 'WorkingDir']);
-const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set(['DecimalPrecision', 'DefaultValue', 'MaxLength', 'MaxValue', 'MinLength', 'MinValue', 'Name', 'Required', 'Type']);
+const MODIFY_COMMAND_REQUEST_MEMBERS = new Set([
+  'CommandContent',
+  'CommandId',
+  'ContentEncoding',
+  'Description',
+  'EnableParameter',
+  'Name',
+  'ParameterDefinitions',
+  'Timeout',
+  'Type',
+  'Username',
+  'WorkingDir',
+]);
+const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set([
+  'DecimalPrecision',
+  'DefaultValue',
+  'MaxLength',
+  'MaxValue',
+  'MinLength',
+  'MinValue',
+  'Name',
+  'Required',
+  'Type',
+]);
 
 /**
- * Checks a ModifyCommandRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyCommandRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyCommandRequest(input: unknown): ValidationIssue[] {
@@ -67,9 +89,13 @@ function checkModifyCommandRequest(issues: ValidationIssue[], path: string, valu
   checkRequired(issues, path, value, ['CommandId']);
   if (value.CommandContent !== undefined) checkString(issues, memberPath(path, 'CommandContent'), value.CommandContent);
   if (value.CommandId !== undefined) checkString(issues, memberPath(path, 'CommandId'), value.CommandId);
-  if (value.ContentEncoding !== undefined) checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  if (value.ContentEncoding !== undefined) {
+    checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.EnableParameter !== undefined) checkBoolean(issues, memberPath(path, 'EnableParameter'), value.EnableParameter);
+  if (value.EnableParameter !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnableParameter'), value.EnableParameter);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
   if (value.ParameterDefinitions !== undefined) {
     const itemsPath = memberPath(path, 'ParameterDefinitions');
@@ -89,7 +115,9 @@ function checkModifyCommandRequest(issues: ValidationIssue[], path: string, valu
 function checkParameterDefinitionForCreateCommandInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS);
-  if (value.DecimalPrecision !== undefined) checkInteger(issues, memberPath(path, 'DecimalPrecision'), value.DecimalPrecision, INT32);
+  if (value.DecimalPrecision !== undefined) {
+    checkInteger(issues, memberPath(path, 'DecimalPrecision'), value.DecimalPrecision, INT32);
+  }
   if (value.DefaultValue !== undefined) checkString(issues, memberPath(path, 'DefaultValue'), value.DefaultValue);
   if (value.MaxLength !== undefined) checkInteger(issues, memberPath(path, 'MaxLength'), value.MaxLength, INT32);
   if (value.MaxValue !== undefined) checkString(issues, memberPath(path, 'MaxValue'), value.MaxValue);

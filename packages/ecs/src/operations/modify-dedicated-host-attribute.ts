@@ -14,10 +14,19 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyDedicatedHostAttributeRequest } from '../types.js';
 
-const MODIFY_DEDICATED_HOST_ATTRIBUTE_REQUEST_MEMBERS = new Set(['AutoPlacement', 'ClientToken', 'CpuOvercommitRatio', 'DedicatedHostClusterId', 'DedicatedHostId', 'DedicatedHostName', 'DedicatedHostRecovery', 'Description']);
+const MODIFY_DEDICATED_HOST_ATTRIBUTE_REQUEST_MEMBERS = new Set([
+  'AutoPlacement',
+  'ClientToken',
+  'CpuOvercommitRatio',
+  'DedicatedHostClusterId',
+  'DedicatedHostId',
+  'DedicatedHostName',
+  'DedicatedHostRecovery',
+  'Description',
+]);
 
 /**
- * Checks a ModifyDedicatedHostAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDedicatedHostAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDedicatedHostAttributeRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +36,10 @@ export function validateModifyDedicatedHostAttributeRequest(input: unknown): Val
 }
 
 /** How ModifyDedicatedHostAttribute goes over the wire. */
-export const modifyDedicatedHostAttributeOperation: Operation<ModifyDedicatedHostAttributeRequest, Record<string, unknown>> = {
+export const modifyDedicatedHostAttributeOperation: Operation<
+  ModifyDedicatedHostAttributeRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDedicatedHostAttribute',
   version: '2020-04-01',
   method: 'GET',
@@ -65,10 +77,20 @@ function checkModifyDedicatedHostAttributeRequest(issues: ValidationIssue[], pat
   checkRequired(issues, path, value, ['DedicatedHostId']);
   if (value.AutoPlacement !== undefined) checkString(issues, memberPath(path, 'AutoPlacement'), value.AutoPlacement);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.CpuOvercommitRatio !== undefined) checkNumber(issues, memberPath(path, 'CpuOvercommitRatio'), value.CpuOvercommitRatio);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
-  if (value.DedicatedHostName !== undefined) checkString(issues, memberPath(path, 'DedicatedHostName'), value.DedicatedHostName);
-  if (value.DedicatedHostRecovery !== undefined) checkString(issues, memberPath(path, 'DedicatedHostRecovery'), value.DedicatedHostRecovery);
+  if (value.CpuOvercommitRatio !== undefined) {
+    checkNumber(issues, memberPath(path, 'CpuOvercommitRatio'), value.CpuOvercommitRatio);
+  }
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
+  if (value.DedicatedHostName !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostName'), value.DedicatedHostName);
+  }
+  if (value.DedicatedHostRecovery !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostRecovery'), value.DedicatedHostRecovery);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
 }

@@ -13,10 +13,15 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyDedicatedHostClusterAttributeRequest } from '../types.js';
 
-const MODIFY_DEDICATED_HOST_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostClusterId', 'DedicatedHostClusterName', 'Description']);
+const MODIFY_DEDICATED_HOST_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DedicatedHostClusterId',
+  'DedicatedHostClusterName',
+  'Description',
+]);
 
 /**
- * Checks a ModifyDedicatedHostClusterAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDedicatedHostClusterAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDedicatedHostClusterAttributeRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateModifyDedicatedHostClusterAttributeRequest(input: unknow
 }
 
 /** How ModifyDedicatedHostClusterAttribute goes over the wire. */
-export const modifyDedicatedHostClusterAttributeOperation: Operation<ModifyDedicatedHostClusterAttributeRequest, Record<string, unknown>> = {
+export const modifyDedicatedHostClusterAttributeOperation: Operation<
+  ModifyDedicatedHostClusterAttributeRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDedicatedHostClusterAttribute',
   version: '2020-04-01',
   method: 'GET',
@@ -63,7 +71,11 @@ function checkModifyDedicatedHostClusterAttributeRequest(issues: ValidationIssue
   checkMembers(issues, path, value, MODIFY_DEDICATED_HOST_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DedicatedHostClusterId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
-  if (value.DedicatedHostClusterName !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterName'), value.DedicatedHostClusterName);
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
+  if (value.DedicatedHostClusterName !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterName'), value.DedicatedHostClusterName);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
 }

@@ -13,10 +13,15 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyDeploymentSetAttributeRequest } from '../types.js';
 
-const MODIFY_DEPLOYMENT_SET_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'DeploymentSetId', 'DeploymentSetName', 'Description']);
+const MODIFY_DEPLOYMENT_SET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DeploymentSetId',
+  'DeploymentSetName',
+  'Description',
+]);
 
 /**
- * Checks a ModifyDeploymentSetAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDeploymentSetAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDeploymentSetAttributeRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateModifyDeploymentSetAttributeRequest(input: unknown): Val
 }
 
 /** How ModifyDeploymentSetAttribute goes over the wire. */
-export const modifyDeploymentSetAttributeOperation: Operation<ModifyDeploymentSetAttributeRequest, Record<string, unknown>> = {
+export const modifyDeploymentSetAttributeOperation: Operation<
+  ModifyDeploymentSetAttributeRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDeploymentSetAttribute',
   version: '2020-04-01',
   method: 'GET',
@@ -63,7 +71,11 @@ function checkModifyDeploymentSetAttributeRequest(issues: ValidationIssue[], pat
   checkMembers(issues, path, value, MODIFY_DEPLOYMENT_SET_ATTRIBUTE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DeploymentSetId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DeploymentSetId !== undefined) checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
-  if (value.DeploymentSetName !== undefined) checkString(issues, memberPath(path, 'DeploymentSetName'), value.DeploymentSetName);
+  if (value.DeploymentSetId !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  }
+  if (value.DeploymentSetName !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetName'), value.DeploymentSetName);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
 }

@@ -16,7 +16,7 @@ import type { ModifyImageAttributeRequest } from '../types.js';
 const MODIFY_IMAGE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['BootMode', 'Description', 'ImageId', 'ImageName']);
 
 /**
- * Checks a ModifyImageAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyImageAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyImageAttributeRequest(input: unknown): ValidationIssue[] {

@@ -17,7 +17,7 @@ import type { ModifyImageSharePermissionRequest } from '../types.js';
 const MODIFY_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['AddAccounts', 'ImageId', 'RemoveAccounts']);
 
 /**
- * Checks a ModifyImageSharePermissionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyImageSharePermissionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyImageSharePermissionRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateModifyImageSharePermissionRequest(input: unknown): Valid
 }
 
 /** How ModifyImageSharePermission goes over the wire. */
-export const modifyImageSharePermissionOperation: Operation<ModifyImageSharePermissionRequest, Record<string, unknown>> = {
+export const modifyImageSharePermissionOperation: Operation<
+  ModifyImageSharePermissionRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyImageSharePermission',
   version: '2020-04-01',
   method: 'GET',

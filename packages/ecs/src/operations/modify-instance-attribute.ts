@@ -14,11 +14,22 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyInstanceAttributeRequest } from '../types.js';
 
-const MODIFY_INSTANCE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'CpuOptions', 'DeletionProtection', 'Description', 'EnableJumboFrame', 'Hostname', 'InstanceId', 'InstanceName', 'Password', 'UserData']);
+const MODIFY_INSTANCE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'CpuOptions',
+  'DeletionProtection',
+  'Description',
+  'EnableJumboFrame',
+  'Hostname',
+  'InstanceId',
+  'InstanceName',
+  'Password',
+  'UserData',
+]);
 const CPU_OPTIONS_FOR_MODIFY_INSTANCE_ATTRIBUTE_INPUT_MEMBERS = new Set(['TopologyType']);
 
 /**
- * Checks a ModifyInstanceAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceAttributeRequest(input: unknown): ValidationIssue[] {
@@ -65,10 +76,16 @@ function checkModifyInstanceAttributeRequest(issues: ValidationIssue[], path: st
   checkMembers(issues, path, value, MODIFY_INSTANCE_ATTRIBUTE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.CpuOptions !== undefined) checkCpuOptionsForModifyInstanceAttributeInput(issues, memberPath(path, 'CpuOptions'), value.CpuOptions);
-  if (value.DeletionProtection !== undefined) checkBoolean(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  if (value.CpuOptions !== undefined) {
+    checkCpuOptionsForModifyInstanceAttributeInput(issues, memberPath(path, 'CpuOptions'), value.CpuOptions);
+  }
+  if (value.DeletionProtection !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.EnableJumboFrame !== undefined) checkBoolean(issues, memberPath(path, 'EnableJumboFrame'), value.EnableJumboFrame);
+  if (value.EnableJumboFrame !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnableJumboFrame'), value.EnableJumboFrame);
+  }
   if (value.Hostname !== undefined) checkString(issues, memberPath(path, 'Hostname'), value.Hostname);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);

@@ -16,10 +16,21 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeResponse } from '../types.js';
 
-const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['AutoPay', 'AutoRenew', 'AutoRenewPeriod', 'ClientToken', 'DryRun', 'IncludeDataVolumes', 'InstanceChargeType', 'InstanceIds', 'Period', 'PeriodUnit']);
+const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
+  'AutoPay',
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'ClientToken',
+  'DryRun',
+  'IncludeDataVolumes',
+  'InstanceChargeType',
+  'InstanceIds',
+  'Period',
+  'PeriodUnit',
+]);
 
 /**
- * Checks a ModifyInstanceChargeTypeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceChargeTypeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +40,10 @@ export function validateModifyInstanceChargeTypeRequest(input: unknown): Validat
 }
 
 /** How ModifyInstanceChargeType goes over the wire. */
-export const modifyInstanceChargeTypeOperation: Operation<ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeResponse> = {
+export const modifyInstanceChargeTypeOperation: Operation<
+  ModifyInstanceChargeTypeRequest,
+  ModifyInstanceChargeTypeResponse
+> = {
   action: 'ModifyInstanceChargeType',
   version: '2020-04-01',
   method: 'GET',
@@ -66,11 +80,17 @@ function checkModifyInstanceChargeTypeRequest(issues: ValidationIssue[], path: s
   checkMembers(issues, path, value, MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS);
   if (value.AutoPay !== undefined) checkBoolean(issues, memberPath(path, 'AutoPay'), value.AutoPay);
   if (value.AutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'AutoRenew'), value.AutoRenew);
-  if (value.AutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  if (value.AutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
-  if (value.IncludeDataVolumes !== undefined) checkBoolean(issues, memberPath(path, 'IncludeDataVolumes'), value.IncludeDataVolumes);
-  if (value.InstanceChargeType !== undefined) checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  if (value.IncludeDataVolumes !== undefined) {
+    checkBoolean(issues, memberPath(path, 'IncludeDataVolumes'), value.IncludeDataVolumes);
+  }
+  if (value.InstanceChargeType !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  }
   if (value.InstanceIds !== undefined) {
     const itemsPath = memberPath(path, 'InstanceIds');
     const items = value.InstanceIds;

@@ -15,10 +15,15 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyInstanceDeploymentRequest } from '../types.js';
 
-const MODIFY_INSTANCE_DEPLOYMENT_REQUEST_MEMBERS = new Set(['ClientToken', 'DeploymentSetGroupNumber', 'DeploymentSetId', 'InstanceId']);
+const MODIFY_INSTANCE_DEPLOYMENT_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DeploymentSetGroupNumber',
+  'DeploymentSetId',
+  'InstanceId',
+]);
 
 /**
- * Checks a ModifyInstanceDeploymentRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceDeploymentRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceDeploymentRequest(input: unknown): ValidationIssue[] {
@@ -65,7 +70,11 @@ function checkModifyInstanceDeploymentRequest(issues: ValidationIssue[], path: s
   checkMembers(issues, path, value, MODIFY_INSTANCE_DEPLOYMENT_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DeploymentSetId', 'InstanceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DeploymentSetGroupNumber !== undefined) checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
-  if (value.DeploymentSetId !== undefined) checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  if (value.DeploymentSetGroupNumber !== undefined) {
+    checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
+  }
+  if (value.DeploymentSetId !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

@@ -16,7 +16,7 @@ import type { ModifyInstanceMetadataOptionsRequest } from '../types.js';
 const MODIFY_INSTANCE_METADATA_OPTIONS_REQUEST_MEMBERS = new Set(['HttpTokens', 'InstanceId']);
 
 /**
- * Checks a ModifyInstanceMetadataOptionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceMetadataOptionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceMetadataOptionsRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyInstanceMetadataOptionsRequest(input: unknown): Va
 }
 
 /** How ModifyInstanceMetadataOptions goes over the wire. */
-export const modifyInstanceMetadataOptionsOperation: Operation<ModifyInstanceMetadataOptionsRequest, Record<string, unknown>> = {
+export const modifyInstanceMetadataOptionsOperation: Operation<
+  ModifyInstanceMetadataOptionsRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyInstanceMetadataOptions',
   version: '2020-04-01',
   method: 'GET',

@@ -14,10 +14,19 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyInstancePlacementRequest } from '../types.js';
 
-const MODIFY_INSTANCE_PLACEMENT_REQUEST_MEMBERS = new Set(['Affinity', 'ClientToken', 'DedicatedHostId', 'DryRun', 'InstanceId', 'InstanceTypeId', 'MigrationType', 'Tenancy']);
+const MODIFY_INSTANCE_PLACEMENT_REQUEST_MEMBERS = new Set([
+  'Affinity',
+  'ClientToken',
+  'DedicatedHostId',
+  'DryRun',
+  'InstanceId',
+  'InstanceTypeId',
+  'MigrationType',
+  'Tenancy',
+]);
 
 /**
- * Checks a ModifyInstancePlacementRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstancePlacementRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstancePlacementRequest(input: unknown): ValidationIssue[] {
@@ -65,7 +74,9 @@ function checkModifyInstancePlacementRequest(issues: ValidationIssue[], path: st
   checkRequired(issues, path, value, ['InstanceId']);
   if (value.Affinity !== undefined) checkString(issues, memberPath(path, 'Affinity'), value.Affinity);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);

@@ -14,10 +14,16 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyInstanceSpecRequest, ModifyInstanceSpecResponse } from '../types.js';
 
-const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'InstanceId', 'InstanceType', 'InstanceTypeId']);
+const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DryRun',
+  'InstanceId',
+  'InstanceType',
+  'InstanceTypeId',
+]);
 
 /**
- * Checks a ModifyInstanceSpecRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceSpecRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceSpecRequest(input: unknown): ValidationIssue[] {

@@ -14,10 +14,17 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyInstanceVpcAttributeRequest, ModifyInstanceVpcAttributeResponse } from '../types.js';
 
-const MODIFY_INSTANCE_VPC_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'PrimaryIpAddress', 'SecurityGroupIds', 'SubnetId', 'VpcId']);
+const MODIFY_INSTANCE_VPC_ATTRIBUTE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'InstanceId',
+  'PrimaryIpAddress',
+  'SecurityGroupIds',
+  'SubnetId',
+  'VpcId',
+]);
 
 /**
- * Checks a ModifyInstanceVpcAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceVpcAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceVpcAttributeRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +34,10 @@ export function validateModifyInstanceVpcAttributeRequest(input: unknown): Valid
 }
 
 /** How ModifyInstanceVpcAttribute goes over the wire. */
-export const modifyInstanceVpcAttributeOperation: Operation<ModifyInstanceVpcAttributeRequest, ModifyInstanceVpcAttributeResponse> = {
+export const modifyInstanceVpcAttributeOperation: Operation<
+  ModifyInstanceVpcAttributeRequest,
+  ModifyInstanceVpcAttributeResponse
+> = {
   action: 'ModifyInstanceVpcAttribute',
   version: '2020-04-01',
   method: 'GET',
@@ -65,7 +75,9 @@ function checkModifyInstanceVpcAttributeRequest(issues: ValidationIssue[], path:
   checkRequired(issues, path, value, ['InstanceId', 'SubnetId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.PrimaryIpAddress !== undefined) checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  if (value.PrimaryIpAddress !== undefined) {
+    checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  }
   if (value.SecurityGroupIds !== undefined) {
     const itemsPath = memberPath(path, 'SecurityGroupIds');
     const items = value.SecurityGroupIds;

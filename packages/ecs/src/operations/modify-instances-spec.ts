@@ -17,7 +17,7 @@ import type { ModifyInstancesSpecRequest, ModifyInstancesSpecResponse } from '..
 const MODIFY_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'InstanceTypeId']);
 
 /**
- * Checks a ModifyInstancesSpecRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstancesSpecRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstancesSpecRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse } fr
 const MODIFY_KEY_PAIR_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'KeyPairId', 'KeyPairName']);
 
 /**
- * Checks a ModifyKeyPairAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyKeyPairAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyKeyPairAttributeRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyKeyPairAttributeRequest(input: unknown): Validatio
 }
 
 /** How ModifyKeyPairAttribute goes over the wire. */
-export const modifyKeyPairAttributeOperation: Operation<ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse> = {
+export const modifyKeyPairAttributeOperation: Operation<
+  ModifyKeyPairAttributeRequest,
+  ModifyKeyPairAttributeResponse
+> = {
   action: 'ModifyKeyPairAttribute',
   version: '2020-04-01',
   method: 'GET',

@@ -17,12 +17,29 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyReservedInstancesRequest, ModifyReservedInstancesResponse } from '../types.js';
 
-const MODIFY_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set(['AutoRenew', 'AutoRenewPeriod', 'ClientToken', 'Configurations', 'Description', 'ProjectName', 'RegionId', 'ReservedInstanceIds', 'Tags']);
-const CONFIGURATION_FOR_MODIFY_RESERVED_INSTANCES_INPUT_MEMBERS = new Set(['HpcClusterId', 'InstanceCount', 'InstanceTypeId', 'ReservedInstanceName', 'Scope', 'ZoneId']);
+const MODIFY_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'ClientToken',
+  'Configurations',
+  'Description',
+  'ProjectName',
+  'RegionId',
+  'ReservedInstanceIds',
+  'Tags',
+]);
+const CONFIGURATION_FOR_MODIFY_RESERVED_INSTANCES_INPUT_MEMBERS = new Set([
+  'HpcClusterId',
+  'InstanceCount',
+  'InstanceTypeId',
+  'ReservedInstanceName',
+  'Scope',
+  'ZoneId',
+]);
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a ModifyReservedInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyReservedInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyReservedInstancesRequest(input: unknown): ValidationIssue[] {
@@ -32,7 +49,10 @@ export function validateModifyReservedInstancesRequest(input: unknown): Validati
 }
 
 /** How ModifyReservedInstances goes over the wire. */
-export const modifyReservedInstancesOperation: Operation<ModifyReservedInstancesRequest, ModifyReservedInstancesResponse> = {
+export const modifyReservedInstancesOperation: Operation<
+  ModifyReservedInstancesRequest,
+  ModifyReservedInstancesResponse
+> = {
   action: 'ModifyReservedInstances',
   version: '2020-04-01',
   method: 'GET',
@@ -68,7 +88,9 @@ function checkModifyReservedInstancesRequest(issues: ValidationIssue[], path: st
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_RESERVED_INSTANCES_REQUEST_MEMBERS);
   if (value.AutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'AutoRenew'), value.AutoRenew);
-  if (value.AutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  if (value.AutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Configurations !== undefined) {
     const itemsPath = memberPath(path, 'Configurations');
@@ -107,9 +129,13 @@ function checkConfigurationForModifyReservedInstancesInput(issues: ValidationIss
   checkMembers(issues, path, value, CONFIGURATION_FOR_MODIFY_RESERVED_INSTANCES_INPUT_MEMBERS);
   checkRequired(issues, path, value, ['ReservedInstanceName']);
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
-  if (value.InstanceCount !== undefined) checkInteger(issues, memberPath(path, 'InstanceCount'), value.InstanceCount, INT32);
+  if (value.InstanceCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'InstanceCount'), value.InstanceCount, INT32);
+  }
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
-  if (value.ReservedInstanceName !== undefined) checkString(issues, memberPath(path, 'ReservedInstanceName'), value.ReservedInstanceName);
+  if (value.ReservedInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'ReservedInstanceName'), value.ReservedInstanceName);
+  }
   if (value.Scope !== undefined) checkString(issues, memberPath(path, 'Scope'), value.Scope);
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);
 }

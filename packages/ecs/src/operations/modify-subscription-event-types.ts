@@ -17,7 +17,7 @@ import type { ModifySubscriptionEventTypesRequest, ModifySubscriptionEventTypesR
 const MODIFY_SUBSCRIPTION_EVENT_TYPES_REQUEST_MEMBERS = new Set(['EventTypes', 'SubscriptionId']);
 
 /**
- * Checks a ModifySubscriptionEventTypesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifySubscriptionEventTypesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifySubscriptionEventTypesRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateModifySubscriptionEventTypesRequest(input: unknown): Val
 }
 
 /** How ModifySubscriptionEventTypes goes over the wire. */
-export const modifySubscriptionEventTypesOperation: Operation<ModifySubscriptionEventTypesRequest, ModifySubscriptionEventTypesResponse> = {
+export const modifySubscriptionEventTypesOperation: Operation<
+  ModifySubscriptionEventTypesRequest,
+  ModifySubscriptionEventTypesResponse
+> = {
   action: 'ModifySubscriptionEventTypes',
   version: '2020-04-01',
   method: 'GET',

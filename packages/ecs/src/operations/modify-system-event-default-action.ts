@@ -13,10 +13,15 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifySystemEventDefaultActionRequest, ModifySystemEventDefaultActionResponse } from '../types.js';
 
-const MODIFY_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set(['DefaultAction', 'EventId', 'OperatedEndAt', 'OperatedStartAt']);
+const MODIFY_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set([
+  'DefaultAction',
+  'EventId',
+  'OperatedEndAt',
+  'OperatedStartAt',
+]);
 
 /**
- * Checks a ModifySystemEventDefaultActionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifySystemEventDefaultActionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifySystemEventDefaultActionRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateModifySystemEventDefaultActionRequest(input: unknown): V
 }
 
 /** How ModifySystemEventDefaultAction goes over the wire. */
-export const modifySystemEventDefaultActionOperation: Operation<ModifySystemEventDefaultActionRequest, ModifySystemEventDefaultActionResponse> = {
+export const modifySystemEventDefaultActionOperation: Operation<
+  ModifySystemEventDefaultActionRequest,
+  ModifySystemEventDefaultActionResponse
+> = {
   action: 'ModifySystemEventDefaultAction',
   version: '2020-04-01',
   method: 'GET',
@@ -63,5 +71,7 @@ function checkModifySystemEventDefaultActionRequest(issues: ValidationIssue[], p
   if (value.DefaultAction !== undefined) checkString(issues, memberPath(path, 'DefaultAction'), value.DefaultAction);
   if (value.EventId !== undefined) checkString(issues, memberPath(path, 'EventId'), value.EventId);
   if (value.OperatedEndAt !== undefined) checkString(issues, memberPath(path, 'OperatedEndAt'), value.OperatedEndAt);
-  if (value.OperatedStartAt !== undefined) checkString(issues, memberPath(path, 'OperatedStartAt'), value.OperatedStartAt);
+  if (value.OperatedStartAt !== undefined) {
+    checkString(issues, memberPath(path, 'OperatedStartAt'), value.OperatedStartAt);
+  }
 }

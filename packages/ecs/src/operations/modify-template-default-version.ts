@@ -15,10 +15,14 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ModifyTemplateDefaultVersionRequest } from '../types.js';
 
-const MODIFY_TEMPLATE_DEFAULT_VERSION_REQUEST_MEMBERS = new Set(['DefaultVersionNumber', 'LaunchTemplateId', 'LaunchTemplateName']);
+const MODIFY_TEMPLATE_DEFAULT_VERSION_REQUEST_MEMBERS = new Set([
+  'DefaultVersionNumber',
+  'LaunchTemplateId',
+  'LaunchTemplateName',
+]);
 
 /**
- * Checks a ModifyTemplateDefaultVersionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyTemplateDefaultVersionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyTemplateDefaultVersionRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +32,10 @@ export function validateModifyTemplateDefaultVersionRequest(input: unknown): Val
 }
 
 /** How ModifyTemplateDefaultVersion goes over the wire. */
-export const modifyTemplateDefaultVersionOperation: Operation<ModifyTemplateDefaultVersionRequest, Record<string, unknown>> = {
+export const modifyTemplateDefaultVersionOperation: Operation<
+  ModifyTemplateDefaultVersionRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyTemplateDefaultVersion',
   version: '2020-04-01',
   method: 'GET',
@@ -62,7 +69,13 @@ function checkModifyTemplateDefaultVersionRequest(issues: ValidationIssue[], pat
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_TEMPLATE_DEFAULT_VERSION_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DefaultVersionNumber']);
-  if (value.DefaultVersionNumber !== undefined) checkInteger(issues, memberPath(path, 'DefaultVersionNumber'), value.DefaultVersionNumber, INT32);
-  if (value.LaunchTemplateId !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
-  if (value.LaunchTemplateName !== undefined) checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  if (value.DefaultVersionNumber !== undefined) {
+    checkInteger(issues, memberPath(path, 'DefaultVersionNumber'), value.DefaultVersionNumber, INT32);
+  }
+  if (value.LaunchTemplateId !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateId'), value.LaunchTemplateId);
+  }
+  if (value.LaunchTemplateName !== undefined) {
+    checkString(issues, memberPath(path, 'LaunchTemplateName'), value.LaunchTemplateName);
+  }
 }

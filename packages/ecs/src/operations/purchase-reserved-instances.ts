@@ -17,11 +17,33 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { PurchaseReservedInstancesRequest, PurchaseReservedInstancesResponse } from '../types.js';
 
-const PURCHASE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set(['AutoRenew', 'AutoRenewPeriod', 'ClientToken', 'Description', 'EffectiveAt', 'HpcClusterId', 'InstanceCount', 'InstanceTypeId', 'Period', 'PeriodUnit', 'ProjectName', 'RegionId', 'ReservedCapacity', 'ReservedInstanceName', 'ReservedStorageCapacityName', 'RscAutoRenew', 'RscAutoRenewPeriod', 'Scope', 'Tags', 'VolumeType', 'ZoneId']);
+const PURCHASE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'ClientToken',
+  'Description',
+  'EffectiveAt',
+  'HpcClusterId',
+  'InstanceCount',
+  'InstanceTypeId',
+  'Period',
+  'PeriodUnit',
+  'ProjectName',
+  'RegionId',
+  'ReservedCapacity',
+  'ReservedInstanceName',
+  'ReservedStorageCapacityName',
+  'RscAutoRenew',
+  'RscAutoRenewPeriod',
+  'Scope',
+  'Tags',
+  'VolumeType',
+  'ZoneId',
+]);
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a PurchaseReservedInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link PurchaseReservedInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validatePurchaseReservedInstancesRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +53,10 @@ export function validatePurchaseReservedInstancesRequest(input: unknown): Valida
 }
 
 /** How PurchaseReservedInstances goes over the wire. */
-export const purchaseReservedInstancesOperation: Operation<PurchaseReservedInstancesRequest, PurchaseReservedInstancesResponse> = {
+export const purchaseReservedInstancesOperation: Operation<
+  PurchaseReservedInstancesRequest,
+  PurchaseReservedInstancesResponse
+> = {
   action: 'PurchaseReservedInstances',
   version: '2020-04-01',
   method: 'GET',
@@ -68,22 +93,34 @@ function checkPurchaseReservedInstancesRequest(issues: ValidationIssue[], path: 
   checkMembers(issues, path, value, PURCHASE_RESERVED_INSTANCES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceTypeId', 'ReservedInstanceName']);
   if (value.AutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'AutoRenew'), value.AutoRenew);
-  if (value.AutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  if (value.AutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.EffectiveAt !== undefined) checkString(issues, memberPath(path, 'EffectiveAt'), value.EffectiveAt);
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
-  if (value.InstanceCount !== undefined) checkInteger(issues, memberPath(path, 'InstanceCount'), value.InstanceCount, INT32);
+  if (value.InstanceCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'InstanceCount'), value.InstanceCount, INT32);
+  }
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
   if (value.Period !== undefined) checkInteger(issues, memberPath(path, 'Period'), value.Period, INT32);
   if (value.PeriodUnit !== undefined) checkString(issues, memberPath(path, 'PeriodUnit'), value.PeriodUnit);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
   if (value.RegionId !== undefined) checkString(issues, memberPath(path, 'RegionId'), value.RegionId);
-  if (value.ReservedCapacity !== undefined) checkInteger(issues, memberPath(path, 'ReservedCapacity'), value.ReservedCapacity, INT32);
-  if (value.ReservedInstanceName !== undefined) checkString(issues, memberPath(path, 'ReservedInstanceName'), value.ReservedInstanceName);
-  if (value.ReservedStorageCapacityName !== undefined) checkString(issues, memberPath(path, 'ReservedStorageCapacityName'), value.ReservedStorageCapacityName);
+  if (value.ReservedCapacity !== undefined) {
+    checkInteger(issues, memberPath(path, 'ReservedCapacity'), value.ReservedCapacity, INT32);
+  }
+  if (value.ReservedInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'ReservedInstanceName'), value.ReservedInstanceName);
+  }
+  if (value.ReservedStorageCapacityName !== undefined) {
+    checkString(issues, memberPath(path, 'ReservedStorageCapacityName'), value.ReservedStorageCapacityName);
+  }
   if (value.RscAutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'RscAutoRenew'), value.RscAutoRenew);
-  if (value.RscAutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'RscAutoRenewPeriod'), value.RscAutoRenewPeriod, INT32);
+  if (value.RscAutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'RscAutoRenewPeriod'), value.RscAutoRenewPeriod, INT32);
+  }
   if (value.Scope !== undefined) checkString(issues, memberPath(path, 'Scope'), value.Scope);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');

@@ -17,7 +17,7 @@ import type { RebootInstanceRequest } from '../types.js';
 const REBOOT_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceStop', 'InstanceId']);
 
 /**
- * Checks a RebootInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RebootInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRebootInstanceRequest(input: unknown): ValidationIssue[] {

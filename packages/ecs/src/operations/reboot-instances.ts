@@ -17,7 +17,7 @@ import type { RebootInstancesRequest, RebootInstancesResponse } from '../types.j
 const REBOOT_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'InstanceIds']);
 
 /**
- * Checks a RebootInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RebootInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRebootInstancesRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { RedeployDedicatedHostRequest } from '../types.js';
 const REDEPLOY_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostId']);
 
 /**
- * Checks a RedeployDedicatedHostRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RedeployDedicatedHostRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRedeployDedicatedHostRequest(input: unknown): ValidationIssue[] {
@@ -63,5 +63,7 @@ function checkRedeployDedicatedHostRequest(issues: ValidationIssue[], path: stri
   checkMembers(issues, path, value, REDEPLOY_DEDICATED_HOST_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DedicatedHostId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
 }

@@ -18,7 +18,7 @@ import type { RenewDedicatedHostRequest, RenewDedicatedHostResponse } from '../t
 const RENEW_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostId', 'Period', 'PeriodUnit']);
 
 /**
- * Checks a RenewDedicatedHostRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RenewDedicatedHostRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRenewDedicatedHostRequest(input: unknown): ValidationIssue[] {
@@ -65,7 +65,9 @@ function checkRenewDedicatedHostRequest(issues: ValidationIssue[], path: string,
   checkMembers(issues, path, value, RENEW_DEDICATED_HOST_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DedicatedHostId', 'Period', 'PeriodUnit']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
   if (value.Period !== undefined) checkInteger(issues, memberPath(path, 'Period'), value.Period, INT32);
   if (value.PeriodUnit !== undefined) checkString(issues, memberPath(path, 'PeriodUnit'), value.PeriodUnit);
 }

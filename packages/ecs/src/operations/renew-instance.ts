@@ -18,7 +18,7 @@ import type { RenewInstanceRequest, RenewInstanceResponse } from '../types.js';
 const RENEW_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Period', 'PeriodUnit']);
 
 /**
- * Checks a RenewInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RenewInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRenewInstanceRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { RenewScheduledInstanceRequest } from '../types.js';
 const RENEW_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['AutoReleaseAt', 'ClientToken', 'ScheduledInstanceId']);
 
 /**
- * Checks a RenewScheduledInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RenewScheduledInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRenewScheduledInstanceRequest(input: unknown): ValidationIssue[] {
@@ -64,5 +64,7 @@ function checkRenewScheduledInstanceRequest(issues: ValidationIssue[], path: str
   checkRequired(issues, path, value, ['AutoReleaseAt', 'ScheduledInstanceId']);
   if (value.AutoReleaseAt !== undefined) checkString(issues, memberPath(path, 'AutoReleaseAt'), value.AutoReleaseAt);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.ScheduledInstanceId !== undefined) checkString(issues, memberPath(path, 'ScheduledInstanceId'), value.ScheduledInstanceId);
+  if (value.ScheduledInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'ScheduledInstanceId'), value.ScheduledInstanceId);
+  }
 }

@@ -14,10 +14,21 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ReplaceSystemVolumeRequest } from '../types.js';
 
-const REPLACE_SYSTEM_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ImageId', 'ImageReleaseVersion', 'InstanceId', 'KeepImageCredential', 'KeyPairName', 'Password', 'Size', 'UserData']);
+const REPLACE_SYSTEM_VOLUME_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DryRun',
+  'ImageId',
+  'ImageReleaseVersion',
+  'InstanceId',
+  'KeepImageCredential',
+  'KeyPairName',
+  'Password',
+  'Size',
+  'UserData',
+]);
 
 /**
- * Checks a ReplaceSystemVolumeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ReplaceSystemVolumeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateReplaceSystemVolumeRequest(input: unknown): ValidationIssue[] {
@@ -66,9 +77,13 @@ function checkReplaceSystemVolumeRequest(issues: ValidationIssue[], path: string
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
-  if (value.ImageReleaseVersion !== undefined) checkString(issues, memberPath(path, 'ImageReleaseVersion'), value.ImageReleaseVersion);
+  if (value.ImageReleaseVersion !== undefined) {
+    checkString(issues, memberPath(path, 'ImageReleaseVersion'), value.ImageReleaseVersion);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.KeepImageCredential !== undefined) checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  if (value.KeepImageCredential !== undefined) {
+    checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  }
   if (value.KeyPairName !== undefined) checkString(issues, memberPath(path, 'KeyPairName'), value.KeyPairName);
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
   if (value.Size !== undefined) checkString(issues, memberPath(path, 'Size'), value.Size);

@@ -14,10 +14,18 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { ReportInstancesStatusRequest } from '../types.js';
 
-const REPORT_INSTANCES_STATUS_REQUEST_MEMBERS = new Set(['Description', 'DeviceNames', 'DiskIds', 'EndTime', 'InstanceIds', 'Reason', 'StartTime']);
+const REPORT_INSTANCES_STATUS_REQUEST_MEMBERS = new Set([
+  'Description',
+  'DeviceNames',
+  'DiskIds',
+  'EndTime',
+  'InstanceIds',
+  'Reason',
+  'StartTime',
+]);
 
 /**
- * Checks a ReportInstancesStatusRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ReportInstancesStatusRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateReportInstancesStatusRequest(input: unknown): ValidationIssue[] {

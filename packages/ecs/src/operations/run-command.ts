@@ -17,12 +17,42 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { RunCommandRequest, RunCommandResponse } from '../types.js';
 
-const RUN_COMMAND_REQUEST_MEMBERS = new Set(['CommandContent', 'ContentEncoding', 'EnableParameter', 'Frequency', 'InstanceIds', 'InvocationDescription', 'InvocationName', 'LaunchTime', 'ParameterDefinitions', 'Parameters', 'ProjectName', 'RecurrenceEndTime', 'RepeatMode', 'Tags', 'Timeout', 'Type', 'Username', 'WindowsPassword', 'WorkingDir']);
-const PARAMETER_DEFINITION_FOR_RUN_COMMAND_INPUT_MEMBERS = new Set(['DecimalPrecision', 'DefaultValue', 'MaxLength', 'MaxValue', 'MinLength', 'MinValue', 'Name', 'Required', 'Type']);
+const RUN_COMMAND_REQUEST_MEMBERS = new Set([
+  'CommandContent',
+  'ContentEncoding',
+  'EnableParameter',
+  'Frequency',
+  'InstanceIds',
+  'InvocationDescription',
+  'InvocationName',
+  'LaunchTime',
+  'ParameterDefinitions',
+  'Parameters',
+  'ProjectName',
+  'RecurrenceEndTime',
+  'RepeatMode',
+  'Tags',
+  'Timeout',
+  'Type',
+  'Username',
+  'WindowsPassword',
+  'WorkingDir',
+]);
+const PARAMETER_DEFINITION_FOR_RUN_COMMAND_INPUT_MEMBERS = new Set([
+  'DecimalPrecision',
+  'DefaultValue',
+  'MaxLength',
+  'MaxValue',
+  'MinLength',
+  'MinValue',
+  'Name',
+  'Required',
+  'Type',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a RunCommandRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RunCommandRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRunCommandRequest(input: unknown): ValidationIssue[] {
@@ -67,8 +97,12 @@ function checkRunCommandRequest(issues: ValidationIssue[], path: string, value: 
   checkMembers(issues, path, value, RUN_COMMAND_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['CommandContent', 'InvocationName', 'Type']);
   if (value.CommandContent !== undefined) checkString(issues, memberPath(path, 'CommandContent'), value.CommandContent);
-  if (value.ContentEncoding !== undefined) checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
-  if (value.EnableParameter !== undefined) checkBoolean(issues, memberPath(path, 'EnableParameter'), value.EnableParameter);
+  if (value.ContentEncoding !== undefined) {
+    checkString(issues, memberPath(path, 'ContentEncoding'), value.ContentEncoding);
+  }
+  if (value.EnableParameter !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnableParameter'), value.EnableParameter);
+  }
   if (value.Frequency !== undefined) checkString(issues, memberPath(path, 'Frequency'), value.Frequency);
   if (value.InstanceIds !== undefined) {
     const itemsPath = memberPath(path, 'InstanceIds');
@@ -79,7 +113,9 @@ function checkRunCommandRequest(issues: ValidationIssue[], path: string, value: 
       }
     }
   }
-  if (value.InvocationDescription !== undefined) checkString(issues, memberPath(path, 'InvocationDescription'), value.InvocationDescription);
+  if (value.InvocationDescription !== undefined) {
+    checkString(issues, memberPath(path, 'InvocationDescription'), value.InvocationDescription);
+  }
   if (value.InvocationName !== undefined) checkString(issues, memberPath(path, 'InvocationName'), value.InvocationName);
   if (value.LaunchTime !== undefined) checkString(issues, memberPath(path, 'LaunchTime'), value.LaunchTime);
   if (value.ParameterDefinitions !== undefined) {
@@ -93,7 +129,9 @@ function checkRunCommandRequest(issues: ValidationIssue[], path: string, value: 
   }
   if (value.Parameters !== undefined) checkString(issues, memberPath(path, 'Parameters'), value.Parameters);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.RecurrenceEndTime !== undefined) checkString(issues, memberPath(path, 'RecurrenceEndTime'), value.RecurrenceEndTime);
+  if (value.RecurrenceEndTime !== undefined) {
+    checkString(issues, memberPath(path, 'RecurrenceEndTime'), value.RecurrenceEndTime);
+  }
   if (value.RepeatMode !== undefined) checkString(issues, memberPath(path, 'RepeatMode'), value.RepeatMode);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');
@@ -107,14 +145,18 @@ function checkRunCommandRequest(issues: ValidationIssue[], path: string, value: 
   if (value.Timeout !== undefined) checkInteger(issues, memberPath(path, 'Timeout'), value.Timeout, INT32);
   if (value.Type !== undefined) checkString(issues, memberPath(path, 'Type'), value.Type);
   if (value.Username !== undefined) checkString(issues, memberPath(path, 'Username'), value.Username);
-  if (value.WindowsPassword !== undefined) checkString(issues, memberPath(path, 'WindowsPassword'), value.WindowsPassword);
+  if (value.WindowsPassword !== undefined) {
+    checkString(issues, memberPath(path, 'WindowsPassword'), value.WindowsPassword);
+  }
   if (value.WorkingDir !== undefined) checkString(issues, memberPath(path, 'WorkingDir'), value.WorkingDir);
 }
 
 function checkParameterDefinitionForRunCommandInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, PARAMETER_DEFINITION_FOR_RUN_COMMAND_INPUT_MEMBERS);
-  if (value.DecimalPrecision !== undefined) checkString(issues, memberPath(path, 'DecimalPrecision'), value.DecimalPrecision);
+  if (value.DecimalPrecision !== undefined) {
+    checkString(issues, memberPath(path, 'DecimalPrecision'), value.DecimalPrecision);
+  }
   if (value.DefaultValue !== undefined) checkString(issues, memberPath(path, 'DefaultValue'), value.DefaultValue);
   if (value.MaxLength !== undefined) checkString(issues, memberPath(path, 'MaxLength'), value.MaxLength);
   if (value.MaxValue !== undefined) checkString(issues, memberPath(path, 'MaxValue'), value.MaxValue);

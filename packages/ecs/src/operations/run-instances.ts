@@ -18,17 +18,90 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { RunInstancesRequest, RunInstancesResponse } from '../types.js';
 
-const RUN_INSTANCES_REQUEST_MEMBERS = new Set(['AffinityGroupSize', 'AutoRenew', 'AutoRenewPeriod', 'ClientToken', 'Count', 'CpuMaxFrequency', 'CpuOptions', 'CreditSpecification', 'DeletionProtection', 'DeploymentSetGroupNumber', 'DeploymentSetId', 'Description', 'DryRun', 'EipAddress', 'EnablePrimaryInterfaceHighBandwidthType', 'HostName', 'Hostname', 'HpcClusterId', 'HttpTokens', 'ImageId', 'ImageReleaseVersion', 'InstallRunCommandAgent', 'InstanceChargeType', 'InstanceName', 'InstanceType', 'InstanceTypeId', 'KeepImageCredential', 'KeyPairName', 'MinCount', 'NetworkInterfaces', 'NetworkOptions', 'Password', 'Period', 'PeriodUnit', 'Placement', 'ProjectName', 'SecurityEnhancementStrategy', 'SpotPriceLimit', 'SpotStrategy', 'SuffixIndex', 'Tags', 'UniqueSuffix', 'UserData', 'Volumes', 'ZoneId']);
+const RUN_INSTANCES_REQUEST_MEMBERS = new Set([
+  'AffinityGroupSize',
+  'AutoRenew',
+  'AutoRenewPeriod',
+  'ClientToken',
+  'Count',
+  'CpuMaxFrequency',
+  'CpuOptions',
+  'CreditSpecification',
+  'DeletionProtection',
+  'DeploymentSetGroupNumber',
+  'DeploymentSetId',
+  'Description',
+  'DryRun',
+  'EipAddress',
+  'EnablePrimaryInterfaceHighBandwidthType',
+  'HostName',
+  'Hostname',
+  'HpcClusterId',
+  'HttpTokens',
+  'ImageId',
+  'ImageReleaseVersion',
+  'InstallRunCommandAgent',
+  'InstanceChargeType',
+  'InstanceName',
+  'InstanceType',
+  'InstanceTypeId',
+  'KeepImageCredential',
+  'KeyPairName',
+  'MinCount',
+  'NetworkInterfaces',
+  'NetworkOptions',
+  'Password',
+  'Period',
+  'PeriodUnit',
+  'Placement',
+  'ProjectName',
+  'SecurityEnhancementStrategy',
+  'SpotPriceLimit',
+  'SpotStrategy',
+  'SuffixIndex',
+  'Tags',
+  'UniqueSuffix',
+  'UserData',
+  'Volumes',
+  'ZoneId',
+]);
 const CPU_OPTIONS_FOR_MODIFY_INSTANCE_ATTRIBUTE_INPUT_MEMBERS = new Set(['TopologyType']);
-const EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['BandwidthMbps', 'BandwidthPackageId', 'ChargeType', 'ISP', 'ReleaseWithInstance', 'SecurityProtectionInstanceId', 'SecurityProtectionTypes']);
-const NETWORK_INTERFACE_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set(['Ipv6AddressCount', 'PrimaryIpAddress', 'PrivateIpAddresses', 'SecurityGroupIds', 'SubnetId']);
+const EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'BandwidthMbps',
+  'BandwidthPackageId',
+  'ChargeType',
+  'ISP',
+  'ReleaseWithInstance',
+  'SecurityProtectionInstanceId',
+  'SecurityProtectionTypes',
+]);
+const NETWORK_INTERFACE_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set([
+  'Ipv6AddressCount',
+  'PrimaryIpAddress',
+  'PrivateIpAddresses',
+  'SecurityGroupIds',
+  'SubnetId',
+]);
 const NETWORK_OPTIONS_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set(['EnableJumboFrame']);
-const PLACEMENT_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set(['Affinity', 'DedicatedHostClusterId', 'DedicatedHostId', 'Tenancy']);
+const PLACEMENT_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
+  'Affinity',
+  'DedicatedHostClusterId',
+  'DedicatedHostId',
+  'Tenancy',
+]);
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
-const VOLUME_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set(['DeleteWithInstance', 'ExtraPerformanceIOPS', 'ExtraPerformanceThroughputMB', 'ExtraPerformanceTypeId', 'Size', 'SnapshotId', 'VolumeType']);
+const VOLUME_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set([
+  'DeleteWithInstance',
+  'ExtraPerformanceIOPS',
+  'ExtraPerformanceThroughputMB',
+  'ExtraPerformanceTypeId',
+  'Size',
+  'SnapshotId',
+  'VolumeType',
+]);
 
 /**
- * Checks a RunInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RunInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRunInstancesRequest(input: unknown): ValidationIssue[] {
@@ -74,33 +147,61 @@ function checkRunInstancesRequest(issues: ValidationIssue[], path: string, value
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, RUN_INSTANCES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ImageId', 'InstanceName', 'ZoneId']);
-  if (value.AffinityGroupSize !== undefined) checkInteger(issues, memberPath(path, 'AffinityGroupSize'), value.AffinityGroupSize, INT32);
+  if (value.AffinityGroupSize !== undefined) {
+    checkInteger(issues, memberPath(path, 'AffinityGroupSize'), value.AffinityGroupSize, INT32);
+  }
   if (value.AutoRenew !== undefined) checkBoolean(issues, memberPath(path, 'AutoRenew'), value.AutoRenew);
-  if (value.AutoRenewPeriod !== undefined) checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  if (value.AutoRenewPeriod !== undefined) {
+    checkInteger(issues, memberPath(path, 'AutoRenewPeriod'), value.AutoRenewPeriod, INT32);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Count !== undefined) checkInteger(issues, memberPath(path, 'Count'), value.Count, INT32);
-  if (value.CpuMaxFrequency !== undefined) checkNumber(issues, memberPath(path, 'CpuMaxFrequency'), value.CpuMaxFrequency);
-  if (value.CpuOptions !== undefined) checkCpuOptionsForModifyInstanceAttributeInput(issues, memberPath(path, 'CpuOptions'), value.CpuOptions);
-  if (value.CreditSpecification !== undefined) checkString(issues, memberPath(path, 'CreditSpecification'), value.CreditSpecification);
-  if (value.DeletionProtection !== undefined) checkBoolean(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
-  if (value.DeploymentSetGroupNumber !== undefined) checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
-  if (value.DeploymentSetId !== undefined) checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  if (value.CpuMaxFrequency !== undefined) {
+    checkNumber(issues, memberPath(path, 'CpuMaxFrequency'), value.CpuMaxFrequency);
+  }
+  if (value.CpuOptions !== undefined) {
+    checkCpuOptionsForModifyInstanceAttributeInput(issues, memberPath(path, 'CpuOptions'), value.CpuOptions);
+  }
+  if (value.CreditSpecification !== undefined) {
+    checkString(issues, memberPath(path, 'CreditSpecification'), value.CreditSpecification);
+  }
+  if (value.DeletionProtection !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  }
+  if (value.DeploymentSetGroupNumber !== undefined) {
+    checkInteger(issues, memberPath(path, 'DeploymentSetGroupNumber'), value.DeploymentSetGroupNumber, INT32);
+  }
+  if (value.DeploymentSetId !== undefined) {
+    checkString(issues, memberPath(path, 'DeploymentSetId'), value.DeploymentSetId);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DryRun !== undefined) checkBoolean(issues, memberPath(path, 'DryRun'), value.DryRun);
-  if (value.EipAddress !== undefined) checkEipAddressForAllocateInstancesInput(issues, memberPath(path, 'EipAddress'), value.EipAddress);
-  if (value.EnablePrimaryInterfaceHighBandwidthType !== undefined) checkBoolean(issues, memberPath(path, 'EnablePrimaryInterfaceHighBandwidthType'), value.EnablePrimaryInterfaceHighBandwidthType);
+  if (value.EipAddress !== undefined) {
+    checkEipAddressForAllocateInstancesInput(issues, memberPath(path, 'EipAddress'), value.EipAddress);
+  }
+  if (value.EnablePrimaryInterfaceHighBandwidthType !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnablePrimaryInterfaceHighBandwidthType'), value.EnablePrimaryInterfaceHighBandwidthType);
+  }
   if (value.HostName !== undefined) checkString(issues, memberPath(path, 'HostName'), value.HostName);
   if (value.Hostname !== undefined) checkString(issues, memberPath(path, 'Hostname'), value.Hostname);
   if (value.HpcClusterId !== undefined) checkString(issues, memberPath(path, 'HpcClusterId'), value.HpcClusterId);
   if (value.HttpTokens !== undefined) checkString(issues, memberPath(path, 'HttpTokens'), value.HttpTokens);
   if (value.ImageId !== undefined) checkString(issues, memberPath(path, 'ImageId'), value.ImageId);
-  if (value.ImageReleaseVersion !== undefined) checkString(issues, memberPath(path, 'ImageReleaseVersion'), value.ImageReleaseVersion);
-  if (value.InstallRunCommandAgent !== undefined) checkBoolean(issues, memberPath(path, 'InstallRunCommandAgent'), value.InstallRunCommandAgent);
-  if (value.InstanceChargeType !== undefined) checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  if (value.ImageReleaseVersion !== undefined) {
+    checkString(issues, memberPath(path, 'ImageReleaseVersion'), value.ImageReleaseVersion);
+  }
+  if (value.InstallRunCommandAgent !== undefined) {
+    checkBoolean(issues, memberPath(path, 'InstallRunCommandAgent'), value.InstallRunCommandAgent);
+  }
+  if (value.InstanceChargeType !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceChargeType'), value.InstanceChargeType);
+  }
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);
   if (value.InstanceType !== undefined) checkString(issues, memberPath(path, 'InstanceType'), value.InstanceType);
   if (value.InstanceTypeId !== undefined) checkString(issues, memberPath(path, 'InstanceTypeId'), value.InstanceTypeId);
-  if (value.KeepImageCredential !== undefined) checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  if (value.KeepImageCredential !== undefined) {
+    checkBoolean(issues, memberPath(path, 'KeepImageCredential'), value.KeepImageCredential);
+  }
   if (value.KeyPairName !== undefined) checkString(issues, memberPath(path, 'KeyPairName'), value.KeyPairName);
   if (value.MinCount !== undefined) checkInteger(issues, memberPath(path, 'MinCount'), value.MinCount, INT32);
   if (value.NetworkInterfaces !== undefined) {
@@ -112,13 +213,19 @@ function checkRunInstancesRequest(issues: ValidationIssue[], path: string, value
       }
     }
   }
-  if (value.NetworkOptions !== undefined) checkNetworkOptionsForRunInstancesInput(issues, memberPath(path, 'NetworkOptions'), value.NetworkOptions);
+  if (value.NetworkOptions !== undefined) {
+    checkNetworkOptionsForRunInstancesInput(issues, memberPath(path, 'NetworkOptions'), value.NetworkOptions);
+  }
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
   if (value.Period !== undefined) checkInteger(issues, memberPath(path, 'Period'), value.Period, INT32);
   if (value.PeriodUnit !== undefined) checkString(issues, memberPath(path, 'PeriodUnit'), value.PeriodUnit);
-  if (value.Placement !== undefined) checkPlacementForAllocateInstancesInput(issues, memberPath(path, 'Placement'), value.Placement);
+  if (value.Placement !== undefined) {
+    checkPlacementForAllocateInstancesInput(issues, memberPath(path, 'Placement'), value.Placement);
+  }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SecurityEnhancementStrategy !== undefined) checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  if (value.SecurityEnhancementStrategy !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityEnhancementStrategy'), value.SecurityEnhancementStrategy);
+  }
   if (value.SpotPriceLimit !== undefined) checkNumber(issues, memberPath(path, 'SpotPriceLimit'), value.SpotPriceLimit);
   if (value.SpotStrategy !== undefined) checkString(issues, memberPath(path, 'SpotStrategy'), value.SpotStrategy);
   if (value.SuffixIndex !== undefined) checkInteger(issues, memberPath(path, 'SuffixIndex'), value.SuffixIndex, INT32);
@@ -154,12 +261,20 @@ function checkCpuOptionsForModifyInstanceAttributeInput(issues: ValidationIssue[
 function checkEipAddressForAllocateInstancesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, EIP_ADDRESS_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
-  if (value.BandwidthMbps !== undefined) checkInteger(issues, memberPath(path, 'BandwidthMbps'), value.BandwidthMbps, INT32);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthMbps !== undefined) {
+    checkInteger(issues, memberPath(path, 'BandwidthMbps'), value.BandwidthMbps, INT32);
+  }
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.ChargeType !== undefined) checkString(issues, memberPath(path, 'ChargeType'), value.ChargeType);
   if (value.ISP !== undefined) checkString(issues, memberPath(path, 'ISP'), value.ISP);
-  if (value.ReleaseWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
-  if (value.SecurityProtectionInstanceId !== undefined) checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  if (value.ReleaseWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
+  }
+  if (value.SecurityProtectionInstanceId !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId, INT32);
+  }
   if (value.SecurityProtectionTypes !== undefined) {
     const itemsPath = memberPath(path, 'SecurityProtectionTypes');
     const items = value.SecurityProtectionTypes;
@@ -175,8 +290,12 @@ function checkNetworkInterfaceForRunInstancesInput(issues: ValidationIssue[], pa
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, NETWORK_INTERFACE_FOR_RUN_INSTANCES_INPUT_MEMBERS);
   checkRequired(issues, path, value, ['SubnetId']);
-  if (value.Ipv6AddressCount !== undefined) checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount, INT32);
-  if (value.PrimaryIpAddress !== undefined) checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  if (value.Ipv6AddressCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount, INT32);
+  }
+  if (value.PrimaryIpAddress !== undefined) {
+    checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  }
   if (value.PrivateIpAddresses !== undefined) {
     const itemsPath = memberPath(path, 'PrivateIpAddresses');
     const items = value.PrivateIpAddresses;
@@ -201,15 +320,21 @@ function checkNetworkInterfaceForRunInstancesInput(issues: ValidationIssue[], pa
 function checkNetworkOptionsForRunInstancesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, NETWORK_OPTIONS_FOR_RUN_INSTANCES_INPUT_MEMBERS);
-  if (value.EnableJumboFrame !== undefined) checkBoolean(issues, memberPath(path, 'EnableJumboFrame'), value.EnableJumboFrame);
+  if (value.EnableJumboFrame !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnableJumboFrame'), value.EnableJumboFrame);
+  }
 }
 
 function checkPlacementForAllocateInstancesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, PLACEMENT_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS);
   if (value.Affinity !== undefined) checkString(issues, memberPath(path, 'Affinity'), value.Affinity);
-  if (value.DedicatedHostClusterId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
-  if (value.DedicatedHostId !== undefined) checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  if (value.DedicatedHostClusterId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostClusterId'), value.DedicatedHostClusterId);
+  }
+  if (value.DedicatedHostId !== undefined) {
+    checkString(issues, memberPath(path, 'DedicatedHostId'), value.DedicatedHostId);
+  }
   if (value.Tenancy !== undefined) checkString(issues, memberPath(path, 'Tenancy'), value.Tenancy);
 }
 
@@ -224,10 +349,18 @@ function checkVolumeForRunInstancesInput(issues: ValidationIssue[], path: string
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, VOLUME_FOR_RUN_INSTANCES_INPUT_MEMBERS);
   checkRequired(issues, path, value, ['Size']);
-  if (value.DeleteWithInstance !== undefined) checkString(issues, memberPath(path, 'DeleteWithInstance'), value.DeleteWithInstance);
-  if (value.ExtraPerformanceIOPS !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
-  if (value.ExtraPerformanceThroughputMB !== undefined) checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
-  if (value.ExtraPerformanceTypeId !== undefined) checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  if (value.DeleteWithInstance !== undefined) {
+    checkString(issues, memberPath(path, 'DeleteWithInstance'), value.DeleteWithInstance);
+  }
+  if (value.ExtraPerformanceIOPS !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceIOPS'), value.ExtraPerformanceIOPS, INT32);
+  }
+  if (value.ExtraPerformanceThroughputMB !== undefined) {
+    checkInteger(issues, memberPath(path, 'ExtraPerformanceThroughputMB'), value.ExtraPerformanceThroughputMB, INT32);
+  }
+  if (value.ExtraPerformanceTypeId !== undefined) {
+    checkString(issues, memberPath(path, 'ExtraPerformanceTypeId'), value.ExtraPerformanceTypeId);
+  }
   if (value.Size !== undefined) checkInteger(issues, memberPath(path, 'Size'), value.Size, INT32);
   if (value.SnapshotId !== undefined) checkString(issues, memberPath(path, 'SnapshotId'), value.SnapshotId);
   if (value.VolumeType !== undefined) checkString(issues, memberPath(path, 'VolumeType'), value.VolumeType);

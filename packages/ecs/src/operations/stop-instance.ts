@@ -17,7 +17,7 @@ import type { StopInstanceRequest } from '../types.js';
 const STOP_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceStop', 'InstanceId', 'StoppedMode']);
 
 /**
- * Checks a StopInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link StopInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateStopInstanceRequest(input: unknown): ValidationIssue[] {

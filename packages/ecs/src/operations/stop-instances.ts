@@ -17,7 +17,7 @@ import type { StopInstancesRequest, StopInstancesResponse } from '../types.js';
 const STOP_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'InstanceIds', 'StoppedMode']);
 
 /**
- * Checks a StopInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link StopInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateStopInstancesRequest(input: unknown): ValidationIssue[] {

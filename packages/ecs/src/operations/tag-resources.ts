@@ -18,7 +18,7 @@ const TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'T
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a TagResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TagResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {

@@ -17,7 +17,7 @@ import type { UntagResourcesRequest, UntagResourcesResponse } from '../types.js'
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks a UntagResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UntagResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {

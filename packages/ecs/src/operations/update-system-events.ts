@@ -14,10 +14,16 @@ import {
 import type { EcsBaseClient } from '../service.js';
 import type { UpdateSystemEventsRequest, UpdateSystemEventsResponse } from '../types.js';
 
-const UPDATE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set(['EventIds', 'OperatedEndAt', 'OperatedStartAt', 'Status', 'UpdatedAt']);
+const UPDATE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
+  'EventIds',
+  'OperatedEndAt',
+  'OperatedStartAt',
+  'Status',
+  'UpdatedAt',
+]);
 
 /**
- * Checks a UpdateSystemEventsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateSystemEventsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateSystemEventsRequest(input: unknown): ValidationIssue[] {
@@ -71,7 +77,9 @@ function checkUpdateSystemEventsRequest(issues: ValidationIssue[], path: string,
     }
   }
   if (value.OperatedEndAt !== undefined) checkString(issues, memberPath(path, 'OperatedEndAt'), value.OperatedEndAt);
-  if (value.OperatedStartAt !== undefined) checkString(issues, memberPath(path, 'OperatedStartAt'), value.OperatedStartAt);
+  if (value.OperatedStartAt !== undefined) {
+    checkString(issues, memberPath(path, 'OperatedStartAt'), value.OperatedStartAt);
+  }
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);
   if (value.UpdatedAt !== undefined) checkString(issues, memberPath(path, 'UpdatedAt'), value.UpdatedAt);
 }

@@ -16,7 +16,7 @@ import type { AddClientIDToOIDCProviderRequest } from '../types.js';
 const ADD_CLIENT_ID_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['ClientID', 'OIDCProviderName']);
 
 /**
- * Checks a AddClientIDToOIDCProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddClientIDToOIDCProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddClientIDToOIDCProviderRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateAddClientIDToOIDCProviderRequest(input: unknown): Valida
 }
 
 /** How AddClientIDToOIDCProvider goes over the wire. */
-export const addClientIDToOIDCProviderOperation: Operation<AddClientIDToOIDCProviderRequest, Record<string, unknown>> = {
+export const addClientIDToOIDCProviderOperation: Operation<
+  AddClientIDToOIDCProviderRequest,
+  Record<string, unknown>
+> = {
   action: 'AddClientIDToOIDCProvider',
   version: '2018-01-01',
   method: 'GET',
@@ -61,5 +64,7 @@ function checkAddClientIDToOIDCProviderRequest(issues: ValidationIssue[], path: 
   checkMembers(issues, path, value, ADD_CLIENT_ID_TO_OIDC_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ClientID', 'OIDCProviderName']);
   if (value.ClientID !== undefined) checkString(issues, memberPath(path, 'ClientID'), value.ClientID);
-  if (value.OIDCProviderName !== undefined) checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  if (value.OIDCProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  }
 }

@@ -16,7 +16,7 @@ import type { AddSAMLProviderCertificateRequest, AddSAMLProviderCertificateRespo
 const ADD_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['SAMLProviderName', 'X509Certificate']);
 
 /**
- * Checks a AddSAMLProviderCertificateRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddSAMLProviderCertificateRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddSAMLProviderCertificateRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateAddSAMLProviderCertificateRequest(input: unknown): Valid
 }
 
 /** How AddSAMLProviderCertificate goes over the wire. */
-export const addSAMLProviderCertificateOperation: Operation<AddSAMLProviderCertificateRequest, AddSAMLProviderCertificateResponse> = {
+export const addSAMLProviderCertificateOperation: Operation<
+  AddSAMLProviderCertificateRequest,
+  AddSAMLProviderCertificateResponse
+> = {
   action: 'AddSAMLProviderCertificate',
   version: '2018-01-01',
   method: 'POST',
@@ -60,6 +63,10 @@ function checkAddSAMLProviderCertificateRequest(issues: ValidationIssue[], path:
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ADD_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SAMLProviderName', 'X509Certificate']);
-  if (value.SAMLProviderName !== undefined) checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
-  if (value.X509Certificate !== undefined) checkString(issues, memberPath(path, 'X509Certificate'), value.X509Certificate);
+  if (value.SAMLProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  }
+  if (value.X509Certificate !== undefined) {
+    checkString(issues, memberPath(path, 'X509Certificate'), value.X509Certificate);
+  }
 }

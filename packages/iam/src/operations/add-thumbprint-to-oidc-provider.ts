@@ -16,7 +16,7 @@ import type { AddThumbprintToOIDCProviderRequest } from '../types.js';
 const ADD_THUMBPRINT_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderName', 'Thumbprint']);
 
 /**
- * Checks a AddThumbprintToOIDCProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddThumbprintToOIDCProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddThumbprintToOIDCProviderRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateAddThumbprintToOIDCProviderRequest(input: unknown): Vali
 }
 
 /** How AddThumbprintToOIDCProvider goes over the wire. */
-export const addThumbprintToOIDCProviderOperation: Operation<AddThumbprintToOIDCProviderRequest, Record<string, unknown>> = {
+export const addThumbprintToOIDCProviderOperation: Operation<
+  AddThumbprintToOIDCProviderRequest,
+  Record<string, unknown>
+> = {
   action: 'AddThumbprintToOIDCProvider',
   version: '2018-01-01',
   method: 'GET',
@@ -60,6 +63,8 @@ function checkAddThumbprintToOIDCProviderRequest(issues: ValidationIssue[], path
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ADD_THUMBPRINT_TO_OIDC_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['OIDCProviderName', 'Thumbprint']);
-  if (value.OIDCProviderName !== undefined) checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  if (value.OIDCProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  }
   if (value.Thumbprint !== undefined) checkString(issues, memberPath(path, 'Thumbprint'), value.Thumbprint);
 }

@@ -16,7 +16,7 @@ import type { AddUserToGroupRequest } from '../types.js';
 const ADD_USER_TO_GROUP_REQUEST_MEMBERS = new Set(['UserGroupName', 'UserName']);
 
 /**
- * Checks a AddUserToGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddUserToGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddUserToGroupRequest(input: unknown): ValidationIssue[] {

@@ -18,7 +18,7 @@ const ATTACH_USER_GROUP_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyT
 const POLICY_TYPE_VALUES = ['System', 'Custom'] as const;
 
 /**
- * Checks a AttachUserGroupPolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AttachUserGroupPolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAttachUserGroupPolicyRequest(input: unknown): ValidationIssue[] {

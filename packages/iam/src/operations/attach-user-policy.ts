@@ -18,7 +18,7 @@ const ATTACH_USER_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType', 
 const POLICY_TYPE_VALUES = ['System', 'Custom'] as const;
 
 /**
- * Checks a AttachUserPolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AttachUserPolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAttachUserPolicyRequest(input: unknown): ValidationIssue[] {

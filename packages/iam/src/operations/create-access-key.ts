@@ -15,7 +15,7 @@ import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from '../types.j
 const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['UserName']);
 
 /**
- * Checks a CreateAccessKeyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateAccessKeyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateAccessKeyRequest(input: unknown): ValidationIssue[] {

@@ -15,7 +15,7 @@ import type { CreateApiKeyRequest, CreateApiKeyResponse } from '../types.js';
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'PermissionsBoundary', 'UserName']);
 
 /**
- * Checks a CreateApiKeyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateApiKeyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateApiKeyRequest(input: unknown): ValidationIssue[] {
@@ -59,6 +59,8 @@ function checkCreateApiKeyRequest(issues: ValidationIssue[], path: string, value
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_API_KEY_REQUEST_MEMBERS);
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
-  if (value.PermissionsBoundary !== undefined) checkString(issues, memberPath(path, 'PermissionsBoundary'), value.PermissionsBoundary);
+  if (value.PermissionsBoundary !== undefined) {
+    checkString(issues, memberPath(path, 'PermissionsBoundary'), value.PermissionsBoundary);
+  }
   if (value.UserName !== undefined) checkString(issues, memberPath(path, 'UserName'), value.UserName);
 }

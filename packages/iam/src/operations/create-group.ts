@@ -16,7 +16,7 @@ import type { CreateGroupRequest, CreateGroupResponse } from '../types.js';
 const CREATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'UserGroupName']);
 
 /**
- * Checks a CreateGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateGroupRequest(input: unknown): ValidationIssue[] {

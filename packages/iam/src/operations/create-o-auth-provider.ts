@@ -15,10 +15,24 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { CreateOAuthProviderRequest, CreateOAuthProviderResponse } from '../types.js';
 
-const CREATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set(['AuthorizeTemplate', 'AuthorizeURL', 'ClientId', 'ClientSecret', 'Description', 'IdentityMapType', 'IdpIdentityKey', 'OAuthProviderName', 'SSOType', 'Scope', 'Status', 'TokenURL', 'UserInfoURL']);
+const CREATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
+  'AuthorizeTemplate',
+  'AuthorizeURL',
+  'ClientId',
+  'ClientSecret',
+  'Description',
+  'IdentityMapType',
+  'IdpIdentityKey',
+  'OAuthProviderName',
+  'SSOType',
+  'Scope',
+  'Status',
+  'TokenURL',
+  'UserInfoURL',
+]);
 
 /**
- * Checks a CreateOAuthProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateOAuthProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateOAuthProviderRequest(input: unknown): ValidationIssue[] {
@@ -61,15 +75,32 @@ export function createOAuthProvider(
 function checkCreateOAuthProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_O_AUTH_PROVIDER_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['AuthorizeTemplate', 'AuthorizeURL', 'ClientId', 'ClientSecret', 'IdentityMapType', 'IdpIdentityKey', 'OAuthProviderName', 'SSOType', 'TokenURL', 'UserInfoURL']);
-  if (value.AuthorizeTemplate !== undefined) checkString(issues, memberPath(path, 'AuthorizeTemplate'), value.AuthorizeTemplate);
+  checkRequired(issues, path, value, [
+      'AuthorizeTemplate',
+      'AuthorizeURL',
+      'ClientId',
+      'ClientSecret',
+      'IdentityMapType',
+      'IdpIdentityKey',
+      'OAuthProviderName',
+      'SSOType',
+      'TokenURL',
+      'UserInfoURL',
+    ]);
+  if (value.AuthorizeTemplate !== undefined) {
+    checkString(issues, memberPath(path, 'AuthorizeTemplate'), value.AuthorizeTemplate);
+  }
   if (value.AuthorizeURL !== undefined) checkString(issues, memberPath(path, 'AuthorizeURL'), value.AuthorizeURL);
   if (value.ClientId !== undefined) checkString(issues, memberPath(path, 'ClientId'), value.ClientId);
   if (value.ClientSecret !== undefined) checkString(issues, memberPath(path, 'ClientSecret'), value.ClientSecret);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.IdentityMapType !== undefined) checkInteger(issues, memberPath(path, 'IdentityMapType'), value.IdentityMapType, INT32);
+  if (value.IdentityMapType !== undefined) {
+    checkInteger(issues, memberPath(path, 'IdentityMapType'), value.IdentityMapType, INT32);
+  }
   if (value.IdpIdentityKey !== undefined) checkString(issues, memberPath(path, 'IdpIdentityKey'), value.IdpIdentityKey);
-  if (value.OAuthProviderName !== undefined) checkString(issues, memberPath(path, 'OAuthProviderName'), value.OAuthProviderName);
+  if (value.OAuthProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OAuthProviderName'), value.OAuthProviderName);
+  }
   if (value.SSOType !== undefined) checkInteger(issues, memberPath(path, 'SSOType'), value.SSOType, INT32);
   if (value.Scope !== undefined) checkString(issues, memberPath(path, 'Scope'), value.Scope);
   if (value.Status !== undefined) checkInteger(issues, memberPath(path, 'Status'), value.Status, INT32);

@@ -16,10 +16,17 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { CreateOIDCProviderRequest, CreateOIDCProviderResponse } from '../types.js';
 
-const CREATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['ClientIDs', 'Description', 'IssuanceLimitTime', 'IssuerURL', 'OIDCProviderName', 'Thumbprints']);
+const CREATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
+  'ClientIDs',
+  'Description',
+  'IssuanceLimitTime',
+  'IssuerURL',
+  'OIDCProviderName',
+  'Thumbprints',
+]);
 
 /**
- * Checks a CreateOIDCProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateOIDCProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateOIDCProviderRequest(input: unknown): ValidationIssue[] {
@@ -73,9 +80,13 @@ function checkCreateOIDCProviderRequest(issues: ValidationIssue[], path: string,
     }
   }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.IssuanceLimitTime !== undefined) checkInteger(issues, memberPath(path, 'IssuanceLimitTime'), value.IssuanceLimitTime, INT32);
+  if (value.IssuanceLimitTime !== undefined) {
+    checkInteger(issues, memberPath(path, 'IssuanceLimitTime'), value.IssuanceLimitTime, INT32);
+  }
   if (value.IssuerURL !== undefined) checkString(issues, memberPath(path, 'IssuerURL'), value.IssuerURL);
-  if (value.OIDCProviderName !== undefined) checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  if (value.OIDCProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  }
   if (value.Thumbprints !== undefined) {
     const itemsPath = memberPath(path, 'Thumbprints');
     const items = value.Thumbprints;

@@ -16,7 +16,7 @@ import type { CreatePolicyRequest, CreatePolicyResponse } from '../types.js';
 const CREATE_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyDocument', 'PolicyName']);
 
 /**
- * Checks a CreatePolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreatePolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreatePolicyRequest(input: unknown): ValidationIssue[] {

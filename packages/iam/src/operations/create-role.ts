@@ -16,11 +16,18 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { CreateRoleRequest, CreateRoleResponse } from '../types.js';
 
-const CREATE_ROLE_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'MaxSessionDuration', 'RoleName', 'Tags', 'TrustPolicyDocument']);
+const CREATE_ROLE_REQUEST_MEMBERS = new Set([
+  'Description',
+  'DisplayName',
+  'MaxSessionDuration',
+  'RoleName',
+  'Tags',
+  'TrustPolicyDocument',
+]);
 const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateRoleRequest(input: unknown): ValidationIssue[] {
@@ -66,7 +73,9 @@ function checkCreateRoleRequest(issues: ValidationIssue[], path: string, value: 
   checkRequired(issues, path, value, ['RoleName']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DisplayName !== undefined) checkString(issues, memberPath(path, 'DisplayName'), value.DisplayName);
-  if (value.MaxSessionDuration !== undefined) checkInteger(issues, memberPath(path, 'MaxSessionDuration'), value.MaxSessionDuration, INT32);
+  if (value.MaxSessionDuration !== undefined) {
+    checkInteger(issues, memberPath(path, 'MaxSessionDuration'), value.MaxSessionDuration, INT32);
+  }
   if (value.RoleName !== undefined) checkString(issues, memberPath(path, 'RoleName'), value.RoleName);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');
@@ -77,7 +86,9 @@ function checkCreateRoleRequest(issues: ValidationIssue[], path: string, value: 
       }
     }
   }
-  if (value.TrustPolicyDocument !== undefined) checkString(issues, memberPath(path, 'TrustPolicyDocument'), value.TrustPolicyDocument);
+  if (value.TrustPolicyDocument !== undefined) {
+    checkString(issues, memberPath(path, 'TrustPolicyDocument'), value.TrustPolicyDocument);
+  }
 }
 
 function checkTagForCreateRoleInput(issues: ValidationIssue[], path: string, value: unknown): void {

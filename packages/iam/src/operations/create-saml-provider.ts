@@ -15,10 +15,16 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { CreateSAMLProviderRequest, CreateSAMLProviderResponse } from '../types.js';
 
-const CREATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set(['Description', 'EncodedSAMLMetadataDocument', 'SAMLProviderName', 'SSOType', 'Status']);
+const CREATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
+  'Description',
+  'EncodedSAMLMetadataDocument',
+  'SAMLProviderName',
+  'SSOType',
+  'Status',
+]);
 
 /**
- * Checks a CreateSAMLProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateSAMLProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateSAMLProviderRequest(input: unknown): ValidationIssue[] {
@@ -63,8 +69,12 @@ function checkCreateSAMLProviderRequest(issues: ValidationIssue[], path: string,
   checkMembers(issues, path, value, CREATE_SAML_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['EncodedSAMLMetadataDocument', 'SAMLProviderName', 'SSOType']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.EncodedSAMLMetadataDocument !== undefined) checkString(issues, memberPath(path, 'EncodedSAMLMetadataDocument'), value.EncodedSAMLMetadataDocument);
-  if (value.SAMLProviderName !== undefined) checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  if (value.EncodedSAMLMetadataDocument !== undefined) {
+    checkString(issues, memberPath(path, 'EncodedSAMLMetadataDocument'), value.EncodedSAMLMetadataDocument);
+  }
+  if (value.SAMLProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  }
   if (value.SSOType !== undefined) checkInteger(issues, memberPath(path, 'SSOType'), value.SSOType, INT32);
   if (value.Status !== undefined) checkInteger(issues, memberPath(path, 'Status'), value.Status, INT32);
 }

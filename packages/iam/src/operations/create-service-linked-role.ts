@@ -18,7 +18,7 @@ const CREATE_SERVICE_LINKED_ROLE_REQUEST_MEMBERS = new Set(['ServiceName', 'Tags
 const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateServiceLinkedRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateServiceLinkedRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateServiceLinkedRoleRequest(input: unknown): ValidationIssue[] {

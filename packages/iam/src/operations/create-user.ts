@@ -18,7 +18,7 @@ const CREATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Emai
 const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateUserRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateUserRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateUserRequest(input: unknown): ValidationIssue[] {

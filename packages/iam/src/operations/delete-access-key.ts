@@ -16,7 +16,7 @@ import type { DeleteAccessKeyRequest } from '../types.js';
 const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'UserName']);
 
 /**
- * Checks a DeleteAccessKeyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteAccessKeyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteAccessKeyRequest(input: unknown): ValidationIssue[] {

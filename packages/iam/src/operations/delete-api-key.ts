@@ -16,7 +16,7 @@ import type { DeleteApiKeyRequest } from '../types.js';
 const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'UserName']);
 
 /**
- * Checks a DeleteApiKeyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteApiKeyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteApiKeyRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteGroupRequest } from '../types.js';
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['UserGroupName']);
 
 /**
- * Checks a DeleteGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteGroupRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteLoginProfileRequest } from '../types.js';
 const DELETE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set(['UserName']);
 
 /**
- * Checks a DeleteLoginProfileRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteLoginProfileRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteLoginProfileRequest(input: unknown): ValidationIssue[] {

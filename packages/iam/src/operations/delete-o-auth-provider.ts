@@ -16,7 +16,7 @@ import type { DeleteOAuthProviderRequest } from '../types.js';
 const DELETE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set(['OAuthProviderName']);
 
 /**
- * Checks a DeleteOAuthProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteOAuthProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteOAuthProviderRequest(input: unknown): ValidationIssue[] {
@@ -60,5 +60,7 @@ function checkDeleteOAuthProviderRequest(issues: ValidationIssue[], path: string
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_O_AUTH_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['OAuthProviderName']);
-  if (value.OAuthProviderName !== undefined) checkString(issues, memberPath(path, 'OAuthProviderName'), value.OAuthProviderName);
+  if (value.OAuthProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OAuthProviderName'), value.OAuthProviderName);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteOIDCProviderRequest } from '../types.js';
 const DELETE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderName']);
 
 /**
- * Checks a DeleteOIDCProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteOIDCProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteOIDCProviderRequest(input: unknown): ValidationIssue[] {
@@ -60,5 +60,7 @@ function checkDeleteOIDCProviderRequest(issues: ValidationIssue[], path: string,
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_OIDC_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['OIDCProviderName']);
-  if (value.OIDCProviderName !== undefined) checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  if (value.OIDCProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  }
 }

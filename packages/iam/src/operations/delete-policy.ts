@@ -16,7 +16,7 @@ import type { DeletePolicyRequest } from '../types.js';
 const DELETE_POLICY_REQUEST_MEMBERS = new Set(['PolicyName']);
 
 /**
- * Checks a DeletePolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeletePolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeletePolicyRequest(input: unknown): ValidationIssue[] {

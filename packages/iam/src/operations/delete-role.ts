@@ -16,7 +16,7 @@ import type { DeleteRoleRequest } from '../types.js';
 const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleName']);
 
 /**
- * Checks a DeleteRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteRoleRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteSAMLProviderRequest } from '../types.js';
 const DELETE_SAML_PROVIDER_REQUEST_MEMBERS = new Set(['SAMLProviderName']);
 
 /**
- * Checks a DeleteSAMLProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteSAMLProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteSAMLProviderRequest(input: unknown): ValidationIssue[] {
@@ -60,5 +60,7 @@ function checkDeleteSAMLProviderRequest(issues: ValidationIssue[], path: string,
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_SAML_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SAMLProviderName']);
-  if (value.SAMLProviderName !== undefined) checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  if (value.SAMLProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  }
 }

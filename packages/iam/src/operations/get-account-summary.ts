@@ -13,7 +13,7 @@ import type { GetAccountSummaryRequest, GetAccountSummaryResponse } from '../typ
 const GET_ACCOUNT_SUMMARY_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks a GetAccountSummaryRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetAccountSummaryRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetAccountSummaryRequest(input: unknown): ValidationIssue[] {

@@ -18,7 +18,7 @@ const GET_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType']);
 const POLICY_TYPE_VALUES = ['System', 'Custom'] as const;
 
 /**
- * Checks a GetPolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetPolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetPolicyRequest(input: unknown): ValidationIssue[] {

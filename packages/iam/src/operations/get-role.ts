@@ -17,7 +17,7 @@ import type { GetRoleRequest, GetRoleResponse } from '../types.js';
 const GET_ROLE_REQUEST_MEMBERS = new Set(['ID', 'RoleName']);
 
 /**
- * Checks a GetRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetRoleRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { GetServiceLinkedRoleTemplateRequest, GetServiceLinkedRoleTemplateR
 const GET_SERVICE_LINKED_ROLE_TEMPLATE_REQUEST_MEMBERS = new Set(['ServiceName']);
 
 /**
- * Checks a GetServiceLinkedRoleTemplateRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetServiceLinkedRoleTemplateRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetServiceLinkedRoleTemplateRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateGetServiceLinkedRoleTemplateRequest(input: unknown): Val
 }
 
 /** How GetServiceLinkedRoleTemplate goes over the wire. */
-export const getServiceLinkedRoleTemplateOperation: Operation<GetServiceLinkedRoleTemplateRequest, GetServiceLinkedRoleTemplateResponse> = {
+export const getServiceLinkedRoleTemplateOperation: Operation<
+  GetServiceLinkedRoleTemplateRequest,
+  GetServiceLinkedRoleTemplateResponse
+> = {
   action: 'GetServiceLinkedRoleTemplate',
   version: '2018-01-01',
   method: 'GET',

@@ -17,7 +17,7 @@ import type { GetUserRequest, GetUserResponse } from '../types.js';
 const GET_USER_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ID', 'PiiRedaction', 'UserName']);
 
 /**
- * Checks a GetUserRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetUserRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetUserRequest(input: unknown): ValidationIssue[] {
@@ -62,6 +62,8 @@ function checkGetUserRequest(issues: ValidationIssue[], path: string, value: unk
   checkMembers(issues, path, value, GET_USER_REQUEST_MEMBERS);
   if (value.AccessKeyID !== undefined) checkString(issues, memberPath(path, 'AccessKeyID'), value.AccessKeyID);
   if (value.ID !== undefined) checkInteger(issues, memberPath(path, 'ID'), value.ID);
-  if (value.PiiRedaction !== undefined) checkInteger(issues, memberPath(path, 'PiiRedaction'), value.PiiRedaction, INT32);
+  if (value.PiiRedaction !== undefined) {
+    checkInteger(issues, memberPath(path, 'PiiRedaction'), value.PiiRedaction, INT32);
+  }
   if (value.UserName !== undefined) checkString(issues, memberPath(path, 'UserName'), value.UserName);
 }

@@ -19,7 +19,7 @@ import type { ApiKeyForListApiKeysOutput, ListApiKeysRequest, ListApiKeysRespons
 const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserName']);
 
 /**
- * Checks a ListApiKeysRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListApiKeysRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListApiKeysRequest(input: unknown): ValidationIssue[] {
@@ -73,7 +73,13 @@ export function paginateListApiKeys(
   input: ListApiKeysRequest = {},
   options?: CallOptions,
 ): Paginator<ApiKeyForListApiKeysOutput, WithMetadata<ListApiKeysResponse>> {
-  return paginateOffset(client, listApiKeysOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'ApiKeys' }, options);
+  return paginateOffset(
+      client,
+      listApiKeysOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'ApiKeys' },
+      options,
+    );
 }
 
 function checkListApiKeysRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -16,11 +16,17 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { ListEntitiesForPolicyRequest, ListEntitiesForPolicyResponse } from '../types.js';
 
-const LIST_ENTITIES_FOR_POLICY_REQUEST_MEMBERS = new Set(['EntityFilter', 'Limit', 'Offset', 'PolicyName', 'PolicyType']);
+const LIST_ENTITIES_FOR_POLICY_REQUEST_MEMBERS = new Set([
+  'EntityFilter',
+  'Limit',
+  'Offset',
+  'PolicyName',
+  'PolicyType',
+]);
 const POLICY_TYPE_VALUES = ['System', 'Custom'] as const;
 
 /**
- * Checks a ListEntitiesForPolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListEntitiesForPolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListEntitiesForPolicyRequest(input: unknown): ValidationIssue[] {

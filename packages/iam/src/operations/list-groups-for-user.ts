@@ -24,7 +24,7 @@ import type {
 const LIST_GROUPS_FOR_USER_REQUEST_MEMBERS = new Set(['Limit', 'Offset', '_Query', 'UserName']);
 
 /**
- * Checks a ListGroupsForUserRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListGroupsForUserRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListGroupsForUserRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +78,13 @@ export function paginateListGroupsForUser(
   input: ListGroupsForUserRequest,
   options?: CallOptions,
 ): Paginator<UserGroupForListGroupsForUserOutput, WithMetadata<ListGroupsForUserResponse>> {
-  return paginateOffset(client, listGroupsForUserOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'UserGroups' }, options);
+  return paginateOffset(
+      client,
+      listGroupsForUserOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'UserGroups' },
+      options,
+    );
 }
 
 function checkListGroupsForUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -19,7 +19,7 @@ import type { ListGroupsRequest, ListGroupsResponse, UserGroupForListGroupsOutpu
 const LIST_GROUPS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', '_Query']);
 
 /**
- * Checks a ListGroupsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListGroupsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListGroupsRequest(input: unknown): ValidationIssue[] {
@@ -73,7 +73,13 @@ export function paginateListGroups(
   input: ListGroupsRequest = {},
   options?: CallOptions,
 ): Paginator<UserGroupForListGroupsOutput, WithMetadata<ListGroupsResponse>> {
-  return paginateOffset(client, listGroupsOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'UserGroups' }, options);
+  return paginateOffset(
+      client,
+      listGroupsOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'UserGroups' },
+      options,
+    );
 }
 
 function checkListGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

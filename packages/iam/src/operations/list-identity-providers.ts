@@ -22,7 +22,7 @@ import type {
 const LIST_IDENTITY_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks a ListIdentityProvidersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListIdentityProvidersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListIdentityProvidersRequest(input: unknown): ValidationIssue[] {
@@ -76,7 +76,13 @@ export function paginateListIdentityProviders(
   input: ListIdentityProvidersRequest = {},
   options?: CallOptions,
 ): Paginator<IdentityProviderForListIdentityProvidersOutput, WithMetadata<ListIdentityProvidersResponse>> {
-  return paginateOffset(client, listIdentityProvidersOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'IdentityProviders' }, options);
+  return paginateOffset(
+      client,
+      listIdentityProvidersOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'IdentityProviders' },
+      options,
+    );
 }
 
 function checkListIdentityProvidersRequest(issues: ValidationIssue[], path: string, value: unknown): void {

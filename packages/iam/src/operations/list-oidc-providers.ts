@@ -8,6 +8,9 @@ import type {
   OIDCProviderForListOIDCProvidersOutput,
 } from '../types.js';
 
+/** Checks a ListOIDCProvidersRequest input: the same shape as ListIdentityProvidersRequest, so the same validator. */
+export const validateListOIDCProvidersRequest = validateListIdentityProvidersRequest;
+
 /** How ListOIDCProviders goes over the wire. */
 export const listOIDCProvidersOperation: Operation<ListOIDCProvidersRequest, ListOIDCProvidersResponse> = {
   action: 'ListOIDCProviders',
@@ -53,5 +56,11 @@ export function paginateListOIDCProviders(
   input: ListOIDCProvidersRequest = {},
   options?: CallOptions,
 ): Paginator<OIDCProviderForListOIDCProvidersOutput, WithMetadata<ListOIDCProvidersResponse>> {
-  return paginateOffset(client, listOIDCProvidersOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'OIDCProviders' }, options);
+  return paginateOffset(
+      client,
+      listOIDCProvidersOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'OIDCProviders' },
+      options,
+    );
 }

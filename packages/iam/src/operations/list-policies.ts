@@ -19,7 +19,7 @@ import type { ListPoliciesRequest, ListPoliciesResponse, PolicyMetadataForListPo
 const LIST_POLICIES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', '_Query', 'Scope', 'WithServiceRolePolicy']);
 
 /**
- * Checks a ListPoliciesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListPoliciesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListPoliciesRequest(input: unknown): ValidationIssue[] {
@@ -73,7 +73,13 @@ export function paginateListPolicies(
   input: ListPoliciesRequest = {},
   options?: CallOptions,
 ): Paginator<PolicyMetadataForListPoliciesOutput, WithMetadata<ListPoliciesResponse>> {
-  return paginateOffset(client, listPoliciesOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'PolicyMetadata' }, options);
+  return paginateOffset(
+      client,
+      listPoliciesOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'PolicyMetadata' },
+      options,
+    );
 }
 
 function checkListPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -83,5 +89,7 @@ function checkListPoliciesRequest(issues: ValidationIssue[], path: string, value
   if (value.Offset !== undefined) checkInteger(issues, memberPath(path, 'Offset'), value.Offset, INT32);
   if (value._Query !== undefined) checkString(issues, memberPath(path, '_Query'), value._Query);
   if (value.Scope !== undefined) checkString(issues, memberPath(path, 'Scope'), value.Scope);
-  if (value.WithServiceRolePolicy !== undefined) checkInteger(issues, memberPath(path, 'WithServiceRolePolicy'), value.WithServiceRolePolicy, INT32);
+  if (value.WithServiceRolePolicy !== undefined) {
+    checkInteger(issues, memberPath(path, 'WithServiceRolePolicy'), value.WithServiceRolePolicy, INT32);
+  }
 }

@@ -19,7 +19,7 @@ import type { ListRolesRequest, ListRolesResponse, RoleMetadataForListRolesOutpu
 const LIST_ROLES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', '_Query', 'RoleName']);
 
 /**
- * Checks a ListRolesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListRolesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListRolesRequest(input: unknown): ValidationIssue[] {
@@ -73,7 +73,13 @@ export function paginateListRoles(
   input: ListRolesRequest = {},
   options?: CallOptions,
 ): Paginator<RoleMetadataForListRolesOutput, WithMetadata<ListRolesResponse>> {
-  return paginateOffset(client, listRolesOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'RoleMetadata' }, options);
+  return paginateOffset(
+      client,
+      listRolesOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'RoleMetadata' },
+      options,
+    );
 }
 
 function checkListRolesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -22,7 +22,7 @@ import type {
 const LIST_SAML_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks a ListSAMLProvidersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListSAMLProvidersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListSAMLProvidersRequest(input: unknown): ValidationIssue[] {
@@ -76,7 +76,13 @@ export function paginateListSAMLProviders(
   input: ListSAMLProvidersRequest = {},
   options?: CallOptions,
 ): Paginator<SAMLProviderForListSAMLProvidersOutput, WithMetadata<ListSAMLProvidersResponse>> {
-  return paginateOffset(client, listSAMLProvidersOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'SAMLProviders' }, options);
+  return paginateOffset(
+      client,
+      listSAMLProvidersOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'SAMLProviders' },
+      options,
+    );
 }
 
 function checkListSAMLProvidersRequest(issues: ValidationIssue[], path: string, value: unknown): void {

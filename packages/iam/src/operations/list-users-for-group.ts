@@ -20,7 +20,7 @@ import type { ListUsersForGroupRequest, ListUsersForGroupResponse, UserForListUs
 const LIST_USERS_FOR_GROUP_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserGroupName']);
 
 /**
- * Checks a ListUsersForGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListUsersForGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListUsersForGroupRequest(input: unknown): ValidationIssue[] {
@@ -74,7 +74,13 @@ export function paginateListUsersForGroup(
   input: ListUsersForGroupRequest,
   options?: CallOptions,
 ): Paginator<UserForListUsersForGroupOutput, WithMetadata<ListUsersForGroupResponse>> {
-  return paginateOffset(client, listUsersForGroupOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Users' }, options);
+  return paginateOffset(
+      client,
+      listUsersForGroupOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Users' },
+      options,
+    );
 }
 
 function checkListUsersForGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -19,7 +19,7 @@ import type { ListUsersRequest, ListUsersResponse, UserMetadataForListUsersOutpu
 const LIST_USERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'PiiRedaction', '_Query']);
 
 /**
- * Checks a ListUsersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListUsersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListUsersRequest(input: unknown): ValidationIssue[] {
@@ -73,7 +73,13 @@ export function paginateListUsers(
   input: ListUsersRequest = {},
   options?: CallOptions,
 ): Paginator<UserMetadataForListUsersOutput, WithMetadata<ListUsersResponse>> {
-  return paginateOffset(client, listUsersOperation, input, { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'UserMetadata' }, options);
+  return paginateOffset(
+      client,
+      listUsersOperation,
+      input,
+      { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'UserMetadata' },
+      options,
+    );
 }
 
 function checkListUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -81,6 +87,8 @@ function checkListUsersRequest(issues: ValidationIssue[], path: string, value: u
   checkMembers(issues, path, value, LIST_USERS_REQUEST_MEMBERS);
   if (value.Limit !== undefined) checkInteger(issues, memberPath(path, 'Limit'), value.Limit, INT32);
   if (value.Offset !== undefined) checkInteger(issues, memberPath(path, 'Offset'), value.Offset, INT32);
-  if (value.PiiRedaction !== undefined) checkInteger(issues, memberPath(path, 'PiiRedaction'), value.PiiRedaction, INT32);
+  if (value.PiiRedaction !== undefined) {
+    checkInteger(issues, memberPath(path, 'PiiRedaction'), value.PiiRedaction, INT32);
+  }
   if (value._Query !== undefined) checkString(issues, memberPath(path, '_Query'), value._Query);
 }

@@ -16,7 +16,7 @@ import type { RemoveSAMLProviderCertificateRequest } from '../types.js';
 const REMOVE_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId']);
 
 /**
- * Checks a RemoveSAMLProviderCertificateRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RemoveSAMLProviderCertificateRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRemoveSAMLProviderCertificateRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateRemoveSAMLProviderCertificateRequest(input: unknown): Va
 }
 
 /** How RemoveSAMLProviderCertificate goes over the wire. */
-export const removeSAMLProviderCertificateOperation: Operation<RemoveSAMLProviderCertificateRequest, Record<string, unknown>> = {
+export const removeSAMLProviderCertificateOperation: Operation<
+  RemoveSAMLProviderCertificateRequest,
+  Record<string, unknown>
+> = {
   action: 'RemoveSAMLProviderCertificate',
   version: '2018-01-01',
   method: 'GET',

@@ -18,7 +18,7 @@ import type { SetSecurityConfigRequest } from '../types.js';
 const SET_SECURITY_CONFIG_REQUEST_MEMBERS = new Set(['SafeAuthExemptDuration', 'SafeAuthType', 'UserName']);
 
 /**
- * Checks a SetSecurityConfigRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link SetSecurityConfigRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateSetSecurityConfigRequest(input: unknown): ValidationIssue[] {
@@ -62,7 +62,9 @@ function checkSetSecurityConfigRequest(issues: ValidationIssue[], path: string, 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, SET_SECURITY_CONFIG_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SafeAuthType', 'UserName']);
-  if (value.SafeAuthExemptDuration !== undefined) checkInteger(issues, memberPath(path, 'SafeAuthExemptDuration'), value.SafeAuthExemptDuration, INT32);
+  if (value.SafeAuthExemptDuration !== undefined) {
+    checkInteger(issues, memberPath(path, 'SafeAuthExemptDuration'), value.SafeAuthExemptDuration, INT32);
+  }
   if (value.SafeAuthType !== undefined) checkString(issues, memberPath(path, 'SafeAuthType'), value.SafeAuthType);
   if (value.UserName !== undefined) checkString(issues, memberPath(path, 'UserName'), value.UserName);
 }

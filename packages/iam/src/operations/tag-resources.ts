@@ -20,7 +20,7 @@ const RESOURCE_TYPE_VALUES = ['User', 'Role'] as const;
 const TAG_FOR_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a TagResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TagResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {

@@ -19,7 +19,7 @@ const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceNames', 'ResourceType'
 const RESOURCE_TYPE_VALUES = ['User', 'Role'] as const;
 
 /**
- * Checks a UntagResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UntagResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {

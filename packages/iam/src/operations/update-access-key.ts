@@ -16,7 +16,7 @@ import type { UpdateAccessKeyRequest } from '../types.js';
 const UPDATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'Status', 'UserName']);
 
 /**
- * Checks a UpdateAccessKeyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateAccessKeyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateAccessKeyRequest(input: unknown): ValidationIssue[] {

@@ -19,7 +19,7 @@ const UPDATE_ALLOWED_IP_ADDRESSES_REQUEST_MEMBERS = new Set(['EnableIPList', 'IP
 const IP_LIST_FOR_UPDATE_ALLOWED_IP_ADDRESSES_INPUT_MEMBERS = new Set(['Description', 'IP']);
 
 /**
- * Checks a UpdateAllowedIPAddressesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateAllowedIPAddressesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateAllowedIPAddressesRequest(input: unknown): ValidationIssue[] {

@@ -18,7 +18,7 @@ const UPDATE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'Name', 'PermissionsBounda
 const STATUS_VALUES = ['active', 'inactive'] as const;
 
 /**
- * Checks a UpdateApiKeyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateApiKeyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateApiKeyRequest(input: unknown): ValidationIssue[] {
@@ -64,7 +64,9 @@ function checkUpdateApiKeyRequest(issues: ValidationIssue[], path: string, value
   checkRequired(issues, path, value, ['Id']);
   if (value.Id !== undefined) checkString(issues, memberPath(path, 'Id'), value.Id);
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
-  if (value.PermissionsBoundary !== undefined) checkString(issues, memberPath(path, 'PermissionsBoundary'), value.PermissionsBoundary);
+  if (value.PermissionsBoundary !== undefined) {
+    checkString(issues, memberPath(path, 'PermissionsBoundary'), value.PermissionsBoundary);
+  }
   if (value.Status !== undefined) checkEnum(issues, memberPath(path, 'Status'), value.Status, STATUS_VALUES);
   if (value.UserName !== undefined) checkString(issues, memberPath(path, 'UserName'), value.UserName);
 }

@@ -16,7 +16,7 @@ import type { UpdateGroupRequest } from '../types.js';
 const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['NewDescription', 'NewDisplayName', 'NewUserGroupName', 'UserGroupName']);
 
 /**
- * Checks a UpdateGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateGroupRequest(input: unknown): ValidationIssue[] {
@@ -62,6 +62,8 @@ function checkUpdateGroupRequest(issues: ValidationIssue[], path: string, value:
   checkRequired(issues, path, value, ['UserGroupName']);
   if (value.NewDescription !== undefined) checkString(issues, memberPath(path, 'NewDescription'), value.NewDescription);
   if (value.NewDisplayName !== undefined) checkString(issues, memberPath(path, 'NewDisplayName'), value.NewDisplayName);
-  if (value.NewUserGroupName !== undefined) checkString(issues, memberPath(path, 'NewUserGroupName'), value.NewUserGroupName);
+  if (value.NewUserGroupName !== undefined) {
+    checkString(issues, memberPath(path, 'NewUserGroupName'), value.NewUserGroupName);
+  }
   if (value.UserGroupName !== undefined) checkString(issues, memberPath(path, 'UserGroupName'), value.UserGroupName);
 }

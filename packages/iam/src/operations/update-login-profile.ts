@@ -16,10 +16,20 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { UpdateLoginProfileRequest, UpdateLoginProfileResponse } from '../types.js';
 
-const UPDATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set(['LoginAllowed', 'Password', 'PasswordResetRequired', 'SafeAuthExemptDuration', 'SafeAuthExemptRequired', 'SafeAuthExemptUnit', 'SafeAuthFlag', 'SafeAuthType', 'UserName']);
+const UPDATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
+  'LoginAllowed',
+  'Password',
+  'PasswordResetRequired',
+  'SafeAuthExemptDuration',
+  'SafeAuthExemptRequired',
+  'SafeAuthExemptUnit',
+  'SafeAuthFlag',
+  'SafeAuthType',
+  'UserName',
+]);
 
 /**
- * Checks a UpdateLoginProfileRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateLoginProfileRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateLoginProfileRequest(input: unknown): ValidationIssue[] {
@@ -65,10 +75,18 @@ function checkUpdateLoginProfileRequest(issues: ValidationIssue[], path: string,
   checkRequired(issues, path, value, ['UserName']);
   if (value.LoginAllowed !== undefined) checkBoolean(issues, memberPath(path, 'LoginAllowed'), value.LoginAllowed);
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
-  if (value.PasswordResetRequired !== undefined) checkBoolean(issues, memberPath(path, 'PasswordResetRequired'), value.PasswordResetRequired);
-  if (value.SafeAuthExemptDuration !== undefined) checkInteger(issues, memberPath(path, 'SafeAuthExemptDuration'), value.SafeAuthExemptDuration, INT32);
-  if (value.SafeAuthExemptRequired !== undefined) checkInteger(issues, memberPath(path, 'SafeAuthExemptRequired'), value.SafeAuthExemptRequired, INT32);
-  if (value.SafeAuthExemptUnit !== undefined) checkInteger(issues, memberPath(path, 'SafeAuthExemptUnit'), value.SafeAuthExemptUnit, INT32);
+  if (value.PasswordResetRequired !== undefined) {
+    checkBoolean(issues, memberPath(path, 'PasswordResetRequired'), value.PasswordResetRequired);
+  }
+  if (value.SafeAuthExemptDuration !== undefined) {
+    checkInteger(issues, memberPath(path, 'SafeAuthExemptDuration'), value.SafeAuthExemptDuration, INT32);
+  }
+  if (value.SafeAuthExemptRequired !== undefined) {
+    checkInteger(issues, memberPath(path, 'SafeAuthExemptRequired'), value.SafeAuthExemptRequired, INT32);
+  }
+  if (value.SafeAuthExemptUnit !== undefined) {
+    checkInteger(issues, memberPath(path, 'SafeAuthExemptUnit'), value.SafeAuthExemptUnit, INT32);
+  }
   if (value.SafeAuthFlag !== undefined) checkBoolean(issues, memberPath(path, 'SafeAuthFlag'), value.SafeAuthFlag);
   if (value.SafeAuthType !== undefined) checkString(issues, memberPath(path, 'SafeAuthType'), value.SafeAuthType);
   if (value.UserName !== undefined) checkString(issues, memberPath(path, 'UserName'), value.UserName);

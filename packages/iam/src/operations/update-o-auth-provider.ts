@@ -15,10 +15,23 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { UpdateOAuthProviderRequest, UpdateOAuthProviderResponse } from '../types.js';
 
-const UPDATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set(['AuthorizeTemplate', 'AuthorizeURL', 'ClientId', 'ClientSecret', 'Description', 'IdentityMapType', 'IdpIdentityKey', 'OAuthProviderName', 'Scope', 'Status', 'TokenURL', 'UserInfoURL']);
+const UPDATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
+  'AuthorizeTemplate',
+  'AuthorizeURL',
+  'ClientId',
+  'ClientSecret',
+  'Description',
+  'IdentityMapType',
+  'IdpIdentityKey',
+  'OAuthProviderName',
+  'Scope',
+  'Status',
+  'TokenURL',
+  'UserInfoURL',
+]);
 
 /**
- * Checks a UpdateOAuthProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateOAuthProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateOAuthProviderRequest(input: unknown): ValidationIssue[] {
@@ -62,14 +75,20 @@ function checkUpdateOAuthProviderRequest(issues: ValidationIssue[], path: string
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, UPDATE_O_AUTH_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['OAuthProviderName']);
-  if (value.AuthorizeTemplate !== undefined) checkString(issues, memberPath(path, 'AuthorizeTemplate'), value.AuthorizeTemplate);
+  if (value.AuthorizeTemplate !== undefined) {
+    checkString(issues, memberPath(path, 'AuthorizeTemplate'), value.AuthorizeTemplate);
+  }
   if (value.AuthorizeURL !== undefined) checkString(issues, memberPath(path, 'AuthorizeURL'), value.AuthorizeURL);
   if (value.ClientId !== undefined) checkString(issues, memberPath(path, 'ClientId'), value.ClientId);
   if (value.ClientSecret !== undefined) checkString(issues, memberPath(path, 'ClientSecret'), value.ClientSecret);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.IdentityMapType !== undefined) checkInteger(issues, memberPath(path, 'IdentityMapType'), value.IdentityMapType, INT32);
+  if (value.IdentityMapType !== undefined) {
+    checkInteger(issues, memberPath(path, 'IdentityMapType'), value.IdentityMapType, INT32);
+  }
   if (value.IdpIdentityKey !== undefined) checkString(issues, memberPath(path, 'IdpIdentityKey'), value.IdpIdentityKey);
-  if (value.OAuthProviderName !== undefined) checkString(issues, memberPath(path, 'OAuthProviderName'), value.OAuthProviderName);
+  if (value.OAuthProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OAuthProviderName'), value.OAuthProviderName);
+  }
   if (value.Scope !== undefined) checkString(issues, memberPath(path, 'Scope'), value.Scope);
   if (value.Status !== undefined) checkInteger(issues, memberPath(path, 'Status'), value.Status, INT32);
   if (value.TokenURL !== undefined) checkString(issues, memberPath(path, 'TokenURL'), value.TokenURL);

@@ -18,7 +18,7 @@ import type { UpdateOIDCProviderRequest, UpdateOIDCProviderResponse } from '../t
 const UPDATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['Description', 'IssuanceLimitTime', 'OIDCProviderName']);
 
 /**
- * Checks a UpdateOIDCProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateOIDCProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateOIDCProviderRequest(input: unknown): ValidationIssue[] {
@@ -63,6 +63,10 @@ function checkUpdateOIDCProviderRequest(issues: ValidationIssue[], path: string,
   checkMembers(issues, path, value, UPDATE_OIDC_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['OIDCProviderName']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.IssuanceLimitTime !== undefined) checkInteger(issues, memberPath(path, 'IssuanceLimitTime'), value.IssuanceLimitTime, INT32);
-  if (value.OIDCProviderName !== undefined) checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  if (value.IssuanceLimitTime !== undefined) {
+    checkInteger(issues, memberPath(path, 'IssuanceLimitTime'), value.IssuanceLimitTime, INT32);
+  }
+  if (value.OIDCProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'OIDCProviderName'), value.OIDCProviderName);
+  }
 }

@@ -16,7 +16,7 @@ import type { UpdatePolicyRequest, UpdatePolicyResponse } from '../types.js';
 const UPDATE_POLICY_REQUEST_MEMBERS = new Set(['NewDescription', 'NewPolicyDocument', 'NewPolicyName', 'PolicyName']);
 
 /**
- * Checks a UpdatePolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdatePolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdatePolicyRequest(input: unknown): ValidationIssue[] {
@@ -61,7 +61,9 @@ function checkUpdatePolicyRequest(issues: ValidationIssue[], path: string, value
   checkMembers(issues, path, value, UPDATE_POLICY_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['PolicyName']);
   if (value.NewDescription !== undefined) checkString(issues, memberPath(path, 'NewDescription'), value.NewDescription);
-  if (value.NewPolicyDocument !== undefined) checkString(issues, memberPath(path, 'NewPolicyDocument'), value.NewPolicyDocument);
+  if (value.NewPolicyDocument !== undefined) {
+    checkString(issues, memberPath(path, 'NewPolicyDocument'), value.NewPolicyDocument);
+  }
   if (value.NewPolicyName !== undefined) checkString(issues, memberPath(path, 'NewPolicyName'), value.NewPolicyName);
   if (value.PolicyName !== undefined) checkString(issues, memberPath(path, 'PolicyName'), value.PolicyName);
 }

@@ -15,10 +15,17 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { UpdateRoleRequest } from '../types.js';
 
-const UPDATE_ROLE_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'MaxSessionDuration', 'NewRoleName', 'RoleName', 'TrustPolicyDocument']);
+const UPDATE_ROLE_REQUEST_MEMBERS = new Set([
+  'Description',
+  'DisplayName',
+  'MaxSessionDuration',
+  'NewRoleName',
+  'RoleName',
+  'TrustPolicyDocument',
+]);
 
 /**
- * Checks a UpdateRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateRoleRequest(input: unknown): ValidationIssue[] {
@@ -64,8 +71,12 @@ function checkUpdateRoleRequest(issues: ValidationIssue[], path: string, value: 
   checkRequired(issues, path, value, ['RoleName']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DisplayName !== undefined) checkString(issues, memberPath(path, 'DisplayName'), value.DisplayName);
-  if (value.MaxSessionDuration !== undefined) checkInteger(issues, memberPath(path, 'MaxSessionDuration'), value.MaxSessionDuration, INT32);
+  if (value.MaxSessionDuration !== undefined) {
+    checkInteger(issues, memberPath(path, 'MaxSessionDuration'), value.MaxSessionDuration, INT32);
+  }
   if (value.NewRoleName !== undefined) checkString(issues, memberPath(path, 'NewRoleName'), value.NewRoleName);
   if (value.RoleName !== undefined) checkString(issues, memberPath(path, 'RoleName'), value.RoleName);
-  if (value.TrustPolicyDocument !== undefined) checkString(issues, memberPath(path, 'TrustPolicyDocument'), value.TrustPolicyDocument);
+  if (value.TrustPolicyDocument !== undefined) {
+    checkString(issues, memberPath(path, 'TrustPolicyDocument'), value.TrustPolicyDocument);
+  }
 }

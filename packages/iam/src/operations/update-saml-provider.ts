@@ -15,10 +15,15 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { UpdateSAMLProviderRequest, UpdateSAMLProviderResponse } from '../types.js';
 
-const UPDATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set(['Description', 'NewEncodedSAMLMetadataDocument', 'SAMLProviderName', 'Status']);
+const UPDATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
+  'Description',
+  'NewEncodedSAMLMetadataDocument',
+  'SAMLProviderName',
+  'Status',
+]);
 
 /**
- * Checks a UpdateSAMLProviderRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateSAMLProviderRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateSAMLProviderRequest(input: unknown): ValidationIssue[] {
@@ -63,7 +68,11 @@ function checkUpdateSAMLProviderRequest(issues: ValidationIssue[], path: string,
   checkMembers(issues, path, value, UPDATE_SAML_PROVIDER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SAMLProviderName']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.NewEncodedSAMLMetadataDocument !== undefined) checkString(issues, memberPath(path, 'NewEncodedSAMLMetadataDocument'), value.NewEncodedSAMLMetadataDocument);
-  if (value.SAMLProviderName !== undefined) checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  if (value.NewEncodedSAMLMetadataDocument !== undefined) {
+    checkString(issues, memberPath(path, 'NewEncodedSAMLMetadataDocument'), value.NewEncodedSAMLMetadataDocument);
+  }
+  if (value.SAMLProviderName !== undefined) {
+    checkString(issues, memberPath(path, 'SAMLProviderName'), value.SAMLProviderName);
+  }
   if (value.Status !== undefined) checkInteger(issues, memberPath(path, 'Status'), value.Status, INT32);
 }

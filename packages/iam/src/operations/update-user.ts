@@ -13,10 +13,17 @@ import {
 import type { IamBaseClient } from '../service.js';
 import type { UpdateUserRequest, UpdateUserResponse } from '../types.js';
 
-const UPDATE_USER_REQUEST_MEMBERS = new Set(['NewDescription', 'NewDisplayName', 'NewEmail', 'NewMobilePhone', 'NewUserName', 'UserName']);
+const UPDATE_USER_REQUEST_MEMBERS = new Set([
+  'NewDescription',
+  'NewDisplayName',
+  'NewEmail',
+  'NewMobilePhone',
+  'NewUserName',
+  'UserName',
+]);
 
 /**
- * Checks a UpdateUserRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateUserRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {

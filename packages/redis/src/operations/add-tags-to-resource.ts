@@ -17,7 +17,7 @@ const ADD_TAGS_TO_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a AddTagsToResourceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddTagsToResourceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddTagsToResourceRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { AssociateAllowListRequest } from '../types.js';
 const ASSOCIATE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListIds', 'ClientToken', 'InstanceIds']);
 
 /**
- * Checks a AssociateAllowListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateAllowListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateAllowListRequest(input: unknown): ValidationIssue[] {

@@ -15,13 +15,22 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { CreateAllowListRequest, CreateAllowListResponse } from '../types.js';
 
-const CREATE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowList', 'AllowListCategory', 'AllowListDesc', 'AllowListName', 'AllowListType', 'ClientToken', 'ProjectName', 'SecurityGroupBindInfos']);
+const CREATE_ALLOW_LIST_REQUEST_MEMBERS = new Set([
+  'AllowList',
+  'AllowListCategory',
+  'AllowListDesc',
+  'AllowListName',
+  'AllowListType',
+  'ClientToken',
+  'ProjectName',
+  'SecurityGroupBindInfos',
+]);
 const ALLOW_LIST_CATEGORY_VALUES = ['Ordinary', 'Default'] as const;
 const SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS = new Set(['BindMode', 'SecurityGroupId']);
 const BIND_MODE_VALUES = ['AssociateEcsIp', 'IngressDirectionIp'] as const;
 
 /**
- * Checks a CreateAllowListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateAllowListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateAllowListRequest(input: unknown): ValidationIssue[] {
@@ -68,7 +77,9 @@ function checkCreateAllowListRequest(issues: ValidationIssue[], path: string, va
   checkMembers(issues, path, value, CREATE_ALLOW_LIST_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['AllowListName']);
   if (value.AllowList !== undefined) checkString(issues, memberPath(path, 'AllowList'), value.AllowList);
-  if (value.AllowListCategory !== undefined) checkEnum(issues, memberPath(path, 'AllowListCategory'), value.AllowListCategory, ALLOW_LIST_CATEGORY_VALUES);
+  if (value.AllowListCategory !== undefined) {
+    checkEnum(issues, memberPath(path, 'AllowListCategory'), value.AllowListCategory, ALLOW_LIST_CATEGORY_VALUES);
+  }
   if (value.AllowListDesc !== undefined) checkString(issues, memberPath(path, 'AllowListDesc'), value.AllowListDesc);
   if (value.AllowListName !== undefined) checkString(issues, memberPath(path, 'AllowListName'), value.AllowListName);
   if (value.AllowListType !== undefined) checkString(issues, memberPath(path, 'AllowListType'), value.AllowListType);
@@ -89,5 +100,7 @@ function checkSecurityGroupBindInfoForCreateAllowListInput(issues: ValidationIss
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS);
   if (value.BindMode !== undefined) checkEnum(issues, memberPath(path, 'BindMode'), value.BindMode, BIND_MODE_VALUES);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
 }

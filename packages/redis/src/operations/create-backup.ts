@@ -16,7 +16,7 @@ import type { CreateBackupRequest, CreateBackupResponse } from '../types.js';
 const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupPointName', 'ClientToken', 'InstanceId']);
 
 /**
- * Checks a CreateBackupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateBackupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateBackupRequest(input: unknown): ValidationIssue[] {
@@ -62,7 +62,9 @@ function checkCreateBackupRequest(issues: ValidationIssue[], path: string, value
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_BACKUP_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId']);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

@@ -13,10 +13,15 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { CreateBlueGreenDeploymentRequest, CreateBlueGreenDeploymentResponse } from '../types.js';
 
-const CREATE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['Name', 'SourceInstanceId', 'TargetEngineVersion', 'TargetInstanceName']);
+const CREATE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set([
+  'Name',
+  'SourceInstanceId',
+  'TargetEngineVersion',
+  'TargetInstanceName',
+]);
 
 /**
- * Checks a CreateBlueGreenDeploymentRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateBlueGreenDeploymentRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateCreateBlueGreenDeploymentRequest(input: unknown): Valida
 }
 
 /** How CreateBlueGreenDeployment goes over the wire. */
-export const createBlueGreenDeploymentOperation: Operation<CreateBlueGreenDeploymentRequest, CreateBlueGreenDeploymentResponse> = {
+export const createBlueGreenDeploymentOperation: Operation<
+  CreateBlueGreenDeploymentRequest,
+  CreateBlueGreenDeploymentResponse
+> = {
   action: 'CreateBlueGreenDeployment',
   version: '2020-12-07',
   method: 'POST',
@@ -61,7 +69,13 @@ function checkCreateBlueGreenDeploymentRequest(issues: ValidationIssue[], path: 
   checkMembers(issues, path, value, CREATE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SourceInstanceId']);
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
-  if (value.SourceInstanceId !== undefined) checkString(issues, memberPath(path, 'SourceInstanceId'), value.SourceInstanceId);
-  if (value.TargetEngineVersion !== undefined) checkString(issues, memberPath(path, 'TargetEngineVersion'), value.TargetEngineVersion);
-  if (value.TargetInstanceName !== undefined) checkString(issues, memberPath(path, 'TargetInstanceName'), value.TargetInstanceName);
+  if (value.SourceInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'SourceInstanceId'), value.SourceInstanceId);
+  }
+  if (value.TargetEngineVersion !== undefined) {
+    checkString(issues, memberPath(path, 'TargetEngineVersion'), value.TargetEngineVersion);
+  }
+  if (value.TargetInstanceName !== undefined) {
+    checkString(issues, memberPath(path, 'TargetInstanceName'), value.TargetInstanceName);
+  }
 }

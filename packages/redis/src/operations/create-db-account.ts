@@ -13,10 +13,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { CreateDBAccountRequest } from '../types.js';
 
-const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'ClientToken', 'Description', 'InstanceId', 'Password', 'RoleName']);
+const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
+  'AccountName',
+  'ClientToken',
+  'Description',
+  'InstanceId',
+  'Password',
+  'RoleName',
+]);
 
 /**
- * Checks a CreateDBAccountRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateDBAccountRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {

@@ -18,7 +18,7 @@ import type { CreateDBEndpointDirectLinkAddressRequest } from '../types.js';
 const CREATE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Port']);
 
 /**
- * Checks a CreateDBEndpointDirectLinkAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateDBEndpointDirectLinkAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateDBEndpointDirectLinkAddressRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +28,10 @@ export function validateCreateDBEndpointDirectLinkAddressRequest(input: unknown)
 }
 
 /** How CreateDBEndpointDirectLinkAddress goes over the wire. */
-export const createDBEndpointDirectLinkAddressOperation: Operation<CreateDBEndpointDirectLinkAddressRequest, Record<string, unknown>> = {
+export const createDBEndpointDirectLinkAddressOperation: Operation<
+  CreateDBEndpointDirectLinkAddressRequest,
+  Record<string, unknown>
+> = {
   action: 'CreateDBEndpointDirectLinkAddress',
   version: '2020-12-07',
   method: 'POST',

@@ -18,7 +18,7 @@ import type { CreateDBEndpointPublicAddressRequest } from '../types.js';
 const CREATE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'EipId', 'InstanceId', 'Port']);
 
 /**
- * Checks a CreateDBEndpointPublicAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateDBEndpointPublicAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateDBEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +28,10 @@ export function validateCreateDBEndpointPublicAddressRequest(input: unknown): Va
 }
 
 /** How CreateDBEndpointPublicAddress goes over the wire. */
-export const createDBEndpointPublicAddressOperation: Operation<CreateDBEndpointPublicAddressRequest, Record<string, unknown>> = {
+export const createDBEndpointPublicAddressOperation: Operation<
+  CreateDBEndpointPublicAddressRequest,
+  Record<string, unknown>
+> = {
   action: 'CreateDBEndpointPublicAddress',
   version: '2020-12-07',
   method: 'POST',

@@ -18,13 +18,37 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { CreateDBInstanceRequest, CreateDBInstanceResponse } from '../types.js';
 
-const CREATE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['AllowListIds', 'AutoRenew', 'ChargeType', 'ClientToken', 'ConfigureNodes', 'DeletionProtection', 'EngineVersion', 'InstanceName', 'MultiAZ', 'NoAuthMode', 'NodeNumber', 'ParameterGroupId', 'Password', 'Port', 'ProjectName', 'PurchaseMonths', 'RegionId', 'ShardCapacity', 'ShardNumber', 'ShardedCluster', 'SubnetId', 'Tags', 'VpcId']);
+const CREATE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
+  'AllowListIds',
+  'AutoRenew',
+  'ChargeType',
+  'ClientToken',
+  'ConfigureNodes',
+  'DeletionProtection',
+  'EngineVersion',
+  'InstanceName',
+  'MultiAZ',
+  'NoAuthMode',
+  'NodeNumber',
+  'ParameterGroupId',
+  'Password',
+  'Port',
+  'ProjectName',
+  'PurchaseMonths',
+  'RegionId',
+  'ShardCapacity',
+  'ShardNumber',
+  'ShardedCluster',
+  'SubnetId',
+  'Tags',
+  'VpcId',
+]);
 const NO_AUTH_MODE_VALUES = ['Invalid', 'open', 'close'] as const;
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateDBInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateDBInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
@@ -69,7 +93,16 @@ export function createDBInstance(
 function checkCreateDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_DB_INSTANCE_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['EngineVersion', 'MultiAZ', 'NodeNumber', 'RegionId', 'ShardCapacity', 'ShardedCluster', 'SubnetId', 'VpcId']);
+  checkRequired(issues, path, value, [
+      'EngineVersion',
+      'MultiAZ',
+      'NodeNumber',
+      'RegionId',
+      'ShardCapacity',
+      'ShardedCluster',
+      'SubnetId',
+      'VpcId',
+    ]);
   if (value.AllowListIds !== undefined) {
     const itemsPath = memberPath(path, 'AllowListIds');
     const items = value.AllowListIds;
@@ -91,21 +124,29 @@ function checkCreateDBInstanceRequest(issues: ValidationIssue[], path: string, v
       }
     }
   }
-  if (value.DeletionProtection !== undefined) checkString(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  if (value.DeletionProtection !== undefined) {
+    checkString(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  }
   if (value.EngineVersion !== undefined) checkString(issues, memberPath(path, 'EngineVersion'), value.EngineVersion);
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);
   if (value.MultiAZ !== undefined) checkString(issues, memberPath(path, 'MultiAZ'), value.MultiAZ);
   if (value.NoAuthMode !== undefined) checkEnum(issues, memberPath(path, 'NoAuthMode'), value.NoAuthMode, NO_AUTH_MODE_VALUES);
   if (value.NodeNumber !== undefined) checkInteger(issues, memberPath(path, 'NodeNumber'), value.NodeNumber, INT32);
-  if (value.ParameterGroupId !== undefined) checkString(issues, memberPath(path, 'ParameterGroupId'), value.ParameterGroupId);
+  if (value.ParameterGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'ParameterGroupId'), value.ParameterGroupId);
+  }
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
   if (value.Port !== undefined) checkInteger(issues, memberPath(path, 'Port'), value.Port, INT32);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.PurchaseMonths !== undefined) checkInteger(issues, memberPath(path, 'PurchaseMonths'), value.PurchaseMonths, INT32);
+  if (value.PurchaseMonths !== undefined) {
+    checkInteger(issues, memberPath(path, 'PurchaseMonths'), value.PurchaseMonths, INT32);
+  }
   if (value.RegionId !== undefined) checkString(issues, memberPath(path, 'RegionId'), value.RegionId);
   if (value.ShardCapacity !== undefined) checkInteger(issues, memberPath(path, 'ShardCapacity'), value.ShardCapacity);
   if (value.ShardNumber !== undefined) checkInteger(issues, memberPath(path, 'ShardNumber'), value.ShardNumber, INT32);
-  if (value.ShardedCluster !== undefined) checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  if (value.ShardedCluster !== undefined) {
+    checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  }
   if (value.SubnetId !== undefined) checkString(issues, memberPath(path, 'SubnetId'), value.SubnetId);
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');

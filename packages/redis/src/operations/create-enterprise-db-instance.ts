@@ -17,12 +17,33 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { CreateEnterpriseDBInstanceRequest, CreateEnterpriseDBInstanceResponse } from '../types.js';
 
-const CREATE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['AllowListIds', 'AutoRenew', 'ChargeType', 'ClientToken', 'ConfigureNodes', 'DataLayout', 'DeletionProtection', 'FlashPerShard', 'InstanceName', 'Modules', 'MultiAZ', 'Password', 'ProjectName', 'PurchaseMonths', 'RamPerShard', 'RegionId', 'ShardNumber', 'SubnetId', 'Tags', 'VpcId']);
+const CREATE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
+  'AllowListIds',
+  'AutoRenew',
+  'ChargeType',
+  'ClientToken',
+  'ConfigureNodes',
+  'DataLayout',
+  'DeletionProtection',
+  'FlashPerShard',
+  'InstanceName',
+  'Modules',
+  'MultiAZ',
+  'Password',
+  'ProjectName',
+  'PurchaseMonths',
+  'RamPerShard',
+  'RegionId',
+  'ShardNumber',
+  'SubnetId',
+  'Tags',
+  'VpcId',
+]);
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateEnterpriseDBInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateEnterpriseDBInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateEnterpriseDBInstanceRequest(input: unknown): ValidationIssue[] {
@@ -32,7 +53,10 @@ export function validateCreateEnterpriseDBInstanceRequest(input: unknown): Valid
 }
 
 /** How CreateEnterpriseDBInstance goes over the wire. */
-export const createEnterpriseDBInstanceOperation: Operation<CreateEnterpriseDBInstanceRequest, CreateEnterpriseDBInstanceResponse> = {
+export const createEnterpriseDBInstanceOperation: Operation<
+  CreateEnterpriseDBInstanceRequest,
+  CreateEnterpriseDBInstanceResponse
+> = {
   action: 'CreateEnterpriseDBInstance',
   version: '2020-12-07',
   method: 'POST',
@@ -67,7 +91,16 @@ export function createEnterpriseDBInstance(
 function checkCreateEnterpriseDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['ChargeType', 'DataLayout', 'FlashPerShard', 'RamPerShard', 'RegionId', 'ShardNumber', 'SubnetId', 'VpcId']);
+  checkRequired(issues, path, value, [
+      'ChargeType',
+      'DataLayout',
+      'FlashPerShard',
+      'RamPerShard',
+      'RegionId',
+      'ShardNumber',
+      'SubnetId',
+      'VpcId',
+    ]);
   if (value.AllowListIds !== undefined) {
     const itemsPath = memberPath(path, 'AllowListIds');
     const items = value.AllowListIds;
@@ -90,8 +123,12 @@ function checkCreateEnterpriseDBInstanceRequest(issues: ValidationIssue[], path:
     }
   }
   if (value.DataLayout !== undefined) checkString(issues, memberPath(path, 'DataLayout'), value.DataLayout);
-  if (value.DeletionProtection !== undefined) checkString(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
-  if (value.FlashPerShard !== undefined) checkInteger(issues, memberPath(path, 'FlashPerShard'), value.FlashPerShard, INT32);
+  if (value.DeletionProtection !== undefined) {
+    checkString(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  }
+  if (value.FlashPerShard !== undefined) {
+    checkInteger(issues, memberPath(path, 'FlashPerShard'), value.FlashPerShard, INT32);
+  }
   if (value.InstanceName !== undefined) checkString(issues, memberPath(path, 'InstanceName'), value.InstanceName);
   if (value.Modules !== undefined) {
     const itemsPath = memberPath(path, 'Modules');
@@ -105,7 +142,9 @@ function checkCreateEnterpriseDBInstanceRequest(issues: ValidationIssue[], path:
   if (value.MultiAZ !== undefined) checkString(issues, memberPath(path, 'MultiAZ'), value.MultiAZ);
   if (value.Password !== undefined) checkString(issues, memberPath(path, 'Password'), value.Password);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.PurchaseMonths !== undefined) checkInteger(issues, memberPath(path, 'PurchaseMonths'), value.PurchaseMonths, INT32);
+  if (value.PurchaseMonths !== undefined) {
+    checkInteger(issues, memberPath(path, 'PurchaseMonths'), value.PurchaseMonths, INT32);
+  }
   if (value.RamPerShard !== undefined) checkInteger(issues, memberPath(path, 'RamPerShard'), value.RamPerShard, INT32);
   if (value.RegionId !== undefined) checkString(issues, memberPath(path, 'RegionId'), value.RegionId);
   if (value.ShardNumber !== undefined) checkInteger(issues, memberPath(path, 'ShardNumber'), value.ShardNumber, INT32);

@@ -18,7 +18,7 @@ import type { CreateKeyScanJobRequest, CreateKeyScanJobResponse } from '../types
 const CREATE_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['InstanceId', 'ScanKeyNumPerSecond', 'TimeoutMinutes']);
 
 /**
- * Checks a CreateKeyScanJobRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateKeyScanJobRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateKeyScanJobRequest(input: unknown): ValidationIssue[] {
@@ -63,6 +63,10 @@ function checkCreateKeyScanJobRequest(issues: ValidationIssue[], path: string, v
   checkMembers(issues, path, value, CREATE_KEY_SCAN_JOB_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId', 'ScanKeyNumPerSecond', 'TimeoutMinutes']);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.ScanKeyNumPerSecond !== undefined) checkInteger(issues, memberPath(path, 'ScanKeyNumPerSecond'), value.ScanKeyNumPerSecond, INT32);
-  if (value.TimeoutMinutes !== undefined) checkInteger(issues, memberPath(path, 'TimeoutMinutes'), value.TimeoutMinutes, INT32);
+  if (value.ScanKeyNumPerSecond !== undefined) {
+    checkInteger(issues, memberPath(path, 'ScanKeyNumPerSecond'), value.ScanKeyNumPerSecond, INT32);
+  }
+  if (value.TimeoutMinutes !== undefined) {
+    checkInteger(issues, memberPath(path, 'TimeoutMinutes'), value.TimeoutMinutes, INT32);
+  }
 }

@@ -18,7 +18,7 @@ const CREATE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['Description', 'EngineVe
 const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks a CreateParameterGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateParameterGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateParameterGroupRequest(input: unknown): ValidationIssue[] {

@@ -17,11 +17,19 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DecreaseDBInstanceNodeNumberRequest, DecreaseDBInstanceNodeNumberResponse } from '../types.js';
 
-const DECREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'CreateBackup', 'InstanceId', 'NodesNumberToDecrease', 'NodesToRemove']);
+const DECREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'CreateBackup',
+  'InstanceId',
+  'NodesNumberToDecrease',
+  'NodesToRemove',
+]);
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks a DecreaseDBInstanceNodeNumberRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DecreaseDBInstanceNodeNumberRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDecreaseDBInstanceNodeNumberRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +39,10 @@ export function validateDecreaseDBInstanceNodeNumberRequest(input: unknown): Val
 }
 
 /** How DecreaseDBInstanceNodeNumber goes over the wire. */
-export const decreaseDBInstanceNodeNumberOperation: Operation<DecreaseDBInstanceNodeNumberRequest, DecreaseDBInstanceNodeNumberResponse> = {
+export const decreaseDBInstanceNodeNumberOperation: Operation<
+  DecreaseDBInstanceNodeNumberRequest,
+  DecreaseDBInstanceNodeNumberResponse
+> = {
   action: 'DecreaseDBInstanceNodeNumber',
   version: '2020-12-07',
   method: 'POST',
@@ -67,12 +78,18 @@ function checkDecreaseDBInstanceNodeNumberRequest(issues: ValidationIssue[], pat
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DECREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'NodesNumberToDecrease']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.NodesNumberToDecrease !== undefined) checkInteger(issues, memberPath(path, 'NodesNumberToDecrease'), value.NodesNumberToDecrease, INT32);
+  if (value.NodesNumberToDecrease !== undefined) {
+    checkInteger(issues, memberPath(path, 'NodesNumberToDecrease'), value.NodesNumberToDecrease, INT32);
+  }
   if (value.NodesToRemove !== undefined) {
     const itemsPath = memberPath(path, 'NodesToRemove');
     const items = value.NodesToRemove;

@@ -16,7 +16,7 @@ import type { DeleteAllClientSessionRequest, DeleteAllClientSessionResponse } fr
 const DELETE_ALL_CLIENT_SESSION_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks a DeleteAllClientSessionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteAllClientSessionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteAllClientSessionRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteAllClientSessionRequest(input: unknown): Validatio
 }
 
 /** How DeleteAllClientSession goes over the wire. */
-export const deleteAllClientSessionOperation: Operation<DeleteAllClientSessionRequest, DeleteAllClientSessionResponse> = {
+export const deleteAllClientSessionOperation: Operation<
+  DeleteAllClientSessionRequest,
+  DeleteAllClientSessionResponse
+> = {
   action: 'DeleteAllClientSession',
   version: '2020-12-07',
   method: 'POST',

@@ -16,7 +16,7 @@ import type { DeleteAllowListRequest } from '../types.js';
 const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'ClientToken']);
 
 /**
- * Checks a DeleteAllowListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteAllowListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteAllowListRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteBlueGreenDeploymentRequest, DeleteBlueGreenDeploymentRespons
 const DELETE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['SourceInstanceId']);
 
 /**
- * Checks a DeleteBlueGreenDeploymentRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteBlueGreenDeploymentRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteBlueGreenDeploymentRequest(input: unknown): Valida
 }
 
 /** How DeleteBlueGreenDeployment goes over the wire. */
-export const deleteBlueGreenDeploymentOperation: Operation<DeleteBlueGreenDeploymentRequest, DeleteBlueGreenDeploymentResponse> = {
+export const deleteBlueGreenDeploymentOperation: Operation<
+  DeleteBlueGreenDeploymentRequest,
+  DeleteBlueGreenDeploymentResponse
+> = {
   action: 'DeleteBlueGreenDeployment',
   version: '2020-12-07',
   method: 'POST',
@@ -60,5 +63,7 @@ function checkDeleteBlueGreenDeploymentRequest(issues: ValidationIssue[], path: 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SourceInstanceId']);
-  if (value.SourceInstanceId !== undefined) checkString(issues, memberPath(path, 'SourceInstanceId'), value.SourceInstanceId);
+  if (value.SourceInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'SourceInstanceId'), value.SourceInstanceId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteDBAccountRequest } from '../types.js';
 const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'ClientToken', 'InstanceId']);
 
 /**
- * Checks a DeleteDBAccountRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteDBAccountRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteDBAccountRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteDBEndpointDirectLinkAddressRequest } from '../types.js';
 const DELETE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId']);
 
 /**
- * Checks a DeleteDBEndpointDirectLinkAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteDBEndpointDirectLinkAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteDBEndpointDirectLinkAddressRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteDBEndpointDirectLinkAddressRequest(input: unknown)
 }
 
 /** How DeleteDBEndpointDirectLinkAddress goes over the wire. */
-export const deleteDBEndpointDirectLinkAddressOperation: Operation<DeleteDBEndpointDirectLinkAddressRequest, Record<string, unknown>> = {
+export const deleteDBEndpointDirectLinkAddressOperation: Operation<
+  DeleteDBEndpointDirectLinkAddressRequest,
+  Record<string, unknown>
+> = {
   action: 'DeleteDBEndpointDirectLinkAddress',
   version: '2020-12-07',
   method: 'POST',

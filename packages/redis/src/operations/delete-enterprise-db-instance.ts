@@ -14,10 +14,15 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DeleteEnterpriseDBInstanceRequest } from '../types.js';
 
-const DELETE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['BackupPointName', 'ClientToken', 'CreateBackup', 'InstanceId']);
+const DELETE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
+  'BackupPointName',
+  'ClientToken',
+  'CreateBackup',
+  'InstanceId',
+]);
 
 /**
- * Checks a DeleteEnterpriseDBInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteEnterpriseDBInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteEnterpriseDBInstanceRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +32,10 @@ export function validateDeleteEnterpriseDBInstanceRequest(input: unknown): Valid
 }
 
 /** How DeleteEnterpriseDBInstance goes over the wire. */
-export const deleteEnterpriseDBInstanceOperation: Operation<DeleteEnterpriseDBInstanceRequest, Record<string, unknown>> = {
+export const deleteEnterpriseDBInstanceOperation: Operation<
+  DeleteEnterpriseDBInstanceRequest,
+  Record<string, unknown>
+> = {
   action: 'DeleteEnterpriseDBInstance',
   version: '2020-12-07',
   method: 'POST',
@@ -63,7 +71,9 @@ function checkDeleteEnterpriseDBInstanceRequest(issues: ValidationIssue[], path:
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId']);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);

@@ -16,7 +16,7 @@ import type { DeleteParameterGroupRequest } from '../types.js';
 const DELETE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['ParameterGroupId']);
 
 /**
- * Checks a DeleteParameterGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteParameterGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteParameterGroupRequest(input: unknown): ValidationIssue[] {
@@ -60,5 +60,7 @@ function checkDeleteParameterGroupRequest(issues: ValidationIssue[], path: strin
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_PARAMETER_GROUP_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ParameterGroupId']);
-  if (value.ParameterGroupId !== undefined) checkString(issues, memberPath(path, 'ParameterGroupId'), value.ParameterGroupId);
+  if (value.ParameterGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'ParameterGroupId'), value.ParameterGroupId);
+  }
 }

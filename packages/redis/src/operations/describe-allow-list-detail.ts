@@ -16,7 +16,7 @@ import type { DescribeAllowListDetailRequest, DescribeAllowListDetailResponse } 
 const DESCRIBE_ALLOW_LIST_DETAIL_REQUEST_MEMBERS = new Set(['AllowListId']);
 
 /**
- * Checks a DescribeAllowListDetailRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeAllowListDetailRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeAllowListDetailRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeAllowListDetailRequest(input: unknown): Validati
 }
 
 /** How DescribeAllowListDetail goes over the wire. */
-export const describeAllowListDetailOperation: Operation<DescribeAllowListDetailRequest, DescribeAllowListDetailResponse> = {
+export const describeAllowListDetailOperation: Operation<
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse
+> = {
   action: 'DescribeAllowListDetail',
   version: '2020-12-07',
   method: 'POST',

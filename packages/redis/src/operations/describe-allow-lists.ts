@@ -14,10 +14,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeAllowListsRequest, DescribeAllowListsResponse } from '../types.js';
 
-const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set(['IPAddress', 'IPSegment', 'InstanceId', 'ProjectName', 'QueryDefault', 'RegionId']);
+const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set([
+  'IPAddress',
+  'IPSegment',
+  'InstanceId',
+  'ProjectName',
+  'QueryDefault',
+  'RegionId',
+]);
 
 /**
- * Checks a DescribeAllowListsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeAllowListsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeAllowListsRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DescribeBackupPointDownloadUrlsRequest, DescribeBackupPointDownloa
 const DESCRIBE_BACKUP_POINT_DOWNLOAD_URLS_REQUEST_MEMBERS = new Set(['BackupPointId', 'InstanceId']);
 
 /**
- * Checks a DescribeBackupPointDownloadUrlsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeBackupPointDownloadUrlsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeBackupPointDownloadUrlsRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeBackupPointDownloadUrlsRequest(input: unknown): 
 }
 
 /** How DescribeBackupPointDownloadUrls goes over the wire. */
-export const describeBackupPointDownloadUrlsOperation: Operation<DescribeBackupPointDownloadUrlsRequest, DescribeBackupPointDownloadUrlsResponse> = {
+export const describeBackupPointDownloadUrlsOperation: Operation<
+  DescribeBackupPointDownloadUrlsRequest,
+  DescribeBackupPointDownloadUrlsResponse
+> = {
   action: 'DescribeBackupPointDownloadUrls',
   version: '2020-12-07',
   method: 'POST',

@@ -18,12 +18,23 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { BackupForDescribeBackupsOutput, DescribeBackupsRequest, DescribeBackupsResponse } from '../types.js';
 
-const DESCRIBE_BACKUPS_REQUEST_MEMBERS = new Set(['BackupPointId', 'BackupPointName', 'BackupStrategyList', 'EndTime', 'InstanceId', 'PageNumber', 'PageSize', 'ProjectName', 'Scope', 'StartTime']);
+const DESCRIBE_BACKUPS_REQUEST_MEMBERS = new Set([
+  'BackupPointId',
+  'BackupPointName',
+  'BackupStrategyList',
+  'EndTime',
+  'InstanceId',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'Scope',
+  'StartTime',
+]);
 const BACKUP_STRATEGY_LIST_VALUES = ['ManualBackup', 'AutomatedBackup', 'DataFlashBack', 'AllStrategy'] as const;
 const SCOPE_VALUES = ['OneInstance', 'DestroyedInstances', 'AccountInstances'] as const;
 
 /**
- * Checks a DescribeBackupsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeBackupsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeBackupsRequest(input: unknown): ValidationIssue[] {
@@ -77,14 +88,22 @@ export function paginateDescribeBackups(
   input: DescribeBackupsRequest = {},
   options?: CallOptions,
 ): Paginator<BackupForDescribeBackupsOutput, WithMetadata<DescribeBackupsResponse>> {
-  return paginatePageNumber(client, describeBackupsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Backups' }, options);
+  return paginatePageNumber(
+      client,
+      describeBackupsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Backups' },
+      options,
+    );
 }
 
 function checkDescribeBackupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_BACKUPS_REQUEST_MEMBERS);
   if (value.BackupPointId !== undefined) checkString(issues, memberPath(path, 'BackupPointId'), value.BackupPointId);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.BackupStrategyList !== undefined) {
     const itemsPath = memberPath(path, 'BackupStrategyList');
     const items = value.BackupStrategyList;

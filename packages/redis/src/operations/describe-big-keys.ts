@@ -15,10 +15,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeBigKeysRequest, DescribeBigKeysResponse } from '../types.js';
 
-const DESCRIBE_BIG_KEYS_REQUEST_MEMBERS = new Set(['InstanceId', 'KeyType', 'OrderBy', 'PageSize', 'QueryEndTime', 'QueryStartTime']);
+const DESCRIBE_BIG_KEYS_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'KeyType',
+  'OrderBy',
+  'PageSize',
+  'QueryEndTime',
+  'QueryStartTime',
+]);
 
 /**
- * Checks a DescribeBigKeysRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeBigKeysRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeBigKeysRequest(input: unknown): ValidationIssue[] {

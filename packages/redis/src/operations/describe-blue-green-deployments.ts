@@ -17,7 +17,7 @@ import type { DescribeBlueGreenDeploymentsRequest, DescribeBlueGreenDeploymentsR
 const DESCRIBE_BLUE_GREEN_DEPLOYMENTS_REQUEST_MEMBERS = new Set(['ExcludeCompleted', 'InstanceId']);
 
 /**
- * Checks a DescribeBlueGreenDeploymentsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeBlueGreenDeploymentsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeBlueGreenDeploymentsRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateDescribeBlueGreenDeploymentsRequest(input: unknown): Val
 }
 
 /** How DescribeBlueGreenDeployments goes over the wire. */
-export const describeBlueGreenDeploymentsOperation: Operation<DescribeBlueGreenDeploymentsRequest, DescribeBlueGreenDeploymentsResponse> = {
+export const describeBlueGreenDeploymentsOperation: Operation<
+  DescribeBlueGreenDeploymentsRequest,
+  DescribeBlueGreenDeploymentsResponse
+> = {
   action: 'DescribeBlueGreenDeployments',
   version: '2020-12-07',
   method: 'POST',
@@ -61,6 +64,8 @@ function checkDescribeBlueGreenDeploymentsRequest(issues: ValidationIssue[], pat
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_BLUE_GREEN_DEPLOYMENTS_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId']);
-  if (value.ExcludeCompleted !== undefined) checkBoolean(issues, memberPath(path, 'ExcludeCompleted'), value.ExcludeCompleted);
+  if (value.ExcludeCompleted !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ExcludeCompleted'), value.ExcludeCompleted);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

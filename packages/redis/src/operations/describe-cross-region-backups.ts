@@ -25,14 +25,26 @@ import type {
   DescribeCrossRegionBackupsResponse,
 } from '../types.js';
 
-const DESCRIBE_CROSS_REGION_BACKUPS_REQUEST_MEMBERS = new Set(['Scope', 'InstanceId', 'Status', 'StartTime', 'EndTime', 'BackupStrategyList', 'BackupPointName', 'BackupPointId', 'ProjectName', 'PageSize', 'PageNumber']);
+const DESCRIBE_CROSS_REGION_BACKUPS_REQUEST_MEMBERS = new Set([
+  'Scope',
+  'InstanceId',
+  'Status',
+  'StartTime',
+  'EndTime',
+  'BackupStrategyList',
+  'BackupPointName',
+  'BackupPointId',
+  'ProjectName',
+  'PageSize',
+  'PageNumber',
+]);
 const SCOPE_VALUES = ['OneInstance', 'AccountInstances', 'DestroyedInstances'] as const;
 const STATUS_VALUES = ['Creating', 'Available', 'Unavailable', 'Deleting'] as const;
 const TIME_PATTERN = new RegExp('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$', 'u');
 const BACKUP_STRATEGY_LIST_VALUES = ['ManualBackup', 'AutomatedBackup', 'DataFlashBack', 'AllStrategy'] as const;
 
 /**
- * Checks a DescribeCrossRegionBackupsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeCrossRegionBackupsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeCrossRegionBackupsRequest(input: unknown): ValidationIssue[] {
@@ -42,7 +54,10 @@ export function validateDescribeCrossRegionBackupsRequest(input: unknown): Valid
 }
 
 /** How DescribeCrossRegionBackups goes over the wire. */
-export const describeCrossRegionBackupsOperation: Operation<DescribeCrossRegionBackupsRequest, DescribeCrossRegionBackupsResponse> = {
+export const describeCrossRegionBackupsOperation: Operation<
+  DescribeCrossRegionBackupsRequest,
+  DescribeCrossRegionBackupsResponse
+> = {
   action: 'DescribeCrossRegionBackups',
   version: '2020-12-07',
   method: 'POST',
@@ -97,7 +112,13 @@ export function paginateDescribeCrossRegionBackups(
   input: DescribeCrossRegionBackupsRequest,
   options?: CallOptions,
 ): Paginator<BackupForDescribeCrossRegionBackupsOutput, WithMetadata<DescribeCrossRegionBackupsResponse>> {
-  return paginatePageNumber(client, describeCrossRegionBackupsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Backups' }, options);
+  return paginatePageNumber(
+      client,
+      describeCrossRegionBackupsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Backups' },
+      options,
+    );
 }
 
 function checkDescribeCrossRegionBackupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -106,8 +127,12 @@ function checkDescribeCrossRegionBackupsRequest(issues: ValidationIssue[], path:
   if (value.Scope !== undefined) checkEnum(issues, memberPath(path, 'Scope'), value.Scope, SCOPE_VALUES);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.Status !== undefined) checkEnum(issues, memberPath(path, 'Status'), value.Status, STATUS_VALUES);
-  if (value.StartTime !== undefined) checkDateTime(issues, memberPath(path, 'StartTime'), value.StartTime, { pattern: TIME_PATTERN, fractions: false });
-  if (value.EndTime !== undefined) checkDateTime(issues, memberPath(path, 'EndTime'), value.EndTime, { pattern: TIME_PATTERN, fractions: false });
+  if (value.StartTime !== undefined) {
+    checkDateTime(issues, memberPath(path, 'StartTime'), value.StartTime, { pattern: TIME_PATTERN, fractions: false });
+  }
+  if (value.EndTime !== undefined) {
+    checkDateTime(issues, memberPath(path, 'EndTime'), value.EndTime, { pattern: TIME_PATTERN, fractions: false });
+  }
   if (value.BackupStrategyList !== undefined) {
     const itemsPath = memberPath(path, 'BackupStrategyList');
     const items = value.BackupStrategyList;
@@ -117,13 +142,21 @@ function checkDescribeCrossRegionBackupsRequest(issues: ValidationIssue[], path:
       }
     }
   }
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.BackupPointId !== undefined) checkString(issues, memberPath(path, 'BackupPointId'), value.BackupPointId);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.PageSize !== undefined) checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize, { minimum: 1, maximum: 100 });
-  if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber, { minimum: 1, maximum: 2147483647 });
+  if (value.PageSize !== undefined) {
+    checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize, { minimum: 1, maximum: 100 });
+  }
+  if (value.PageNumber !== undefined) {
+    checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber, { minimum: 1, maximum: 2147483647 });
+  }
   checkDependentRequired(issues, path, value, 'StartTime', ['EndTime']);
   checkDependentRequired(issues, path, value, 'PageNumber', ['PageSize']);
-  if (value.Scope === undefined || value.Scope === 'OneInstance') checkRequired(issues, path, value, ['InstanceId'], 'Scope is OneInstance or not set');
+  if (value.Scope === undefined || value.Scope === 'OneInstance') {
+    checkRequired(issues, path, value, ['InstanceId'], 'Scope is OneInstance or not set');
+  }
   checkGreaterThan(issues, path, value, 'EndTime', 'StartTime');
 }

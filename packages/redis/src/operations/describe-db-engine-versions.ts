@@ -15,7 +15,7 @@ import type { DescribeDBEngineVersionsRequest, DescribeDBEngineVersionsResponse 
 const DESCRIBE_DB_ENGINE_VERSIONS_REQUEST_MEMBERS = new Set(['EngineVersion']);
 
 /**
- * Checks a DescribeDBEngineVersionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDBEngineVersionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDBEngineVersionsRequest(input: unknown): ValidationIssue[] {
@@ -25,7 +25,10 @@ export function validateDescribeDBEngineVersionsRequest(input: unknown): Validat
 }
 
 /** How DescribeDBEngineVersions goes over the wire. */
-export const describeDBEngineVersionsOperation: Operation<DescribeDBEngineVersionsRequest, DescribeDBEngineVersionsResponse> = {
+export const describeDBEngineVersionsOperation: Operation<
+  DescribeDBEngineVersionsRequest,
+  DescribeDBEngineVersionsResponse
+> = {
   action: 'DescribeDBEngineVersions',
   version: '2020-12-07',
   method: 'POST',

@@ -16,7 +16,7 @@ import type { DescribeDBInstanceAclCommandsRequest, DescribeDBInstanceAclCommand
 const DESCRIBE_DB_INSTANCE_ACL_COMMANDS_REQUEST_MEMBERS = new Set(['Category', 'InstanceId']);
 
 /**
- * Checks a DescribeDBInstanceAclCommandsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDBInstanceAclCommandsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDBInstanceAclCommandsRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeDBInstanceAclCommandsRequest(input: unknown): Va
 }
 
 /** How DescribeDBInstanceAclCommands goes over the wire. */
-export const describeDBInstanceAclCommandsOperation: Operation<DescribeDBInstanceAclCommandsRequest, DescribeDBInstanceAclCommandsResponse> = {
+export const describeDBInstanceAclCommandsOperation: Operation<
+  DescribeDBInstanceAclCommandsRequest,
+  DescribeDBInstanceAclCommandsResponse
+> = {
   action: 'DescribeDBInstanceAclCommands',
   version: '2020-12-07',
   method: 'POST',

@@ -24,7 +24,7 @@ import type {
 const DESCRIBE_DB_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks a DescribeDBInstanceParamsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDBInstanceParamsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDBInstanceParamsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +34,10 @@ export function validateDescribeDBInstanceParamsRequest(input: unknown): Validat
 }
 
 /** How DescribeDBInstanceParams goes over the wire. */
-export const describeDBInstanceParamsOperation: Operation<DescribeDBInstanceParamsRequest, DescribeDBInstanceParamsResponse> = {
+export const describeDBInstanceParamsOperation: Operation<
+  DescribeDBInstanceParamsRequest,
+  DescribeDBInstanceParamsResponse
+> = {
   action: 'DescribeDBInstanceParams',
   version: '2020-12-07',
   method: 'POST',
@@ -78,7 +81,13 @@ export function paginateDescribeDBInstanceParams(
   input: DescribeDBInstanceParamsRequest,
   options?: CallOptions,
 ): Paginator<ParamForDescribeDBInstanceParamsOutput, WithMetadata<DescribeDBInstanceParamsResponse>> {
-  return paginatePageNumber(client, describeDBInstanceParamsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalParamsNum', items: 'Params' }, options);
+  return paginatePageNumber(
+      client,
+      describeDBInstanceParamsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalParamsNum', items: 'Params' },
+      options,
+    );
 }
 
 function checkDescribeDBInstanceParamsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -8,8 +8,14 @@ import type {
   InstanceShardForDescribeDBInstanceShardsOutput,
 } from '../types.js';
 
+/** Checks a DescribeDBInstanceShardsRequest input: the same shape as DescribeDBInstanceParamsRequest, so the same validator. */
+export const validateDescribeDBInstanceShardsRequest = validateDescribeDBInstanceParamsRequest;
+
 /** How DescribeDBInstanceShards goes over the wire. */
-export const describeDBInstanceShardsOperation: Operation<DescribeDBInstanceShardsRequest, DescribeDBInstanceShardsResponse> = {
+export const describeDBInstanceShardsOperation: Operation<
+  DescribeDBInstanceShardsRequest,
+  DescribeDBInstanceShardsResponse
+> = {
   action: 'DescribeDBInstanceShards',
   version: '2020-12-07',
   method: 'POST',
@@ -53,5 +59,11 @@ export function paginateDescribeDBInstanceShards(
   input: DescribeDBInstanceShardsRequest,
   options?: CallOptions,
 ): Paginator<InstanceShardForDescribeDBInstanceShardsOutput, WithMetadata<DescribeDBInstanceShardsResponse>> {
-  return paginatePageNumber(client, describeDBInstanceShardsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'InstanceShards' }, options);
+  return paginatePageNumber(
+      client,
+      describeDBInstanceShardsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'InstanceShards' },
+      options,
+    );
 }

@@ -15,7 +15,7 @@ import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } 
 const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['ArchType', 'InstanceClass']);
 
 /**
- * Checks a DescribeDBInstanceSpecsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDBInstanceSpecsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
@@ -25,7 +25,10 @@ export function validateDescribeDBInstanceSpecsRequest(input: unknown): Validati
 }
 
 /** How DescribeDBInstanceSpecs goes over the wire. */
-export const describeDBInstanceSpecsOperation: Operation<DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse> = {
+export const describeDBInstanceSpecsOperation: Operation<
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse
+> = {
   action: 'DescribeDBInstanceSpecs',
   version: '2020-12-07',
   method: 'POST',

@@ -21,11 +21,27 @@ import type {
   InstanceForDescribeDBInstancesOutput,
 } from '../types.js';
 
-const DESCRIBE_DB_INSTANCES_REQUEST_MEMBERS = new Set(['ChargeType', 'DataLayout', 'EngineVersion', 'InstanceId', 'InstanceName', 'PageNumber', 'PageSize', 'ProjectName', 'RegionId', 'ServiceType', 'ShardedCluster', 'Status', 'TagFilters', 'VpcId', 'ZoneId']);
+const DESCRIBE_DB_INSTANCES_REQUEST_MEMBERS = new Set([
+  'ChargeType',
+  'DataLayout',
+  'EngineVersion',
+  'InstanceId',
+  'InstanceName',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'RegionId',
+  'ServiceType',
+  'ShardedCluster',
+  'Status',
+  'TagFilters',
+  'VpcId',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a DescribeDBInstancesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeDBInstancesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
@@ -79,7 +95,13 @@ export function paginateDescribeDBInstances(
   input: DescribeDBInstancesRequest = {},
   options?: CallOptions,
 ): Paginator<InstanceForDescribeDBInstancesOutput, WithMetadata<DescribeDBInstancesResponse>> {
-  return paginatePageNumber(client, describeDBInstancesOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalInstancesNum', items: 'Instances' }, options);
+  return paginatePageNumber(
+      client,
+      describeDBInstancesOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalInstancesNum', items: 'Instances' },
+      options,
+    );
 }
 
 function checkDescribeDBInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -95,7 +117,9 @@ function checkDescribeDBInstancesRequest(issues: ValidationIssue[], path: string
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
   if (value.RegionId !== undefined) checkString(issues, memberPath(path, 'RegionId'), value.RegionId);
   if (value.ServiceType !== undefined) checkString(issues, memberPath(path, 'ServiceType'), value.ServiceType);
-  if (value.ShardedCluster !== undefined) checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  if (value.ShardedCluster !== undefined) {
+    checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  }
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);
   if (value.TagFilters !== undefined) {
     const itemsPath = memberPath(path, 'TagFilters');

@@ -8,8 +8,14 @@ import type {
   ParamForDescribeEnterpriseDBInstanceParamsOutput,
 } from '../types.js';
 
+/** Checks a DescribeEnterpriseDBInstanceParamsRequest input: the same shape as DescribeDBInstanceParamsRequest, so the same validator. */
+export const validateDescribeEnterpriseDBInstanceParamsRequest = validateDescribeDBInstanceParamsRequest;
+
 /** How DescribeEnterpriseDBInstanceParams goes over the wire. */
-export const describeEnterpriseDBInstanceParamsOperation: Operation<DescribeEnterpriseDBInstanceParamsRequest, DescribeEnterpriseDBInstanceParamsResponse> = {
+export const describeEnterpriseDBInstanceParamsOperation: Operation<
+  DescribeEnterpriseDBInstanceParamsRequest,
+  DescribeEnterpriseDBInstanceParamsResponse
+> = {
   action: 'DescribeEnterpriseDBInstanceParams',
   version: '2020-12-07',
   method: 'POST',
@@ -53,5 +59,11 @@ export function paginateDescribeEnterpriseDBInstanceParams(
   input: DescribeEnterpriseDBInstanceParamsRequest,
   options?: CallOptions,
 ): Paginator<ParamForDescribeEnterpriseDBInstanceParamsOutput, WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {
-  return paginatePageNumber(client, describeEnterpriseDBInstanceParamsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalParamsNum', items: 'Params' }, options);
+  return paginatePageNumber(
+      client,
+      describeEnterpriseDBInstanceParamsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalParamsNum', items: 'Params' },
+      options,
+    );
 }

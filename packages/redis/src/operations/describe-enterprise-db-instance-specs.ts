@@ -15,7 +15,7 @@ import type { DescribeEnterpriseDBInstanceSpecsRequest, DescribeEnterpriseDBInst
 const DESCRIBE_ENTERPRISE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DataLayout']);
 
 /**
- * Checks a DescribeEnterpriseDBInstanceSpecsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeEnterpriseDBInstanceSpecsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeEnterpriseDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
@@ -25,7 +25,10 @@ export function validateDescribeEnterpriseDBInstanceSpecsRequest(input: unknown)
 }
 
 /** How DescribeEnterpriseDBInstanceSpecs goes over the wire. */
-export const describeEnterpriseDBInstanceSpecsOperation: Operation<DescribeEnterpriseDBInstanceSpecsRequest, DescribeEnterpriseDBInstanceSpecsResponse> = {
+export const describeEnterpriseDBInstanceSpecsOperation: Operation<
+  DescribeEnterpriseDBInstanceSpecsRequest,
+  DescribeEnterpriseDBInstanceSpecsResponse
+> = {
   action: 'DescribeEnterpriseDBInstanceSpecs',
   version: '2020-12-07',
   method: 'POST',

@@ -16,7 +16,7 @@ import type { DescribeEnterpriseZonesRequest, DescribeEnterpriseZonesResponse } 
 const DESCRIBE_ENTERPRISE_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks a DescribeEnterpriseZonesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeEnterpriseZonesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeEnterpriseZonesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeEnterpriseZonesRequest(input: unknown): Validati
 }
 
 /** How DescribeEnterpriseZones goes over the wire. */
-export const describeEnterpriseZonesOperation: Operation<DescribeEnterpriseZonesRequest, DescribeEnterpriseZonesResponse> = {
+export const describeEnterpriseZonesOperation: Operation<
+  DescribeEnterpriseZonesRequest,
+  DescribeEnterpriseZonesResponse
+> = {
   action: 'DescribeEnterpriseZones',
   version: '2020-12-07',
   method: 'POST',

@@ -16,10 +16,18 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeFatLogsRequest, DescribeFatLogsResponse } from '../types.js';
 
-const DESCRIBE_FAT_LOGS_REQUEST_MEMBERS = new Set(['Context', 'FatLogType', 'InstanceId', 'NodeIds', 'PageSize', 'QueryEndTime', 'QueryStartTime']);
+const DESCRIBE_FAT_LOGS_REQUEST_MEMBERS = new Set([
+  'Context',
+  'FatLogType',
+  'InstanceId',
+  'NodeIds',
+  'PageSize',
+  'QueryEndTime',
+  'QueryStartTime',
+]);
 
 /**
- * Checks a DescribeFatLogsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeFatLogsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeFatLogsRequest(input: unknown): ValidationIssue[] {

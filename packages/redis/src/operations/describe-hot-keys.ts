@@ -16,10 +16,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeHotKeysRequest, DescribeHotKeysResponse } from '../types.js';
 
-const DESCRIBE_HOT_KEYS_REQUEST_MEMBERS = new Set(['InstanceId', 'KeyType', 'PageSize', 'QueryEndTime', 'QueryStartTime', 'ShardIds']);
+const DESCRIBE_HOT_KEYS_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'KeyType',
+  'PageSize',
+  'QueryEndTime',
+  'QueryStartTime',
+  'ShardIds',
+]);
 
 /**
- * Checks a DescribeHotKeysRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeHotKeysRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeHotKeysRequest(input: unknown): ValidationIssue[] {

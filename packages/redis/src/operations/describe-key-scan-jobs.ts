@@ -21,10 +21,16 @@ import type {
   JobListForDescribeKeyScanJobsOutput,
 } from '../types.js';
 
-const DESCRIBE_KEY_SCAN_JOBS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize', 'QueryEndTime', 'QueryStartTime']);
+const DESCRIBE_KEY_SCAN_JOBS_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'PageNumber',
+  'PageSize',
+  'QueryEndTime',
+  'QueryStartTime',
+]);
 
 /**
- * Checks a DescribeKeyScanJobsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeKeyScanJobsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeKeyScanJobsRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +84,13 @@ export function paginateDescribeKeyScanJobs(
   input: DescribeKeyScanJobsRequest,
   options?: CallOptions,
 ): Paginator<JobListForDescribeKeyScanJobsOutput, WithMetadata<DescribeKeyScanJobsResponse>> {
-  return paginatePageNumber(client, describeKeyScanJobsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalJobsNumber', items: 'JobList' }, options);
+  return paginatePageNumber(
+      client,
+      describeKeyScanJobsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalJobsNumber', items: 'JobList' },
+      options,
+    );
 }
 
 function checkDescribeKeyScanJobsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -26,7 +26,7 @@ const DESCRIBE_PARAMETER_GROUPS_REQUEST_MEMBERS = new Set(['EngineVersion', 'Pag
 const SOURCE_VALUES = ['System', 'User'] as const;
 
 /**
- * Checks a DescribeParameterGroupsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeParameterGroupsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeParameterGroupsRequest(input: unknown): ValidationIssue[] {
@@ -36,7 +36,10 @@ export function validateDescribeParameterGroupsRequest(input: unknown): Validati
 }
 
 /** How DescribeParameterGroups goes over the wire. */
-export const describeParameterGroupsOperation: Operation<DescribeParameterGroupsRequest, DescribeParameterGroupsResponse> = {
+export const describeParameterGroupsOperation: Operation<
+  DescribeParameterGroupsRequest,
+  DescribeParameterGroupsResponse
+> = {
   action: 'DescribeParameterGroups',
   version: '2020-12-07',
   method: 'POST',
@@ -80,7 +83,13 @@ export function paginateDescribeParameterGroups(
   input: DescribeParameterGroupsRequest,
   options?: CallOptions,
 ): Paginator<ParameterGroupForDescribeParameterGroupsOutput, WithMetadata<DescribeParameterGroupsResponse>> {
-  return paginatePageNumber(client, describeParameterGroupsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ParameterGroups' }, options);
+  return paginatePageNumber(
+      client,
+      describeParameterGroupsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ParameterGroups' },
+      options,
+    );
 }
 
 function checkDescribeParameterGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

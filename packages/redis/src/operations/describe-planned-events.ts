@@ -21,10 +21,16 @@ import type {
   PlannedEventForDescribePlannedEventsOutput,
 } from '../types.js';
 
-const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set(['InstanceId', 'MaxStartTime', 'MinStartTime', 'PageNumber', 'PageSize']);
+const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'MaxStartTime',
+  'MinStartTime',
+  'PageNumber',
+  'PageSize',
+]);
 
 /**
- * Checks a DescribePlannedEventsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribePlannedEventsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribePlannedEventsRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +84,13 @@ export function paginateDescribePlannedEvents(
   input: DescribePlannedEventsRequest,
   options?: CallOptions,
 ): Paginator<PlannedEventForDescribePlannedEventsOutput, WithMetadata<DescribePlannedEventsResponse>> {
-  return paginatePageNumber(client, describePlannedEventsOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'PlannedEvents' }, options);
+  return paginatePageNumber(
+      client,
+      describePlannedEventsOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'PlannedEvents' },
+      options,
+    );
 }
 
 function checkDescribePlannedEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -15,7 +15,7 @@ import type { DescribeRegionsRequest, DescribeRegionsResponse } from '../types.j
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks a DescribeRegionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeRegionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeRegionsRequest(input: unknown): ValidationIssue[] {

@@ -16,10 +16,19 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeSlowLogsRequest, DescribeSlowLogsResponse } from '../types.js';
 
-const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set(['Context', 'DBName', 'InstanceId', 'NodeIds', 'PageSize', 'QueryEndTime', 'QueryStartTime', 'SlowLogType']);
+const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set([
+  'Context',
+  'DBName',
+  'InstanceId',
+  'NodeIds',
+  'PageSize',
+  'QueryEndTime',
+  'QueryStartTime',
+  'SlowLogType',
+]);
 
 /**
- * Checks a DescribeSlowLogsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSlowLogsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSlowLogsRequest(input: unknown): ValidationIssue[] {

@@ -26,7 +26,7 @@ const DESCRIBE_TAGS_BY_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'PageN
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a DescribeTagsByResourceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeTagsByResourceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeTagsByResourceRequest(input: unknown): ValidationIssue[] {
@@ -36,7 +36,10 @@ export function validateDescribeTagsByResourceRequest(input: unknown): Validatio
 }
 
 /** How DescribeTagsByResource goes over the wire. */
-export const describeTagsByResourceOperation: Operation<DescribeTagsByResourceRequest, DescribeTagsByResourceResponse> = {
+export const describeTagsByResourceOperation: Operation<
+  DescribeTagsByResourceRequest,
+  DescribeTagsByResourceResponse
+> = {
   action: 'DescribeTagsByResource',
   version: '2020-12-07',
   method: 'POST',
@@ -80,7 +83,13 @@ export function paginateDescribeTagsByResource(
   input: DescribeTagsByResourceRequest,
   options?: CallOptions,
 ): Paginator<TagResourceForDescribeTagsByResourceOutput, WithMetadata<DescribeTagsByResourceResponse>> {
-  return paginatePageNumber(client, describeTagsByResourceOperation, input, { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TagResources' }, options);
+  return paginatePageNumber(
+      client,
+      describeTagsByResourceOperation,
+      input,
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TagResources' },
+      options,
+    );
 }
 
 function checkDescribeTagsByResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -17,11 +17,21 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { EnableDBInstanceHARequest, EnableDBInstanceHAResponse } from '../types.js';
 
-const ENABLE_DB_INSTANCE_HA_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'ClientToken', 'ConfigureNodes', 'InstanceId', 'MultiAZ', 'NodeNumber', 'ShardCapacity', 'ShardNumber', 'ShardedCluster']);
+const ENABLE_DB_INSTANCE_HA_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'ClientToken',
+  'ConfigureNodes',
+  'InstanceId',
+  'MultiAZ',
+  'NodeNumber',
+  'ShardCapacity',
+  'ShardNumber',
+  'ShardedCluster',
+]);
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks a EnableDBInstanceHARequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link EnableDBInstanceHARequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateEnableDBInstanceHARequest(input: unknown): ValidationIssue[] {
@@ -67,7 +77,9 @@ function checkEnableDBInstanceHARequest(issues: ValidationIssue[], path: string,
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ENABLE_DB_INSTANCE_HA_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'NodeNumber', 'ShardedCluster']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.ConfigureNodes !== undefined) {
     const itemsPath = memberPath(path, 'ConfigureNodes');
@@ -81,9 +93,13 @@ function checkEnableDBInstanceHARequest(issues: ValidationIssue[], path: string,
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.MultiAZ !== undefined) checkString(issues, memberPath(path, 'MultiAZ'), value.MultiAZ);
   if (value.NodeNumber !== undefined) checkInteger(issues, memberPath(path, 'NodeNumber'), value.NodeNumber, INT32);
-  if (value.ShardCapacity !== undefined) checkInteger(issues, memberPath(path, 'ShardCapacity'), value.ShardCapacity, INT32);
+  if (value.ShardCapacity !== undefined) {
+    checkInteger(issues, memberPath(path, 'ShardCapacity'), value.ShardCapacity, INT32);
+  }
   if (value.ShardNumber !== undefined) checkInteger(issues, memberPath(path, 'ShardNumber'), value.ShardNumber, INT32);
-  if (value.ShardedCluster !== undefined) checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  if (value.ShardedCluster !== undefined) {
+    checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  }
 }
 
 function checkConfigureNewNodeForIncreaseDBInstanceNodeNumberInput(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -16,10 +16,19 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { EnableShardedClusterRequest, EnableShardedClusterResponse } from '../types.js';
 
-const ENABLE_SHARDED_CLUSTER_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'CreateBackup', 'InstanceId', 'ShardCapacity', 'ShardNumber', 'ShardedCluster']);
+const ENABLE_SHARDED_CLUSTER_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'CreateBackup',
+  'InstanceId',
+  'ShardCapacity',
+  'ShardNumber',
+  'ShardedCluster',
+]);
 
 /**
- * Checks a EnableShardedClusterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link EnableShardedClusterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateEnableShardedClusterRequest(input: unknown): ValidationIssue[] {
@@ -65,12 +74,20 @@ function checkEnableShardedClusterRequest(issues: ValidationIssue[], path: strin
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ENABLE_SHARDED_CLUSTER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'ShardNumber', 'ShardedCluster']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.ShardCapacity !== undefined) checkInteger(issues, memberPath(path, 'ShardCapacity'), value.ShardCapacity, INT32);
+  if (value.ShardCapacity !== undefined) {
+    checkInteger(issues, memberPath(path, 'ShardCapacity'), value.ShardCapacity, INT32);
+  }
   if (value.ShardNumber !== undefined) checkInteger(issues, memberPath(path, 'ShardNumber'), value.ShardNumber, INT32);
-  if (value.ShardedCluster !== undefined) checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  if (value.ShardedCluster !== undefined) {
+    checkInteger(issues, memberPath(path, 'ShardedCluster'), value.ShardedCluster, INT32);
+  }
 }

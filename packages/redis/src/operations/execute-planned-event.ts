@@ -16,7 +16,7 @@ import type { ExecutePlannedEventRequest } from '../types.js';
 const EXECUTE_PLANNED_EVENT_REQUEST_MEMBERS = new Set(['ClientToken', 'EventId']);
 
 /**
- * Checks a ExecutePlannedEventRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ExecutePlannedEventRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateExecutePlannedEventRequest(input: unknown): ValidationIssue[] {

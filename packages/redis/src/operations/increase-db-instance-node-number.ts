@@ -17,11 +17,19 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { IncreaseDBInstanceNodeNumberRequest, IncreaseDBInstanceNodeNumberResponse } from '../types.js';
 
-const INCREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'ConfigureNewNodes', 'CreateBackup', 'InstanceId', 'NodesNumberToIncrease']);
+const INCREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'ConfigureNewNodes',
+  'CreateBackup',
+  'InstanceId',
+  'NodesNumberToIncrease',
+]);
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks a IncreaseDBInstanceNodeNumberRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link IncreaseDBInstanceNodeNumberRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateIncreaseDBInstanceNodeNumberRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +39,10 @@ export function validateIncreaseDBInstanceNodeNumberRequest(input: unknown): Val
 }
 
 /** How IncreaseDBInstanceNodeNumber goes over the wire. */
-export const increaseDBInstanceNodeNumberOperation: Operation<IncreaseDBInstanceNodeNumberRequest, IncreaseDBInstanceNodeNumberResponse> = {
+export const increaseDBInstanceNodeNumberOperation: Operation<
+  IncreaseDBInstanceNodeNumberRequest,
+  IncreaseDBInstanceNodeNumberResponse
+> = {
   action: 'IncreaseDBInstanceNodeNumber',
   version: '2020-12-07',
   method: 'POST',
@@ -67,8 +78,12 @@ function checkIncreaseDBInstanceNodeNumberRequest(issues: ValidationIssue[], pat
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, INCREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'NodesNumberToIncrease']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.ConfigureNewNodes !== undefined) {
     const itemsPath = memberPath(path, 'ConfigureNewNodes');
@@ -81,7 +96,9 @@ function checkIncreaseDBInstanceNodeNumberRequest(issues: ValidationIssue[], pat
   }
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.NodesNumberToIncrease !== undefined) checkInteger(issues, memberPath(path, 'NodesNumberToIncrease'), value.NodesNumberToIncrease, INT32);
+  if (value.NodesNumberToIncrease !== undefined) {
+    checkInteger(issues, memberPath(path, 'NodesNumberToIncrease'), value.NodesNumberToIncrease, INT32);
+  }
 }
 
 function checkConfigureNewNodeForIncreaseDBInstanceNodeNumberInput(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -16,7 +16,7 @@ import type { InterruptKeyScanJobRequest } from '../types.js';
 const INTERRUPT_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['JobId']);
 
 /**
- * Checks a InterruptKeyScanJobRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link InterruptKeyScanJobRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateInterruptKeyScanJobRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { ListDBAccountRequest, ListDBAccountResponse } from '../types.js';
 const LIST_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
 
 /**
- * Checks a ListDBAccountRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListDBAccountRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListDBAccountRequest(input: unknown): ValidationIssue[] {

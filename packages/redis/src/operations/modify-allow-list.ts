@@ -17,13 +17,23 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyAllowListRequest } from '../types.js';
 
-const MODIFY_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowList', 'AllowListCategory', 'AllowListDesc', 'AllowListId', 'AllowListName', 'ApplyInstanceNum', 'ClientToken', 'ModifyMode', 'SecurityGroupBindInfos']);
+const MODIFY_ALLOW_LIST_REQUEST_MEMBERS = new Set([
+  'AllowList',
+  'AllowListCategory',
+  'AllowListDesc',
+  'AllowListId',
+  'AllowListName',
+  'ApplyInstanceNum',
+  'ClientToken',
+  'ModifyMode',
+  'SecurityGroupBindInfos',
+]);
 const ALLOW_LIST_CATEGORY_VALUES = ['Ordinary', 'Default'] as const;
 const SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS = new Set(['BindMode', 'SecurityGroupId']);
 const BIND_MODE_VALUES = ['AssociateEcsIp', 'IngressDirectionIp'] as const;
 
 /**
- * Checks a ModifyAllowListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyAllowListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyAllowListRequest(input: unknown): ValidationIssue[] {
@@ -70,11 +80,15 @@ function checkModifyAllowListRequest(issues: ValidationIssue[], path: string, va
   checkMembers(issues, path, value, MODIFY_ALLOW_LIST_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['AllowListId']);
   if (value.AllowList !== undefined) checkString(issues, memberPath(path, 'AllowList'), value.AllowList);
-  if (value.AllowListCategory !== undefined) checkEnum(issues, memberPath(path, 'AllowListCategory'), value.AllowListCategory, ALLOW_LIST_CATEGORY_VALUES);
+  if (value.AllowListCategory !== undefined) {
+    checkEnum(issues, memberPath(path, 'AllowListCategory'), value.AllowListCategory, ALLOW_LIST_CATEGORY_VALUES);
+  }
   if (value.AllowListDesc !== undefined) checkString(issues, memberPath(path, 'AllowListDesc'), value.AllowListDesc);
   if (value.AllowListId !== undefined) checkString(issues, memberPath(path, 'AllowListId'), value.AllowListId);
   if (value.AllowListName !== undefined) checkString(issues, memberPath(path, 'AllowListName'), value.AllowListName);
-  if (value.ApplyInstanceNum !== undefined) checkInteger(issues, memberPath(path, 'ApplyInstanceNum'), value.ApplyInstanceNum, INT32);
+  if (value.ApplyInstanceNum !== undefined) {
+    checkInteger(issues, memberPath(path, 'ApplyInstanceNum'), value.ApplyInstanceNum, INT32);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.ModifyMode !== undefined) checkString(issues, memberPath(path, 'ModifyMode'), value.ModifyMode);
   if (value.SecurityGroupBindInfos !== undefined) {
@@ -92,5 +106,7 @@ function checkSecurityGroupBindInfoForCreateAllowListInput(issues: ValidationIss
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS);
   if (value.BindMode !== undefined) checkEnum(issues, memberPath(path, 'BindMode'), value.BindMode, BIND_MODE_VALUES);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
 }

@@ -20,7 +20,7 @@ import type { ModifyBackupPlanRequest } from '../types.js';
 const MODIFY_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['Active', 'BackupHour', 'ClientToken', 'InstanceId', 'Period']);
 
 /**
- * Checks a ModifyBackupPlanRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyBackupPlanRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyBackupPlanRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { ModifyBackupPointNameRequest } from '../types.js';
 const MODIFY_BACKUP_POINT_NAME_REQUEST_MEMBERS = new Set(['BackupPointID', 'BackupPointName', 'ClientToken']);
 
 /**
- * Checks a ModifyBackupPointNameRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyBackupPointNameRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyBackupPointNameRequest(input: unknown): ValidationIssue[] {
@@ -63,6 +63,8 @@ function checkModifyBackupPointNameRequest(issues: ValidationIssue[], path: stri
   checkMembers(issues, path, value, MODIFY_BACKUP_POINT_NAME_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['BackupPointID', 'BackupPointName']);
   if (value.BackupPointID !== undefined) checkString(issues, memberPath(path, 'BackupPointID'), value.BackupPointID);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
 }

@@ -14,10 +14,15 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyCrossRegionBackupPolicyRequest } from '../types.js';
 
-const MODIFY_CROSS_REGION_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['Active', 'ClientToken', 'CrossBackupRegion', 'InstanceId']);
+const MODIFY_CROSS_REGION_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
+  'Active',
+  'ClientToken',
+  'CrossBackupRegion',
+  'InstanceId',
+]);
 
 /**
- * Checks a ModifyCrossRegionBackupPolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyCrossRegionBackupPolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyCrossRegionBackupPolicyRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +32,10 @@ export function validateModifyCrossRegionBackupPolicyRequest(input: unknown): Va
 }
 
 /** How ModifyCrossRegionBackupPolicy goes over the wire. */
-export const modifyCrossRegionBackupPolicyOperation: Operation<ModifyCrossRegionBackupPolicyRequest, Record<string, unknown>> = {
+export const modifyCrossRegionBackupPolicyOperation: Operation<
+  ModifyCrossRegionBackupPolicyRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyCrossRegionBackupPolicy',
   version: '2020-12-07',
   method: 'POST',
@@ -65,6 +73,8 @@ function checkModifyCrossRegionBackupPolicyRequest(issues: ValidationIssue[], pa
   checkRequired(issues, path, value, ['Active', 'InstanceId']);
   if (value.Active !== undefined) checkBoolean(issues, memberPath(path, 'Active'), value.Active);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.CrossBackupRegion !== undefined) checkString(issues, memberPath(path, 'CrossBackupRegion'), value.CrossBackupRegion);
+  if (value.CrossBackupRegion !== undefined) {
+    checkString(issues, memberPath(path, 'CrossBackupRegion'), value.CrossBackupRegion);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

@@ -13,10 +13,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBAccountRequest } from '../types.js';
 
-const MODIFY_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'ClientToken', 'Description', 'InstanceId', 'Password', 'RoleName']);
+const MODIFY_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
+  'AccountName',
+  'ClientToken',
+  'Description',
+  'InstanceId',
+  'Password',
+  'RoleName',
+]);
 
 /**
- * Checks a ModifyDBAccountRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBAccountRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBAccountRequest(input: unknown): ValidationIssue[] {

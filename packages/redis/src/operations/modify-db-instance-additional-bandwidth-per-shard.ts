@@ -18,10 +18,16 @@ import type {
   ModifyDBInstanceAdditionalBandwidthPerShardResponse,
 } from '../types.js';
 
-const MODIFY_DB_INSTANCE_ADDITIONAL_BANDWIDTH_PER_SHARD_REQUEST_MEMBERS = new Set(['AdditionalBandwidth', 'AdditionalReadBandwidth', 'AdditionalWriteBandwidth', 'ClientToken', 'InstanceId']);
+const MODIFY_DB_INSTANCE_ADDITIONAL_BANDWIDTH_PER_SHARD_REQUEST_MEMBERS = new Set([
+  'AdditionalBandwidth',
+  'AdditionalReadBandwidth',
+  'AdditionalWriteBandwidth',
+  'ClientToken',
+  'InstanceId',
+]);
 
 /**
- * Checks a ModifyDBInstanceAdditionalBandwidthPerShardRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceAdditionalBandwidthPerShardRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceAdditionalBandwidthPerShardRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +37,10 @@ export function validateModifyDBInstanceAdditionalBandwidthPerShardRequest(input
 }
 
 /** How ModifyDBInstanceAdditionalBandwidthPerShard goes over the wire. */
-export const modifyDBInstanceAdditionalBandwidthPerShardOperation: Operation<ModifyDBInstanceAdditionalBandwidthPerShardRequest, ModifyDBInstanceAdditionalBandwidthPerShardResponse> = {
+export const modifyDBInstanceAdditionalBandwidthPerShardOperation: Operation<
+  ModifyDBInstanceAdditionalBandwidthPerShardRequest,
+  ModifyDBInstanceAdditionalBandwidthPerShardResponse
+> = {
   action: 'ModifyDBInstanceAdditionalBandwidthPerShard',
   version: '2020-12-07',
   method: 'POST',
@@ -67,9 +76,15 @@ function checkModifyDBInstanceAdditionalBandwidthPerShardRequest(issues: Validat
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_DB_INSTANCE_ADDITIONAL_BANDWIDTH_PER_SHARD_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId']);
-  if (value.AdditionalBandwidth !== undefined) checkInteger(issues, memberPath(path, 'AdditionalBandwidth'), value.AdditionalBandwidth, INT32);
-  if (value.AdditionalReadBandwidth !== undefined) checkInteger(issues, memberPath(path, 'AdditionalReadBandwidth'), value.AdditionalReadBandwidth, INT32);
-  if (value.AdditionalWriteBandwidth !== undefined) checkInteger(issues, memberPath(path, 'AdditionalWriteBandwidth'), value.AdditionalWriteBandwidth, INT32);
+  if (value.AdditionalBandwidth !== undefined) {
+    checkInteger(issues, memberPath(path, 'AdditionalBandwidth'), value.AdditionalBandwidth, INT32);
+  }
+  if (value.AdditionalReadBandwidth !== undefined) {
+    checkInteger(issues, memberPath(path, 'AdditionalReadBandwidth'), value.AdditionalReadBandwidth, INT32);
+  }
+  if (value.AdditionalWriteBandwidth !== undefined) {
+    checkInteger(issues, memberPath(path, 'AdditionalWriteBandwidth'), value.AdditionalWriteBandwidth, INT32);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

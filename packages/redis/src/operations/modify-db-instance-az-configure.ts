@@ -15,11 +15,19 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceAZConfigureRequest, ModifyDBInstanceAZConfigureResponse } from '../types.js';
 
-const MODIFY_DB_INSTANCE_AZ_CONFIGURE_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'ConfigureNodes', 'CreateBackup', 'InstanceId', 'MultiAZ']);
+const MODIFY_DB_INSTANCE_AZ_CONFIGURE_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'ConfigureNodes',
+  'CreateBackup',
+  'InstanceId',
+  'MultiAZ',
+]);
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks a ModifyDBInstanceAZConfigureRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceAZConfigureRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceAZConfigureRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +37,10 @@ export function validateModifyDBInstanceAZConfigureRequest(input: unknown): Vali
 }
 
 /** How ModifyDBInstanceAZConfigure goes over the wire. */
-export const modifyDBInstanceAZConfigureOperation: Operation<ModifyDBInstanceAZConfigureRequest, ModifyDBInstanceAZConfigureResponse> = {
+export const modifyDBInstanceAZConfigureOperation: Operation<
+  ModifyDBInstanceAZConfigureRequest,
+  ModifyDBInstanceAZConfigureResponse
+> = {
   action: 'ModifyDBInstanceAZConfigure',
   version: '2020-12-07',
   method: 'POST',
@@ -65,8 +76,12 @@ function checkModifyDBInstanceAZConfigureRequest(issues: ValidationIssue[], path
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_DB_INSTANCE_AZ_CONFIGURE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'MultiAZ']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.ConfigureNodes !== undefined) {
     const itemsPath = memberPath(path, 'ConfigureNodes');

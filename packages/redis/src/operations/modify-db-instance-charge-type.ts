@@ -17,10 +17,16 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse } from '../types.js';
 
-const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['AutoRenew', 'ChargeType', 'ClientToken', 'InstanceIds', 'PurchaseMonths']);
+const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
+  'AutoRenew',
+  'ChargeType',
+  'ClientToken',
+  'InstanceIds',
+  'PurchaseMonths',
+]);
 
 /**
- * Checks a ModifyDBInstanceChargeTypeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceChargeTypeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +36,10 @@ export function validateModifyDBInstanceChargeTypeRequest(input: unknown): Valid
 }
 
 /** How ModifyDBInstanceChargeType goes over the wire. */
-export const modifyDBInstanceChargeTypeOperation: Operation<ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse> = {
+export const modifyDBInstanceChargeTypeOperation: Operation<
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse
+> = {
   action: 'ModifyDBInstanceChargeType',
   version: '2020-12-07',
   method: 'POST',
@@ -78,5 +87,7 @@ function checkModifyDBInstanceChargeTypeRequest(issues: ValidationIssue[], path:
       }
     }
   }
-  if (value.PurchaseMonths !== undefined) checkInteger(issues, memberPath(path, 'PurchaseMonths'), value.PurchaseMonths, INT32);
+  if (value.PurchaseMonths !== undefined) {
+    checkInteger(issues, memberPath(path, 'PurchaseMonths'), value.PurchaseMonths, INT32);
+  }
 }

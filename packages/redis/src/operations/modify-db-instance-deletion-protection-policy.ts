@@ -13,10 +13,14 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceDeletionProtectionPolicyRequest } from '../types.js';
 
-const MODIFY_DB_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['ClientToken', 'DeletionProtection', 'InstanceId']);
+const MODIFY_DB_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'DeletionProtection',
+  'InstanceId',
+]);
 
 /**
- * Checks a ModifyDBInstanceDeletionProtectionPolicyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceDeletionProtectionPolicyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +30,10 @@ export function validateModifyDBInstanceDeletionProtectionPolicyRequest(input: u
 }
 
 /** How ModifyDBInstanceDeletionProtectionPolicy goes over the wire. */
-export const modifyDBInstanceDeletionProtectionPolicyOperation: Operation<ModifyDBInstanceDeletionProtectionPolicyRequest, Record<string, unknown>> = {
+export const modifyDBInstanceDeletionProtectionPolicyOperation: Operation<
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDBInstanceDeletionProtectionPolicy',
   version: '2020-12-07',
   method: 'POST',
@@ -63,6 +70,8 @@ function checkModifyDBInstanceDeletionProtectionPolicyRequest(issues: Validation
   checkMembers(issues, path, value, MODIFY_DB_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['DeletionProtection', 'InstanceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.DeletionProtection !== undefined) checkString(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  if (value.DeletionProtection !== undefined) {
+    checkString(issues, memberPath(path, 'DeletionProtection'), value.DeletionProtection);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

@@ -18,7 +18,7 @@ import type { ModifyDBInstanceMaxConnRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_MAX_CONN_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'MaxConnections']);
 
 /**
- * Checks a ModifyDBInstanceMaxConnRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceMaxConnRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceMaxConnRequest(input: unknown): ValidationIssue[] {
@@ -66,5 +66,7 @@ function checkModifyDBInstanceMaxConnRequest(issues: ValidationIssue[], path: st
   checkRequired(issues, path, value, ['InstanceId', 'MaxConnections']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.MaxConnections !== undefined) checkInteger(issues, memberPath(path, 'MaxConnections'), value.MaxConnections, INT32);
+  if (value.MaxConnections !== undefined) {
+    checkInteger(issues, memberPath(path, 'MaxConnections'), value.MaxConnections, INT32);
+  }
 }

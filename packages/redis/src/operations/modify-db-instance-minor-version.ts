@@ -14,10 +14,15 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceMinorVersionRequest, ModifyDBInstanceMinorVersionResponse } from '../types.js';
 
-const MODIFY_DB_INSTANCE_MINOR_VERSION_REQUEST_MEMBERS = new Set(['InstanceId', 'ProxyVersion', 'ServerVersion', 'SwitchoverImmediately']);
+const MODIFY_DB_INSTANCE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'ProxyVersion',
+  'ServerVersion',
+  'SwitchoverImmediately',
+]);
 
 /**
- * Checks a ModifyDBInstanceMinorVersionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceMinorVersionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceMinorVersionRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +32,10 @@ export function validateModifyDBInstanceMinorVersionRequest(input: unknown): Val
 }
 
 /** How ModifyDBInstanceMinorVersion goes over the wire. */
-export const modifyDBInstanceMinorVersionOperation: Operation<ModifyDBInstanceMinorVersionRequest, ModifyDBInstanceMinorVersionResponse> = {
+export const modifyDBInstanceMinorVersionOperation: Operation<
+  ModifyDBInstanceMinorVersionRequest,
+  ModifyDBInstanceMinorVersionResponse
+> = {
   action: 'ModifyDBInstanceMinorVersion',
   version: '2020-12-07',
   method: 'POST',
@@ -64,5 +72,7 @@ function checkModifyDBInstanceMinorVersionRequest(issues: ValidationIssue[], pat
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.ProxyVersion !== undefined) checkString(issues, memberPath(path, 'ProxyVersion'), value.ProxyVersion);
   if (value.ServerVersion !== undefined) checkString(issues, memberPath(path, 'ServerVersion'), value.ServerVersion);
-  if (value.SwitchoverImmediately !== undefined) checkBoolean(issues, memberPath(path, 'SwitchoverImmediately'), value.SwitchoverImmediately);
+  if (value.SwitchoverImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'SwitchoverImmediately'), value.SwitchoverImmediately);
+  }
 }

@@ -16,7 +16,7 @@ import type { ModifyDBInstanceNameRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'InstanceName']);
 
 /**
- * Checks a ModifyDBInstanceNameRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceNameRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceNameRequest(input: unknown): ValidationIssue[] {

@@ -18,7 +18,7 @@ const MODIFY_DB_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['ClientToken', 'Insta
 const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks a ModifyDBInstanceParamsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceParamsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceParamsRequest(input: unknown): ValidationIssue[] {

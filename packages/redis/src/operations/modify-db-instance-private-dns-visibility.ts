@@ -13,10 +13,14 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstancePrivateDNSVisibilityRequest } from '../types.js';
 
-const MODIFY_DB_INSTANCE_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'PrivateDNSVisibility']);
+const MODIFY_DB_INSTANCE_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'InstanceId',
+  'PrivateDNSVisibility',
+]);
 
 /**
- * Checks a ModifyDBInstancePrivateDNSVisibilityRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstancePrivateDNSVisibilityRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstancePrivateDNSVisibilityRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +30,10 @@ export function validateModifyDBInstancePrivateDNSVisibilityRequest(input: unkno
 }
 
 /** How ModifyDBInstancePrivateDNSVisibility goes over the wire. */
-export const modifyDBInstancePrivateDNSVisibilityOperation: Operation<ModifyDBInstancePrivateDNSVisibilityRequest, Record<string, unknown>> = {
+export const modifyDBInstancePrivateDNSVisibilityOperation: Operation<
+  ModifyDBInstancePrivateDNSVisibilityRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDBInstancePrivateDNSVisibility',
   version: '2020-12-07',
   method: 'POST',
@@ -64,5 +71,7 @@ function checkModifyDBInstancePrivateDNSVisibilityRequest(issues: ValidationIssu
   checkRequired(issues, path, value, ['InstanceId', 'PrivateDNSVisibility']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.PrivateDNSVisibility !== undefined) checkString(issues, memberPath(path, 'PrivateDNSVisibility'), value.PrivateDNSVisibility);
+  if (value.PrivateDNSVisibility !== undefined) {
+    checkString(issues, memberPath(path, 'PrivateDNSVisibility'), value.PrivateDNSVisibility);
+  }
 }

@@ -15,10 +15,18 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceShardCapacityRequest, ModifyDBInstanceShardCapacityResponse } from '../types.js';
 
-const MODIFY_DB_INSTANCE_SHARD_CAPACITY_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'CreateBackup', 'InstanceId', 'ReserveAdditionalBandwidth', 'ShardCapacity']);
+const MODIFY_DB_INSTANCE_SHARD_CAPACITY_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'CreateBackup',
+  'InstanceId',
+  'ReserveAdditionalBandwidth',
+  'ShardCapacity',
+]);
 
 /**
- * Checks a ModifyDBInstanceShardCapacityRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceShardCapacityRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceShardCapacityRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +36,10 @@ export function validateModifyDBInstanceShardCapacityRequest(input: unknown): Va
 }
 
 /** How ModifyDBInstanceShardCapacity goes over the wire. */
-export const modifyDBInstanceShardCapacityOperation: Operation<ModifyDBInstanceShardCapacityRequest, ModifyDBInstanceShardCapacityResponse> = {
+export const modifyDBInstanceShardCapacityOperation: Operation<
+  ModifyDBInstanceShardCapacityRequest,
+  ModifyDBInstanceShardCapacityResponse
+> = {
   action: 'ModifyDBInstanceShardCapacity',
   version: '2020-12-07',
   method: 'POST',
@@ -64,11 +75,17 @@ function checkModifyDBInstanceShardCapacityRequest(issues: ValidationIssue[], pa
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_DB_INSTANCE_SHARD_CAPACITY_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'ShardCapacity']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.ReserveAdditionalBandwidth !== undefined) checkBoolean(issues, memberPath(path, 'ReserveAdditionalBandwidth'), value.ReserveAdditionalBandwidth);
+  if (value.ReserveAdditionalBandwidth !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ReserveAdditionalBandwidth'), value.ReserveAdditionalBandwidth);
+  }
   if (value.ShardCapacity !== undefined) checkInteger(issues, memberPath(path, 'ShardCapacity'), value.ShardCapacity);
 }

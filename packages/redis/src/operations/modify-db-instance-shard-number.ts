@@ -16,10 +16,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceShardNumberRequest, ModifyDBInstanceShardNumberResponse } from '../types.js';
 
-const MODIFY_DB_INSTANCE_SHARD_NUMBER_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'CreateBackup', 'InstanceId', 'ShardNumber']);
+const MODIFY_DB_INSTANCE_SHARD_NUMBER_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'CreateBackup',
+  'InstanceId',
+  'ShardNumber',
+]);
 
 /**
- * Checks a ModifyDBInstanceShardNumberRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceShardNumberRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceShardNumberRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +36,10 @@ export function validateModifyDBInstanceShardNumberRequest(input: unknown): Vali
 }
 
 /** How ModifyDBInstanceShardNumber goes over the wire. */
-export const modifyDBInstanceShardNumberOperation: Operation<ModifyDBInstanceShardNumberRequest, ModifyDBInstanceShardNumberResponse> = {
+export const modifyDBInstanceShardNumberOperation: Operation<
+  ModifyDBInstanceShardNumberRequest,
+  ModifyDBInstanceShardNumberResponse
+> = {
   action: 'ModifyDBInstanceShardNumber',
   version: '2020-12-07',
   method: 'POST',
@@ -65,8 +75,12 @@ function checkModifyDBInstanceShardNumberRequest(issues: ValidationIssue[], path
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_DB_INSTANCE_SHARD_NUMBER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'InstanceId', 'ShardNumber']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);

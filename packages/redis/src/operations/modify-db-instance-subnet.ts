@@ -15,10 +15,16 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceSubnetRequest } from '../types.js';
 
-const MODIFY_DB_INSTANCE_SUBNET_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'RetentionDays', 'SubnetId', 'VpcId']);
+const MODIFY_DB_INSTANCE_SUBNET_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'InstanceId',
+  'RetentionDays',
+  'SubnetId',
+  'VpcId',
+]);
 
 /**
- * Checks a ModifyDBInstanceSubnetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceSubnetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceSubnetRequest(input: unknown): ValidationIssue[] {
@@ -66,7 +72,9 @@ function checkModifyDBInstanceSubnetRequest(issues: ValidationIssue[], path: str
   checkRequired(issues, path, value, ['InstanceId', 'SubnetId', 'VpcId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.RetentionDays !== undefined) checkInteger(issues, memberPath(path, 'RetentionDays'), value.RetentionDays, INT32);
+  if (value.RetentionDays !== undefined) {
+    checkInteger(issues, memberPath(path, 'RetentionDays'), value.RetentionDays, INT32);
+  }
   if (value.SubnetId !== undefined) checkString(issues, memberPath(path, 'SubnetId'), value.SubnetId);
   if (value.VpcId !== undefined) checkString(issues, memberPath(path, 'VpcId'), value.VpcId);
 }

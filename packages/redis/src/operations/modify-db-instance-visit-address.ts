@@ -17,11 +17,25 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyDBInstanceVisitAddressRequest } from '../types.js';
 
-const MODIFY_DB_INSTANCE_VISIT_ADDRESS_REQUEST_MEMBERS = new Set(['AddrType', 'ClientToken', 'InstanceId', 'NewAddressPrefix', 'NewPort', 'UpgradeRegionDomain']);
-const ADDR_TYPE_VALUES = ['Private', 'Public', 'PublicZone', 'StorageInner', 'DirectLink', 'PublicZoneAffinity'] as const;
+const MODIFY_DB_INSTANCE_VISIT_ADDRESS_REQUEST_MEMBERS = new Set([
+  'AddrType',
+  'ClientToken',
+  'InstanceId',
+  'NewAddressPrefix',
+  'NewPort',
+  'UpgradeRegionDomain',
+]);
+const ADDR_TYPE_VALUES = [
+  'Private',
+  'Public',
+  'PublicZone',
+  'StorageInner',
+  'DirectLink',
+  'PublicZoneAffinity',
+] as const;
 
 /**
- * Checks a ModifyDBInstanceVisitAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceVisitAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceVisitAddressRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +45,10 @@ export function validateModifyDBInstanceVisitAddressRequest(input: unknown): Val
 }
 
 /** How ModifyDBInstanceVisitAddress goes over the wire. */
-export const modifyDBInstanceVisitAddressOperation: Operation<ModifyDBInstanceVisitAddressRequest, Record<string, unknown>> = {
+export const modifyDBInstanceVisitAddressOperation: Operation<
+  ModifyDBInstanceVisitAddressRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDBInstanceVisitAddress',
   version: '2020-12-07',
   method: 'POST',
@@ -70,7 +87,11 @@ function checkModifyDBInstanceVisitAddressRequest(issues: ValidationIssue[], pat
   if (value.AddrType !== undefined) checkEnum(issues, memberPath(path, 'AddrType'), value.AddrType, ADDR_TYPE_VALUES);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.NewAddressPrefix !== undefined) checkString(issues, memberPath(path, 'NewAddressPrefix'), value.NewAddressPrefix);
+  if (value.NewAddressPrefix !== undefined) {
+    checkString(issues, memberPath(path, 'NewAddressPrefix'), value.NewAddressPrefix);
+  }
   if (value.NewPort !== undefined) checkInteger(issues, memberPath(path, 'NewPort'), value.NewPort, INT32);
-  if (value.UpgradeRegionDomain !== undefined) checkBoolean(issues, memberPath(path, 'UpgradeRegionDomain'), value.UpgradeRegionDomain);
+  if (value.UpgradeRegionDomain !== undefined) {
+    checkBoolean(issues, memberPath(path, 'UpgradeRegionDomain'), value.UpgradeRegionDomain);
+  }
 }

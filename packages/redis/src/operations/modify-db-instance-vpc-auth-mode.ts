@@ -16,7 +16,7 @@ import type { ModifyDBInstanceVpcAuthModeRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_VPC_AUTH_MODE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'VpcAuthMode']);
 
 /**
- * Checks a ModifyDBInstanceVpcAuthModeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyDBInstanceVpcAuthModeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyDBInstanceVpcAuthModeRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyDBInstanceVpcAuthModeRequest(input: unknown): Vali
 }
 
 /** How ModifyDBInstanceVpcAuthMode goes over the wire. */
-export const modifyDBInstanceVpcAuthModeOperation: Operation<ModifyDBInstanceVpcAuthModeRequest, Record<string, unknown>> = {
+export const modifyDBInstanceVpcAuthModeOperation: Operation<
+  ModifyDBInstanceVpcAuthModeRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyDBInstanceVpcAuthMode',
   version: '2020-12-07',
   method: 'POST',

@@ -19,10 +19,19 @@ import type {
   ModifyEnterpriseDBInstanceCapacityResponse,
 } from '../types.js';
 
-const MODIFY_ENTERPRISE_DB_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'BackupPointName', 'ClientToken', 'CreateBackup', 'FlashPerShard', 'InstanceId', 'RamPerShard', 'ShardNumber']);
+const MODIFY_ENTERPRISE_DB_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set([
+  'ApplyImmediately',
+  'BackupPointName',
+  'ClientToken',
+  'CreateBackup',
+  'FlashPerShard',
+  'InstanceId',
+  'RamPerShard',
+  'ShardNumber',
+]);
 
 /**
- * Checks a ModifyEnterpriseDBInstanceCapacityRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyEnterpriseDBInstanceCapacityRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyEnterpriseDBInstanceCapacityRequest(input: unknown): ValidationIssue[] {
@@ -32,7 +41,10 @@ export function validateModifyEnterpriseDBInstanceCapacityRequest(input: unknown
 }
 
 /** How ModifyEnterpriseDBInstanceCapacity goes over the wire. */
-export const modifyEnterpriseDBInstanceCapacityOperation: Operation<ModifyEnterpriseDBInstanceCapacityRequest, ModifyEnterpriseDBInstanceCapacityResponse> = {
+export const modifyEnterpriseDBInstanceCapacityOperation: Operation<
+  ModifyEnterpriseDBInstanceCapacityRequest,
+  ModifyEnterpriseDBInstanceCapacityResponse
+> = {
   action: 'ModifyEnterpriseDBInstanceCapacity',
   version: '2020-12-07',
   method: 'POST',
@@ -68,11 +80,17 @@ function checkModifyEnterpriseDBInstanceCapacityRequest(issues: ValidationIssue[
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_ENTERPRISE_DB_INSTANCE_CAPACITY_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'FlashPerShard', 'InstanceId', 'RamPerShard', 'ShardNumber']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.BackupPointName !== undefined) checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.BackupPointName !== undefined) {
+    checkString(issues, memberPath(path, 'BackupPointName'), value.BackupPointName);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.CreateBackup !== undefined) checkBoolean(issues, memberPath(path, 'CreateBackup'), value.CreateBackup);
-  if (value.FlashPerShard !== undefined) checkInteger(issues, memberPath(path, 'FlashPerShard'), value.FlashPerShard, INT32);
+  if (value.FlashPerShard !== undefined) {
+    checkInteger(issues, memberPath(path, 'FlashPerShard'), value.FlashPerShard, INT32);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.RamPerShard !== undefined) checkInteger(issues, memberPath(path, 'RamPerShard'), value.RamPerShard, INT32);
   if (value.ShardNumber !== undefined) checkInteger(issues, memberPath(path, 'ShardNumber'), value.ShardNumber, INT32);

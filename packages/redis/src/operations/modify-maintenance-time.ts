@@ -16,7 +16,7 @@ import type { ModifyMaintenanceTimeRequest } from '../types.js';
 const MODIFY_MAINTENANCE_TIME_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'TimeScope']);
 
 /**
- * Checks a ModifyMaintenanceTimeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyMaintenanceTimeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyMaintenanceTimeRequest(input: unknown): ValidationIssue[] {

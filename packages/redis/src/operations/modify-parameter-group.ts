@@ -18,7 +18,7 @@ const MODIFY_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Name', '
 const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks a ModifyParameterGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyParameterGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyParameterGroupRequest(input: unknown): ValidationIssue[] {
@@ -73,7 +73,9 @@ function checkModifyParameterGroupRequest(issues: ValidationIssue[], path: strin
       }
     }
   }
-  if (value.ParameterGroupId !== undefined) checkString(issues, memberPath(path, 'ParameterGroupId'), value.ParameterGroupId);
+  if (value.ParameterGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'ParameterGroupId'), value.ParameterGroupId);
+  }
 }
 
 function checkParamValueForCreateParameterGroupInput(issues: ValidationIssue[], path: string, value: unknown): void {

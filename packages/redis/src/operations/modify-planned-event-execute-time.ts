@@ -14,10 +14,15 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyPlannedEventExecuteTimeRequest } from '../types.js';
 
-const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set(['ClientToken', 'EventIds', 'TargetEndTime', 'TargetStartTime']);
+const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'EventIds',
+  'TargetEndTime',
+  'TargetStartTime',
+]);
 
 /**
- * Checks a ModifyPlannedEventExecuteTimeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyPlannedEventExecuteTimeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyPlannedEventExecuteTimeRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +32,10 @@ export function validateModifyPlannedEventExecuteTimeRequest(input: unknown): Va
 }
 
 /** How ModifyPlannedEventExecuteTime goes over the wire. */
-export const modifyPlannedEventExecuteTimeOperation: Operation<ModifyPlannedEventExecuteTimeRequest, Record<string, unknown>> = {
+export const modifyPlannedEventExecuteTimeOperation: Operation<
+  ModifyPlannedEventExecuteTimeRequest,
+  Record<string, unknown>
+> = {
   action: 'ModifyPlannedEventExecuteTime',
   version: '2020-12-07',
   method: 'POST',
@@ -74,5 +82,7 @@ function checkModifyPlannedEventExecuteTimeRequest(issues: ValidationIssue[], pa
     }
   }
   if (value.TargetEndTime !== undefined) checkString(issues, memberPath(path, 'TargetEndTime'), value.TargetEndTime);
-  if (value.TargetStartTime !== undefined) checkString(issues, memberPath(path, 'TargetStartTime'), value.TargetStartTime);
+  if (value.TargetStartTime !== undefined) {
+    checkString(issues, memberPath(path, 'TargetStartTime'), value.TargetStartTime);
+  }
 }

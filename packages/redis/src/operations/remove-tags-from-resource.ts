@@ -17,7 +17,7 @@ import type { RemoveTagsFromResourceRequest } from '../types.js';
 const REMOVE_TAGS_FROM_RESOURCE_REQUEST_MEMBERS = new Set(['All', 'ClientToken', 'InstanceIds', 'TagKeys']);
 
 /**
- * Checks a RemoveTagsFromResourceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RemoveTagsFromResourceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRemoveTagsFromResourceRequest(input: unknown): ValidationIssue[] {

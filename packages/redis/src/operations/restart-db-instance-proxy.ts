@@ -17,7 +17,7 @@ import type { RestartDBInstanceProxyRequest } from '../types.js';
 const RESTART_DB_INSTANCE_PROXY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'ProxyNodeIds']);
 
 /**
- * Checks a RestartDBInstanceProxyRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RestartDBInstanceProxyRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRestartDBInstanceProxyRequest(input: unknown): ValidationIssue[] {

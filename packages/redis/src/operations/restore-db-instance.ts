@@ -14,11 +14,17 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { RestoreDBInstanceRequest } from '../types.js';
 
-const RESTORE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['BackupPointId', 'BackupType', 'ClientToken', 'InstanceId', 'TimePoint']);
+const RESTORE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
+  'BackupPointId',
+  'BackupType',
+  'ClientToken',
+  'InstanceId',
+  'TimePoint',
+]);
 const BACKUP_TYPE_VALUES = ['Invalid', 'Full', 'Inc', 'All'] as const;
 
 /**
- * Checks a RestoreDBInstanceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link RestoreDBInstanceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateRestoreDBInstanceRequest(input: unknown): ValidationIssue[] {

@@ -14,10 +14,15 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { SwitchOverRequest } from '../types.js';
 
-const SWITCH_OVER_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'TargetPrimaryNodeId', 'TargetPrimaryNodeIds']);
+const SWITCH_OVER_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'InstanceId',
+  'TargetPrimaryNodeId',
+  'TargetPrimaryNodeIds',
+]);
 
 /**
- * Checks a SwitchOverRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link SwitchOverRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateSwitchOverRequest(input: unknown): ValidationIssue[] {
@@ -65,7 +70,9 @@ function checkSwitchOverRequest(issues: ValidationIssue[], path: string, value: 
   checkRequired(issues, path, value, ['InstanceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.TargetPrimaryNodeId !== undefined) checkString(issues, memberPath(path, 'TargetPrimaryNodeId'), value.TargetPrimaryNodeId);
+  if (value.TargetPrimaryNodeId !== undefined) {
+    checkString(issues, memberPath(path, 'TargetPrimaryNodeId'), value.TargetPrimaryNodeId);
+  }
   if (value.TargetPrimaryNodeIds !== undefined) {
     const itemsPath = memberPath(path, 'TargetPrimaryNodeIds');
     const items = value.TargetPrimaryNodeIds;

@@ -17,7 +17,7 @@ import type { SwitchoverBlueGreenDeploymentRequest, SwitchoverBlueGreenDeploymen
 const SWITCHOVER_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'SourceInstanceId']);
 
 /**
- * Checks a SwitchoverBlueGreenDeploymentRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link SwitchoverBlueGreenDeploymentRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateSwitchoverBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateSwitchoverBlueGreenDeploymentRequest(input: unknown): Va
 }
 
 /** How SwitchoverBlueGreenDeployment goes over the wire. */
-export const switchoverBlueGreenDeploymentOperation: Operation<SwitchoverBlueGreenDeploymentRequest, SwitchoverBlueGreenDeploymentResponse> = {
+export const switchoverBlueGreenDeploymentOperation: Operation<
+  SwitchoverBlueGreenDeploymentRequest,
+  SwitchoverBlueGreenDeploymentResponse
+> = {
   action: 'SwitchoverBlueGreenDeployment',
   version: '2020-12-07',
   method: 'POST',
@@ -61,6 +64,10 @@ function checkSwitchoverBlueGreenDeploymentRequest(issues: ValidationIssue[], pa
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, SWITCHOVER_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['ApplyImmediately', 'SourceInstanceId']);
-  if (value.ApplyImmediately !== undefined) checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
-  if (value.SourceInstanceId !== undefined) checkString(issues, memberPath(path, 'SourceInstanceId'), value.SourceInstanceId);
+  if (value.ApplyImmediately !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ApplyImmediately'), value.ApplyImmediately);
+  }
+  if (value.SourceInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'SourceInstanceId'), value.SourceInstanceId);
+  }
 }

@@ -14,10 +14,14 @@ import {
 import type { RedisBaseClient } from '../service.js';
 import type { TestFailoverDBInstanceZoneRequest } from '../types.js';
 
-const TEST_FAILOVER_DB_INSTANCE_ZONE_REQUEST_MEMBERS = new Set(['FailbackToPrimaryDelayInMinutes', 'FailedZoneId', 'InstanceId']);
+const TEST_FAILOVER_DB_INSTANCE_ZONE_REQUEST_MEMBERS = new Set([
+  'FailbackToPrimaryDelayInMinutes',
+  'FailedZoneId',
+  'InstanceId',
+]);
 
 /**
- * Checks a TestFailoverDBInstanceZoneRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TestFailoverDBInstanceZoneRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTestFailoverDBInstanceZoneRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +31,10 @@ export function validateTestFailoverDBInstanceZoneRequest(input: unknown): Valid
 }
 
 /** How TestFailoverDBInstanceZone goes over the wire. */
-export const testFailoverDBInstanceZoneOperation: Operation<TestFailoverDBInstanceZoneRequest, Record<string, unknown>> = {
+export const testFailoverDBInstanceZoneOperation: Operation<
+  TestFailoverDBInstanceZoneRequest,
+  Record<string, unknown>
+> = {
   action: 'TestFailoverDBInstanceZone',
   version: '2020-12-07',
   method: 'POST',
@@ -61,7 +68,9 @@ function checkTestFailoverDBInstanceZoneRequest(issues: ValidationIssue[], path:
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, TEST_FAILOVER_DB_INSTANCE_ZONE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['FailedZoneId', 'InstanceId']);
-  if (value.FailbackToPrimaryDelayInMinutes !== undefined) checkInteger(issues, memberPath(path, 'FailbackToPrimaryDelayInMinutes'), value.FailbackToPrimaryDelayInMinutes);
+  if (value.FailbackToPrimaryDelayInMinutes !== undefined) {
+    checkInteger(issues, memberPath(path, 'FailbackToPrimaryDelayInMinutes'), value.FailbackToPrimaryDelayInMinutes);
+  }
   if (value.FailedZoneId !== undefined) checkString(issues, memberPath(path, 'FailedZoneId'), value.FailedZoneId);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
 }

@@ -17,7 +17,7 @@ import type { TestShutDownDBInstanceNodesRequest } from '../types.js';
 const TEST_SHUT_DOWN_DB_INSTANCE_NODES_REQUEST_MEMBERS = new Set(['InstanceId', 'ProxyNodeIds', 'ServerShardIds']);
 
 /**
- * Checks a TestShutDownDBInstanceNodesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TestShutDownDBInstanceNodesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTestShutDownDBInstanceNodesRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateTestShutDownDBInstanceNodesRequest(input: unknown): Vali
 }
 
 /** How TestShutDownDBInstanceNodes goes over the wire. */
-export const testShutDownDBInstanceNodesOperation: Operation<TestShutDownDBInstanceNodesRequest, Record<string, unknown>> = {
+export const testShutDownDBInstanceNodesOperation: Operation<
+  TestShutDownDBInstanceNodesRequest,
+  Record<string, unknown>
+> = {
   action: 'TestShutDownDBInstanceNodes',
   version: '2020-12-07',
   method: 'POST',

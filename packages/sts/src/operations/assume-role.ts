@@ -20,7 +20,7 @@ const ROLE_TRN_PATTERN = new RegExp('^trn:iam::\\d+:role/.+$', 'u');
 const TAG_FOR_ASSUME_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a AssumeRoleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssumeRoleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssumeRoleRequest(input: unknown): ValidationIssue[] {
@@ -74,9 +74,13 @@ function checkAssumeRoleRequest(issues: ValidationIssue[], path: string, value: 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ASSUME_ROLE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['RoleSessionName', 'RoleTrn']);
-  if (value.DurationSeconds !== undefined) checkInteger(issues, memberPath(path, 'DurationSeconds'), value.DurationSeconds, { minimum: 900, maximum: 43200 });
+  if (value.DurationSeconds !== undefined) {
+    checkInteger(issues, memberPath(path, 'DurationSeconds'), value.DurationSeconds, { minimum: 900, maximum: 43200 });
+  }
   if (value.Policy !== undefined) checkString(issues, memberPath(path, 'Policy'), value.Policy);
-  if (value.RoleSessionName !== undefined) checkString(issues, memberPath(path, 'RoleSessionName'), value.RoleSessionName, { minLength: 2, maxLength: 64 });
+  if (value.RoleSessionName !== undefined) {
+    checkString(issues, memberPath(path, 'RoleSessionName'), value.RoleSessionName, { minLength: 2, maxLength: 64 });
+  }
   if (value.RoleTrn !== undefined) checkString(issues, memberPath(path, 'RoleTrn'), value.RoleTrn, { pattern: ROLE_TRN_PATTERN });
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');

@@ -13,7 +13,7 @@ import type { GetCallerIdentityRequest, GetCallerIdentityResponse } from '../typ
 const GET_CALLER_IDENTITY_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks a GetCallerIdentityRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetCallerIdentityRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetCallerIdentityRequest(input: unknown): ValidationIssue[] {

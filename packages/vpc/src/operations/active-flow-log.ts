@@ -16,7 +16,7 @@ import type { ActiveFlowLogRequest, ActiveFlowLogResponse } from '../types.js';
 const ACTIVE_FLOW_LOG_REQUEST_MEMBERS = new Set(['ClientToken', 'FlowLogId']);
 
 /**
- * Checks a ActiveFlowLogRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ActiveFlowLogRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateActiveFlowLogRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { AddBandwidthPackageIpRequest, AddBandwidthPackageIpResponse } from
 const ADD_BANDWIDTH_PACKAGE_IP_REQUEST_MEMBERS = new Set(['AllocationId', 'BandwidthPackageId']);
 
 /**
- * Checks a AddBandwidthPackageIpRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddBandwidthPackageIpRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddBandwidthPackageIpRequest(input: unknown): ValidationIssue[] {
@@ -61,5 +61,7 @@ function checkAddBandwidthPackageIpRequest(issues: ValidationIssue[], path: stri
   checkMembers(issues, path, value, ADD_BANDWIDTH_PACKAGE_IP_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['AllocationId', 'BandwidthPackageId']);
   if (value.AllocationId !== undefined) checkString(issues, memberPath(path, 'AllocationId'), value.AllocationId);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
 }

@@ -14,10 +14,15 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AddIpAddressPoolCidrBlockRequest, AddIpAddressPoolCidrBlockResponse } from '../types.js';
 
-const ADD_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'ClientToken', 'IpAddressPoolId']);
+const ADD_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
+  'CidrBlock',
+  'CidrMask',
+  'ClientToken',
+  'IpAddressPoolId',
+]);
 
 /**
- * Checks a AddIpAddressPoolCidrBlockRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AddIpAddressPoolCidrBlockRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAddIpAddressPoolCidrBlockRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +32,10 @@ export function validateAddIpAddressPoolCidrBlockRequest(input: unknown): Valida
 }
 
 /** How AddIpAddressPoolCidrBlock goes over the wire. */
-export const addIpAddressPoolCidrBlockOperation: Operation<AddIpAddressPoolCidrBlockRequest, AddIpAddressPoolCidrBlockResponse> = {
+export const addIpAddressPoolCidrBlockOperation: Operation<
+  AddIpAddressPoolCidrBlockRequest,
+  AddIpAddressPoolCidrBlockResponse
+> = {
   action: 'AddIpAddressPoolCidrBlock',
   version: '2020-04-01',
   method: 'GET',
@@ -66,5 +74,7 @@ function checkAddIpAddressPoolCidrBlockRequest(issues: ValidationIssue[], path: 
   if (value.CidrBlock !== undefined) checkString(issues, memberPath(path, 'CidrBlock'), value.CidrBlock);
   if (value.CidrMask !== undefined) checkInteger(issues, memberPath(path, 'CidrMask'), value.CidrMask);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
 }

@@ -15,12 +15,41 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AllocateEipAddressRequest, AllocateEipAddressResponse } from '../types.js';
 
-const ALLOCATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageId', 'BillingType', 'ClientToken', 'Description', 'ISP', 'IpAddress', 'IpAddressPoolId', 'Name', 'Period', 'PeriodUnit', 'ProjectName', 'RenewPeriodTimes', 'RenewType', 'SecurityProtectionInstanceId', 'SecurityProtectionTypes', 'Tags']);
-const ISP_VALUES = ['BGP', 'SingleLine_BGP', 'Static_BGP', 'Fusion_BGP', 'ChinaMobile', 'ChinaUnicom', 'ChinaTelecom', 'ChinaMobile_Value', 'ChinaUnicom_Value', 'ChinaTelecom_Value'] as const;
+const ALLOCATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set([
+  'Bandwidth',
+  'BandwidthPackageId',
+  'BillingType',
+  'ClientToken',
+  'Description',
+  'ISP',
+  'IpAddress',
+  'IpAddressPoolId',
+  'Name',
+  'Period',
+  'PeriodUnit',
+  'ProjectName',
+  'RenewPeriodTimes',
+  'RenewType',
+  'SecurityProtectionInstanceId',
+  'SecurityProtectionTypes',
+  'Tags',
+]);
+const ISP_VALUES = [
+  'BGP',
+  'SingleLine_BGP',
+  'Static_BGP',
+  'Fusion_BGP',
+  'ChinaMobile',
+  'ChinaUnicom',
+  'ChinaTelecom',
+  'ChinaMobile_Value',
+  'ChinaUnicom_Value',
+  'ChinaTelecom_Value',
+] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a AllocateEipAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AllocateEipAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAllocateEipAddressRequest(input: unknown): ValidationIssue[] {
@@ -66,20 +95,28 @@ function checkAllocateEipAddressRequest(issues: ValidationIssue[], path: string,
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ALLOCATE_EIP_ADDRESS_REQUEST_MEMBERS);
   if (value.Bandwidth !== undefined) checkInteger(issues, memberPath(path, 'Bandwidth'), value.Bandwidth);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.BillingType !== undefined) checkInteger(issues, memberPath(path, 'BillingType'), value.BillingType);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.ISP !== undefined) checkEnum(issues, memberPath(path, 'ISP'), value.ISP, ISP_VALUES);
   if (value.IpAddress !== undefined) checkString(issues, memberPath(path, 'IpAddress'), value.IpAddress);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
   if (value.Period !== undefined) checkInteger(issues, memberPath(path, 'Period'), value.Period);
   if (value.PeriodUnit !== undefined) checkInteger(issues, memberPath(path, 'PeriodUnit'), value.PeriodUnit);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.RenewPeriodTimes !== undefined) checkInteger(issues, memberPath(path, 'RenewPeriodTimes'), value.RenewPeriodTimes);
+  if (value.RenewPeriodTimes !== undefined) {
+    checkInteger(issues, memberPath(path, 'RenewPeriodTimes'), value.RenewPeriodTimes);
+  }
   if (value.RenewType !== undefined) checkInteger(issues, memberPath(path, 'RenewType'), value.RenewType);
-  if (value.SecurityProtectionInstanceId !== undefined) checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId);
+  if (value.SecurityProtectionInstanceId !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecurityProtectionInstanceId'), value.SecurityProtectionInstanceId);
+  }
   if (value.SecurityProtectionTypes !== undefined) {
     const itemsPath = memberPath(path, 'SecurityProtectionTypes');
     const items = value.SecurityProtectionTypes;

@@ -15,11 +15,19 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AllocateIpv6AddressBandwidthRequest, AllocateIpv6AddressBandwidthResponse } from '../types.js';
 
-const ALLOCATE_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageId', 'BillingType', 'ClientToken', 'Ipv6Address', 'ProjectName', 'Tags']);
+const ALLOCATE_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set([
+  'Bandwidth',
+  'BandwidthPackageId',
+  'BillingType',
+  'ClientToken',
+  'Ipv6Address',
+  'ProjectName',
+  'Tags',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a AllocateIpv6AddressBandwidthRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AllocateIpv6AddressBandwidthRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAllocateIpv6AddressBandwidthRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +37,10 @@ export function validateAllocateIpv6AddressBandwidthRequest(input: unknown): Val
 }
 
 /** How AllocateIpv6AddressBandwidth goes over the wire. */
-export const allocateIpv6AddressBandwidthOperation: Operation<AllocateIpv6AddressBandwidthRequest, AllocateIpv6AddressBandwidthResponse> = {
+export const allocateIpv6AddressBandwidthOperation: Operation<
+  AllocateIpv6AddressBandwidthRequest,
+  AllocateIpv6AddressBandwidthResponse
+> = {
   action: 'AllocateIpv6AddressBandwidth',
   version: '2020-04-01',
   method: 'GET',
@@ -66,7 +77,9 @@ function checkAllocateIpv6AddressBandwidthRequest(issues: ValidationIssue[], pat
   checkMembers(issues, path, value, ALLOCATE_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['BillingType', 'Ipv6Address']);
   if (value.Bandwidth !== undefined) checkInteger(issues, memberPath(path, 'Bandwidth'), value.Bandwidth);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.BillingType !== undefined) checkInteger(issues, memberPath(path, 'BillingType'), value.BillingType);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Ipv6Address !== undefined) checkString(issues, memberPath(path, 'Ipv6Address'), value.Ipv6Address);

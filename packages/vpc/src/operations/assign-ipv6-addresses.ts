@@ -15,10 +15,15 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AssignIpv6AddressesRequest, AssignIpv6AddressesResponse } from '../types.js';
 
-const ASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv6Address', 'Ipv6AddressCount', 'NetworkInterfaceId']);
+const ASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Ipv6Address',
+  'Ipv6AddressCount',
+  'NetworkInterfaceId',
+]);
 
 /**
- * Checks a AssignIpv6AddressesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssignIpv6AddressesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssignIpv6AddressesRequest(input: unknown): ValidationIssue[] {
@@ -74,6 +79,10 @@ function checkAssignIpv6AddressesRequest(issues: ValidationIssue[], path: string
       }
     }
   }
-  if (value.Ipv6AddressCount !== undefined) checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.Ipv6AddressCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount);
+  }
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
 }

@@ -15,10 +15,15 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse } from '../types.js';
 
-const ASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'NetworkInterfaceId', 'PrivateIpAddress', 'SecondaryPrivateIpAddressCount']);
+const ASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'NetworkInterfaceId',
+  'PrivateIpAddress',
+  'SecondaryPrivateIpAddressCount',
+]);
 
 /**
- * Checks a AssignPrivateIpAddressesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssignPrivateIpAddressesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssignPrivateIpAddressesRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +33,10 @@ export function validateAssignPrivateIpAddressesRequest(input: unknown): Validat
 }
 
 /** How AssignPrivateIpAddresses goes over the wire. */
-export const assignPrivateIpAddressesOperation: Operation<AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse> = {
+export const assignPrivateIpAddressesOperation: Operation<
+  AssignPrivateIpAddressesRequest,
+  AssignPrivateIpAddressesResponse
+> = {
   action: 'AssignPrivateIpAddresses',
   version: '2020-04-01',
   method: 'GET',
@@ -65,7 +73,9 @@ function checkAssignPrivateIpAddressesRequest(issues: ValidationIssue[], path: s
   checkMembers(issues, path, value, ASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['NetworkInterfaceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
   if (value.PrivateIpAddress !== undefined) {
     const itemsPath = memberPath(path, 'PrivateIpAddress');
     const items = value.PrivateIpAddress;
@@ -75,5 +85,7 @@ function checkAssignPrivateIpAddressesRequest(issues: ValidationIssue[], path: s
       }
     }
   }
-  if (value.SecondaryPrivateIpAddressCount !== undefined) checkInteger(issues, memberPath(path, 'SecondaryPrivateIpAddressCount'), value.SecondaryPrivateIpAddressCount);
+  if (value.SecondaryPrivateIpAddressCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecondaryPrivateIpAddressCount'), value.SecondaryPrivateIpAddressCount);
+  }
 }

@@ -14,11 +14,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AssociateEipAddressRequest, AssociateEipAddressResponse } from '../types.js';
 
-const ASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'ClientToken', 'InstanceId', 'InstanceType', 'PrivateIpAddress']);
+const ASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set([
+  'AllocationId',
+  'ClientToken',
+  'InstanceId',
+  'InstanceType',
+  'PrivateIpAddress',
+]);
 const INSTANCE_TYPE_VALUES = ['Nat', 'NetworkInterface', 'ClbInstance', 'EcsInstance', 'HaVip'] as const;
 
 /**
- * Checks a AssociateEipAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateEipAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateEipAddressRequest(input: unknown): ValidationIssue[] {
@@ -68,5 +74,7 @@ function checkAssociateEipAddressRequest(issues: ValidationIssue[], path: string
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
   if (value.InstanceType !== undefined) checkEnum(issues, memberPath(path, 'InstanceType'), value.InstanceType, INSTANCE_TYPE_VALUES);
-  if (value.PrivateIpAddress !== undefined) checkString(issues, memberPath(path, 'PrivateIpAddress'), value.PrivateIpAddress);
+  if (value.PrivateIpAddress !== undefined) {
+    checkString(issues, memberPath(path, 'PrivateIpAddress'), value.PrivateIpAddress);
+  }
 }

@@ -18,7 +18,7 @@ const ASSOCIATE_HA_VIP_REQUEST_MEMBERS = new Set(['ClientToken', 'HaVipId', 'Ins
 const INSTANCE_TYPE_VALUES = ['NetworkInterface', 'EcsInstance'] as const;
 
 /**
- * Checks a AssociateHaVipRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateHaVipRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateHaVipRequest(input: unknown): ValidationIssue[] {

@@ -18,7 +18,7 @@ const ASSOCIATE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['NetworkAclId', 'Resource
 const RESOURCE_FOR_ASSOCIATE_NETWORK_ACL_INPUT_MEMBERS = new Set(['ResourceId']);
 
 /**
- * Checks a AssociateNetworkAclRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateNetworkAclRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateNetworkAclRequest(input: unknown): ValidationIssue[] {

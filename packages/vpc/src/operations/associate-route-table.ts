@@ -14,11 +14,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AssociateRouteTableRequest, AssociateRouteTableResponse } from '../types.js';
 
-const ASSOCIATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['ClientToken', 'GatewayId', 'GatewayType', 'RouteTableId', 'SubnetId']);
+const ASSOCIATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'GatewayId',
+  'GatewayType',
+  'RouteTableId',
+  'SubnetId',
+]);
 const GATEWAY_TYPE_VALUES = ['Ipv4Gateway', 'Ipv6Gateway'] as const;
 
 /**
- * Checks a AssociateRouteTableRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateRouteTableRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateRouteTableRequest(input: unknown): ValidationIssue[] {

@@ -14,10 +14,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse } from '../types.js';
 
-const ASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['Ipv6CidrBlock', 'Ipv6Isp', 'Ipv6MaskLen', 'SecondaryCidrBlock', 'VpcId']);
+const ASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
+  'Ipv6CidrBlock',
+  'Ipv6Isp',
+  'Ipv6MaskLen',
+  'SecondaryCidrBlock',
+  'VpcId',
+]);
 
 /**
- * Checks a AssociateVpcCidrBlockRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateVpcCidrBlockRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateVpcCidrBlockRequest(input: unknown): ValidationIssue[] {
@@ -64,6 +70,8 @@ function checkAssociateVpcCidrBlockRequest(issues: ValidationIssue[], path: stri
   if (value.Ipv6CidrBlock !== undefined) checkString(issues, memberPath(path, 'Ipv6CidrBlock'), value.Ipv6CidrBlock);
   if (value.Ipv6Isp !== undefined) checkString(issues, memberPath(path, 'Ipv6Isp'), value.Ipv6Isp);
   if (value.Ipv6MaskLen !== undefined) checkInteger(issues, memberPath(path, 'Ipv6MaskLen'), value.Ipv6MaskLen);
-  if (value.SecondaryCidrBlock !== undefined) checkString(issues, memberPath(path, 'SecondaryCidrBlock'), value.SecondaryCidrBlock);
+  if (value.SecondaryCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'SecondaryCidrBlock'), value.SecondaryCidrBlock);
+  }
   if (value.VpcId !== undefined) checkString(issues, memberPath(path, 'VpcId'), value.VpcId);
 }

@@ -16,7 +16,7 @@ import type { AssociateVpcUserCidrBlockRequest, AssociateVpcUserCidrBlockRespons
 const ASSOCIATE_VPC_USER_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['UserCidrBlock', 'VpcId']);
 
 /**
- * Checks a AssociateVpcUserCidrBlockRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AssociateVpcUserCidrBlockRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAssociateVpcUserCidrBlockRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateAssociateVpcUserCidrBlockRequest(input: unknown): Valida
 }
 
 /** How AssociateVpcUserCidrBlock goes over the wire. */
-export const associateVpcUserCidrBlockOperation: Operation<AssociateVpcUserCidrBlockRequest, AssociateVpcUserCidrBlockResponse> = {
+export const associateVpcUserCidrBlockOperation: Operation<
+  AssociateVpcUserCidrBlockRequest,
+  AssociateVpcUserCidrBlockResponse
+> = {
   action: 'AssociateVpcUserCidrBlock',
   version: '2020-04-01',
   method: 'GET',

@@ -17,7 +17,7 @@ import type { AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse } fr
 const ATTACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['DeleteOnTermination', 'InstanceId', 'NetworkInterfaceId']);
 
 /**
- * Checks a AttachNetworkInterfaceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AttachNetworkInterfaceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAttachNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateAttachNetworkInterfaceRequest(input: unknown): Validatio
 }
 
 /** How AttachNetworkInterface goes over the wire. */
-export const attachNetworkInterfaceOperation: Operation<AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse> = {
+export const attachNetworkInterfaceOperation: Operation<
+  AttachNetworkInterfaceRequest,
+  AttachNetworkInterfaceResponse
+> = {
   action: 'AttachNetworkInterface',
   version: '2020-04-01',
   method: 'GET',
@@ -61,7 +64,11 @@ function checkAttachNetworkInterfaceRequest(issues: ValidationIssue[], path: str
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, ATTACH_NETWORK_INTERFACE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId', 'NetworkInterfaceId']);
-  if (value.DeleteOnTermination !== undefined) checkBoolean(issues, memberPath(path, 'DeleteOnTermination'), value.DeleteOnTermination);
+  if (value.DeleteOnTermination !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeleteOnTermination'), value.DeleteOnTermination);
+  }
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
 }

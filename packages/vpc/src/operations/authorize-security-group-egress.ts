@@ -14,10 +14,22 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { AuthorizeSecurityGroupEgressRequest, AuthorizeSecurityGroupEgressResponse } from '../types.js';
 
-const AUTHORIZE_SECURITY_GROUP_EGRESS_REQUEST_MEMBERS = new Set(['CidrIp', 'ClientToken', 'Description', 'Policy', 'PortEnd', 'PortStart', 'PrefixListId', 'Priority', 'Protocol', 'SecurityGroupId', 'SourceGroupId']);
+const AUTHORIZE_SECURITY_GROUP_EGRESS_REQUEST_MEMBERS = new Set([
+  'CidrIp',
+  'ClientToken',
+  'Description',
+  'Policy',
+  'PortEnd',
+  'PortStart',
+  'PrefixListId',
+  'Priority',
+  'Protocol',
+  'SecurityGroupId',
+  'SourceGroupId',
+]);
 
 /**
- * Checks a AuthorizeSecurityGroupEgressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link AuthorizeSecurityGroupEgressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateAuthorizeSecurityGroupEgressRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +39,10 @@ export function validateAuthorizeSecurityGroupEgressRequest(input: unknown): Val
 }
 
 /** How AuthorizeSecurityGroupEgress goes over the wire. */
-export const authorizeSecurityGroupEgressOperation: Operation<AuthorizeSecurityGroupEgressRequest, AuthorizeSecurityGroupEgressResponse> = {
+export const authorizeSecurityGroupEgressOperation: Operation<
+  AuthorizeSecurityGroupEgressRequest,
+  AuthorizeSecurityGroupEgressResponse
+> = {
   action: 'AuthorizeSecurityGroupEgress',
   version: '2020-04-01',
   method: 'GET',
@@ -72,6 +87,8 @@ function checkAuthorizeSecurityGroupEgressRequest(issues: ValidationIssue[], pat
   if (value.PrefixListId !== undefined) checkString(issues, memberPath(path, 'PrefixListId'), value.PrefixListId);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
   if (value.Protocol !== undefined) checkString(issues, memberPath(path, 'Protocol'), value.Protocol);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
   if (value.SourceGroupId !== undefined) checkString(issues, memberPath(path, 'SourceGroupId'), value.SourceGroupId);
 }

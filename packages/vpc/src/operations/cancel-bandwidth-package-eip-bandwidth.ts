@@ -19,7 +19,7 @@ import type {
 const CANCEL_BANDWIDTH_PACKAGE_EIP_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId']);
 
 /**
- * Checks a CancelBandwidthPackageEipBandwidthRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CancelBandwidthPackageEipBandwidthRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCancelBandwidthPackageEipBandwidthRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +29,10 @@ export function validateCancelBandwidthPackageEipBandwidthRequest(input: unknown
 }
 
 /** How CancelBandwidthPackageEipBandwidth goes over the wire. */
-export const cancelBandwidthPackageEipBandwidthOperation: Operation<CancelBandwidthPackageEipBandwidthRequest, CancelBandwidthPackageEipBandwidthResponse> = {
+export const cancelBandwidthPackageEipBandwidthOperation: Operation<
+  CancelBandwidthPackageEipBandwidthRequest,
+  CancelBandwidthPackageEipBandwidthResponse
+> = {
   action: 'CancelBandwidthPackageEipBandwidth',
   version: '2020-04-01',
   method: 'GET',

@@ -14,10 +14,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ConvertEipAddressBillingTypeRequest, ConvertEipAddressBillingTypeResponse } from '../types.js';
 
-const CONVERT_EIP_ADDRESS_BILLING_TYPE_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth', 'BillingType', 'Period', 'PeriodUnit']);
+const CONVERT_EIP_ADDRESS_BILLING_TYPE_REQUEST_MEMBERS = new Set([
+  'AllocationId',
+  'Bandwidth',
+  'BillingType',
+  'Period',
+  'PeriodUnit',
+]);
 
 /**
- * Checks a ConvertEipAddressBillingTypeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ConvertEipAddressBillingTypeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateConvertEipAddressBillingTypeRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +33,10 @@ export function validateConvertEipAddressBillingTypeRequest(input: unknown): Val
 }
 
 /** How ConvertEipAddressBillingType goes over the wire. */
-export const convertEipAddressBillingTypeOperation: Operation<ConvertEipAddressBillingTypeRequest, ConvertEipAddressBillingTypeResponse> = {
+export const convertEipAddressBillingTypeOperation: Operation<
+  ConvertEipAddressBillingTypeRequest,
+  ConvertEipAddressBillingTypeResponse
+> = {
   action: 'ConvertEipAddressBillingType',
   version: '2020-04-01',
   method: 'GET',

@@ -16,13 +16,36 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateBandwidthPackageRequest, CreateBandwidthPackageResponse } from '../types.js';
 
-const CREATE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageName', 'BillingType', 'Description', 'ISP', 'Period', 'PeriodUnit', 'ProjectName', 'Protocol', 'SecurityProtectionTypes', 'Tags']);
-const ISP_VALUES = ['BGP', 'SingleLine_BGP', 'Static_BGP', 'Fusion_BGP', 'ChinaMobile', 'ChinaUnicom', 'ChinaTelecom', 'ChinaMobile_Value', 'ChinaUnicom_Value', 'ChinaTelecom_Value'] as const;
+const CREATE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
+  'Bandwidth',
+  'BandwidthPackageName',
+  'BillingType',
+  'Description',
+  'ISP',
+  'Period',
+  'PeriodUnit',
+  'ProjectName',
+  'Protocol',
+  'SecurityProtectionTypes',
+  'Tags',
+]);
+const ISP_VALUES = [
+  'BGP',
+  'SingleLine_BGP',
+  'Static_BGP',
+  'Fusion_BGP',
+  'ChinaMobile',
+  'ChinaUnicom',
+  'ChinaTelecom',
+  'ChinaMobile_Value',
+  'ChinaUnicom_Value',
+  'ChinaTelecom_Value',
+] as const;
 const PROTOCOL_VALUES = ['IPv4', 'Dual-stack', 'IPv6'] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateBandwidthPackageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateBandwidthPackageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateBandwidthPackageRequest(input: unknown): ValidationIssue[] {
@@ -32,7 +55,10 @@ export function validateCreateBandwidthPackageRequest(input: unknown): Validatio
 }
 
 /** How CreateBandwidthPackage goes over the wire. */
-export const createBandwidthPackageOperation: Operation<CreateBandwidthPackageRequest, CreateBandwidthPackageResponse> = {
+export const createBandwidthPackageOperation: Operation<
+  CreateBandwidthPackageRequest,
+  CreateBandwidthPackageResponse
+> = {
   action: 'CreateBandwidthPackage',
   version: '2020-04-01',
   method: 'GET',
@@ -67,7 +93,9 @@ function checkCreateBandwidthPackageRequest(issues: ValidationIssue[], path: str
   checkMembers(issues, path, value, CREATE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['Bandwidth']);
   if (value.Bandwidth !== undefined) checkInteger(issues, memberPath(path, 'Bandwidth'), value.Bandwidth);
-  if (value.BandwidthPackageName !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageName'), value.BandwidthPackageName);
+  if (value.BandwidthPackageName !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageName'), value.BandwidthPackageName);
+  }
   if (value.BillingType !== undefined) checkInteger(issues, memberPath(path, 'BillingType'), value.BillingType);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.ISP !== undefined) checkEnum(issues, memberPath(path, 'ISP'), value.ISP, ISP_VALUES);

@@ -17,11 +17,25 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateFlowLogRequest, CreateFlowLogResponse } from '../types.js';
 
-const CREATE_FLOW_LOG_REQUEST_MEMBERS = new Set(['AggregationInterval', 'ClientToken', 'Description', 'EnableIndex', 'FlowLogName', 'LogProjectName', 'LogTopicName', 'ProjectName', 'ResourceId', 'ResourceType', 'Tags', 'TrafficPath', 'TrafficType']);
+const CREATE_FLOW_LOG_REQUEST_MEMBERS = new Set([
+  'AggregationInterval',
+  'ClientToken',
+  'Description',
+  'EnableIndex',
+  'FlowLogName',
+  'LogProjectName',
+  'LogTopicName',
+  'ProjectName',
+  'ResourceId',
+  'ResourceType',
+  'Tags',
+  'TrafficPath',
+  'TrafficType',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateFlowLogRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateFlowLogRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateFlowLogRequest(input: unknown): ValidationIssue[] {
@@ -66,8 +80,18 @@ export function createFlowLog(
 function checkCreateFlowLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_FLOW_LOG_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['AggregationInterval', 'FlowLogName', 'LogProjectName', 'LogTopicName', 'ResourceId', 'ResourceType', 'TrafficType']);
-  if (value.AggregationInterval !== undefined) checkInteger(issues, memberPath(path, 'AggregationInterval'), value.AggregationInterval);
+  checkRequired(issues, path, value, [
+      'AggregationInterval',
+      'FlowLogName',
+      'LogProjectName',
+      'LogTopicName',
+      'ResourceId',
+      'ResourceType',
+      'TrafficType',
+    ]);
+  if (value.AggregationInterval !== undefined) {
+    checkInteger(issues, memberPath(path, 'AggregationInterval'), value.AggregationInterval);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.EnableIndex !== undefined) checkBoolean(issues, memberPath(path, 'EnableIndex'), value.EnableIndex);

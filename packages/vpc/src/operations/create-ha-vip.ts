@@ -14,11 +14,18 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateHaVipRequest, CreateHaVipResponse } from '../types.js';
 
-const CREATE_HA_VIP_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'HaVipName', 'IpAddress', 'SubnetId', 'Tags']);
+const CREATE_HA_VIP_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'HaVipName',
+  'IpAddress',
+  'SubnetId',
+  'Tags',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateHaVipRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateHaVipRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateHaVipRequest(input: unknown): ValidationIssue[] {

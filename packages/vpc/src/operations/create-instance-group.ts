@@ -16,7 +16,7 @@ import type { CreateInstanceGroupRequest, CreateInstanceGroupResponse } from '..
 const CREATE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Name', 'VpcId']);
 
 /**
- * Checks a CreateInstanceGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateInstanceGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateInstanceGroupRequest(input: unknown): ValidationIssue[] {

@@ -15,11 +15,20 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateIpAddressPoolRequest, CreateIpAddressPoolResponse } from '../types.js';
 
-const CREATE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'ClientToken', 'Description', 'ISP', 'Name', 'ProjectName', 'Tags']);
+const CREATE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set([
+  'CidrBlock',
+  'CidrMask',
+  'ClientToken',
+  'Description',
+  'ISP',
+  'Name',
+  'ProjectName',
+  'Tags',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateIpAddressPoolRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateIpAddressPoolRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateIpAddressPoolRequest(input: unknown): ValidationIssue[] {

@@ -15,10 +15,21 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateIpamPoolRequest, CreateIpamPoolResponse } from '../types.js';
 
-const CREATE_IPAM_POOL_REQUEST_MEMBERS = new Set(['AllocationDefaultCidrMask', 'AllocationMaxCidrMask', 'AllocationMinCidrMask', 'AutoImport', 'Description', 'IpVersion', 'IpamPoolName', 'IpamScopeId', 'PoolRegionId', 'SourceIpamPoolId']);
+const CREATE_IPAM_POOL_REQUEST_MEMBERS = new Set([
+  'AllocationDefaultCidrMask',
+  'AllocationMaxCidrMask',
+  'AllocationMinCidrMask',
+  'AutoImport',
+  'Description',
+  'IpVersion',
+  'IpamPoolName',
+  'IpamScopeId',
+  'PoolRegionId',
+  'SourceIpamPoolId',
+]);
 
 /**
- * Checks a CreateIpamPoolRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateIpamPoolRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateIpamPoolRequest(input: unknown): ValidationIssue[] {
@@ -62,14 +73,22 @@ function checkCreateIpamPoolRequest(issues: ValidationIssue[], path: string, val
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_IPAM_POOL_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['IpVersion', 'IpamScopeId']);
-  if (value.AllocationDefaultCidrMask !== undefined) checkInteger(issues, memberPath(path, 'AllocationDefaultCidrMask'), value.AllocationDefaultCidrMask);
-  if (value.AllocationMaxCidrMask !== undefined) checkInteger(issues, memberPath(path, 'AllocationMaxCidrMask'), value.AllocationMaxCidrMask);
-  if (value.AllocationMinCidrMask !== undefined) checkInteger(issues, memberPath(path, 'AllocationMinCidrMask'), value.AllocationMinCidrMask);
+  if (value.AllocationDefaultCidrMask !== undefined) {
+    checkInteger(issues, memberPath(path, 'AllocationDefaultCidrMask'), value.AllocationDefaultCidrMask);
+  }
+  if (value.AllocationMaxCidrMask !== undefined) {
+    checkInteger(issues, memberPath(path, 'AllocationMaxCidrMask'), value.AllocationMaxCidrMask);
+  }
+  if (value.AllocationMinCidrMask !== undefined) {
+    checkInteger(issues, memberPath(path, 'AllocationMinCidrMask'), value.AllocationMinCidrMask);
+  }
   if (value.AutoImport !== undefined) checkBoolean(issues, memberPath(path, 'AutoImport'), value.AutoImport);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.IpVersion !== undefined) checkString(issues, memberPath(path, 'IpVersion'), value.IpVersion);
   if (value.IpamPoolName !== undefined) checkString(issues, memberPath(path, 'IpamPoolName'), value.IpamPoolName);
   if (value.IpamScopeId !== undefined) checkString(issues, memberPath(path, 'IpamScopeId'), value.IpamScopeId);
   if (value.PoolRegionId !== undefined) checkString(issues, memberPath(path, 'PoolRegionId'), value.PoolRegionId);
-  if (value.SourceIpamPoolId !== undefined) checkString(issues, memberPath(path, 'SourceIpamPoolId'), value.SourceIpamPoolId);
+  if (value.SourceIpamPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'SourceIpamPoolId'), value.SourceIpamPoolId);
+  }
 }

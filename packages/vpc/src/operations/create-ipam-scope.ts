@@ -16,7 +16,7 @@ import type { CreateIpamScopeRequest, CreateIpamScopeResponse } from '../types.j
 const CREATE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamId', 'IpamScopeName', 'IpamScopeType']);
 
 /**
- * Checks a CreateIpamScopeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateIpamScopeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateIpamScopeRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { CreateIpamRequest, CreateIpamResponse } from '../types.js';
 const CREATE_IPAM_REQUEST_MEMBERS = new Set(['Description', 'IpamName', 'OperatingRegions']);
 
 /**
- * Checks a CreateIpamRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateIpamRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateIpamRequest(input: unknown): ValidationIssue[] {

@@ -13,10 +13,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse } from '../types.js';
 
-const CREATE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'InstanceId', 'Ipv6GatewayId', 'Name']);
+const CREATE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'InstanceId',
+  'Ipv6GatewayId',
+  'Name',
+]);
 
 /**
- * Checks a CreateIpv6EgressOnlyRuleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateIpv6EgressOnlyRuleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateIpv6EgressOnlyRuleRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +32,10 @@ export function validateCreateIpv6EgressOnlyRuleRequest(input: unknown): Validat
 }
 
 /** How CreateIpv6EgressOnlyRule goes over the wire. */
-export const createIpv6EgressOnlyRuleOperation: Operation<CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse> = {
+export const createIpv6EgressOnlyRuleOperation: Operation<
+  CreateIpv6EgressOnlyRuleRequest,
+  CreateIpv6EgressOnlyRuleResponse
+> = {
   action: 'CreateIpv6EgressOnlyRule',
   version: '2020-04-01',
   method: 'GET',

@@ -14,11 +14,18 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateIpv6GatewayRequest, CreateIpv6GatewayResponse } from '../types.js';
 
-const CREATE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Name', 'ProjectName', 'Tags', 'VpcId']);
+const CREATE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'Name',
+  'ProjectName',
+  'Tags',
+  'VpcId',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateIpv6GatewayRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateIpv6GatewayRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateIpv6GatewayRequest(input: unknown): ValidationIssue[] {

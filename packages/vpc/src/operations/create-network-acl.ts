@@ -14,11 +14,18 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateNetworkAclRequest, CreateNetworkAclResponse } from '../types.js';
 
-const CREATE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'NetworkAclName', 'ProjectName', 'Tags', 'VpcId']);
+const CREATE_NETWORK_ACL_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'NetworkAclName',
+  'ProjectName',
+  'Tags',
+  'VpcId',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateNetworkAclRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateNetworkAclRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateNetworkAclRequest(input: unknown): ValidationIssue[] {

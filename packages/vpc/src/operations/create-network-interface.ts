@@ -16,11 +16,25 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse } from '../types.js';
 
-const CREATE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Ipv6Address', 'Ipv6AddressCount', 'NetworkInterfaceName', 'PortSecurityEnabled', 'PrimaryIpAddress', 'PrivateIpAddress', 'ProjectName', 'SecondaryPrivateIpAddressCount', 'SecurityGroupIds', 'SubnetId', 'Tags']);
+const CREATE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'Ipv6Address',
+  'Ipv6AddressCount',
+  'NetworkInterfaceName',
+  'PortSecurityEnabled',
+  'PrimaryIpAddress',
+  'PrivateIpAddress',
+  'ProjectName',
+  'SecondaryPrivateIpAddressCount',
+  'SecurityGroupIds',
+  'SubnetId',
+  'Tags',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateNetworkInterfaceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateNetworkInterfaceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +44,10 @@ export function validateCreateNetworkInterfaceRequest(input: unknown): Validatio
 }
 
 /** How CreateNetworkInterface goes over the wire. */
-export const createNetworkInterfaceOperation: Operation<CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse> = {
+export const createNetworkInterfaceOperation: Operation<
+  CreateNetworkInterfaceRequest,
+  CreateNetworkInterfaceResponse
+> = {
   action: 'CreateNetworkInterface',
   version: '2020-04-01',
   method: 'GET',
@@ -77,10 +94,18 @@ function checkCreateNetworkInterfaceRequest(issues: ValidationIssue[], path: str
       }
     }
   }
-  if (value.Ipv6AddressCount !== undefined) checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount);
-  if (value.NetworkInterfaceName !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceName'), value.NetworkInterfaceName);
-  if (value.PortSecurityEnabled !== undefined) checkBoolean(issues, memberPath(path, 'PortSecurityEnabled'), value.PortSecurityEnabled);
-  if (value.PrimaryIpAddress !== undefined) checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  if (value.Ipv6AddressCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'Ipv6AddressCount'), value.Ipv6AddressCount);
+  }
+  if (value.NetworkInterfaceName !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceName'), value.NetworkInterfaceName);
+  }
+  if (value.PortSecurityEnabled !== undefined) {
+    checkBoolean(issues, memberPath(path, 'PortSecurityEnabled'), value.PortSecurityEnabled);
+  }
+  if (value.PrimaryIpAddress !== undefined) {
+    checkString(issues, memberPath(path, 'PrimaryIpAddress'), value.PrimaryIpAddress);
+  }
   if (value.PrivateIpAddress !== undefined) {
     const itemsPath = memberPath(path, 'PrivateIpAddress');
     const items = value.PrivateIpAddress;
@@ -91,7 +116,9 @@ function checkCreateNetworkInterfaceRequest(issues: ValidationIssue[], path: str
     }
   }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SecondaryPrivateIpAddressCount !== undefined) checkInteger(issues, memberPath(path, 'SecondaryPrivateIpAddressCount'), value.SecondaryPrivateIpAddressCount);
+  if (value.SecondaryPrivateIpAddressCount !== undefined) {
+    checkInteger(issues, memberPath(path, 'SecondaryPrivateIpAddressCount'), value.SecondaryPrivateIpAddressCount);
+  }
   if (value.SecurityGroupIds !== undefined) {
     const itemsPath = memberPath(path, 'SecurityGroupIds');
     const items = value.SecurityGroupIds;

@@ -17,13 +17,23 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreatePrefixListRequest, CreatePrefixListResponse } from '../types.js';
 
-const CREATE_PREFIX_LIST_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'DryRun', 'IpVersion', 'MaxEntries', 'PrefixListEntries', 'PrefixListName', 'ProjectName', 'Tags']);
+const CREATE_PREFIX_LIST_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'DryRun',
+  'IpVersion',
+  'MaxEntries',
+  'PrefixListEntries',
+  'PrefixListName',
+  'ProjectName',
+  'Tags',
+]);
 const IP_VERSION_VALUES = ['IPv4', 'IPv6'] as const;
 const ADD_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['Cidr', 'Description']);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreatePrefixListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreatePrefixListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreatePrefixListRequest(input: unknown): ValidationIssue[] {

@@ -13,10 +13,20 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateRouteEntryRequest, CreateRouteEntryResponse } from '../types.js';
 
-const CREATE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'DestinationCidrBlock', 'DestinationPrefixListId', 'NextHopId', 'NextHopName', 'NextHopType', 'RouteEntryName', 'RouteTableId']);
+const CREATE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'DestinationCidrBlock',
+  'DestinationPrefixListId',
+  'NextHopId',
+  'NextHopName',
+  'NextHopType',
+  'RouteEntryName',
+  'RouteTableId',
+]);
 
 /**
- * Checks a CreateRouteEntryRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateRouteEntryRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateRouteEntryRequest(input: unknown): ValidationIssue[] {
@@ -64,8 +74,12 @@ function checkCreateRouteEntryRequest(issues: ValidationIssue[], path: string, v
   checkRequired(issues, path, value, ['NextHopId', 'NextHopType', 'RouteTableId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.DestinationCidrBlock !== undefined) checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
-  if (value.DestinationPrefixListId !== undefined) checkString(issues, memberPath(path, 'DestinationPrefixListId'), value.DestinationPrefixListId);
+  if (value.DestinationCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
+  }
+  if (value.DestinationPrefixListId !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationPrefixListId'), value.DestinationPrefixListId);
+  }
   if (value.NextHopId !== undefined) checkString(issues, memberPath(path, 'NextHopId'), value.NextHopId);
   if (value.NextHopName !== undefined) checkString(issues, memberPath(path, 'NextHopName'), value.NextHopName);
   if (value.NextHopType !== undefined) checkString(issues, memberPath(path, 'NextHopType'), value.NextHopType);

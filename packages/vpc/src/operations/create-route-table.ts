@@ -15,12 +15,20 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateRouteTableRequest, CreateRouteTableResponse } from '../types.js';
 
-const CREATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['AssociateType', 'ClientToken', 'Description', 'ProjectName', 'RouteTableName', 'Tags', 'VpcId']);
+const CREATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
+  'AssociateType',
+  'ClientToken',
+  'Description',
+  'ProjectName',
+  'RouteTableName',
+  'Tags',
+  'VpcId',
+]);
 const ASSOCIATE_TYPE_VALUES = ['Subnet', 'Gateway'] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateRouteTableRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateRouteTableRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateRouteTableRequest(input: unknown): ValidationIssue[] {

@@ -14,11 +14,18 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateSecurityGroupRequest, CreateSecurityGroupResponse } from '../types.js';
 
-const CREATE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'ProjectName', 'SecurityGroupName', 'Tags', 'VpcId']);
+const CREATE_SECURITY_GROUP_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'ProjectName',
+  'SecurityGroupName',
+  'Tags',
+  'VpcId',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateSecurityGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateSecurityGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateSecurityGroupRequest(input: unknown): ValidationIssue[] {
@@ -67,7 +74,9 @@ function checkCreateSecurityGroupRequest(issues: ValidationIssue[], path: string
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SecurityGroupName !== undefined) checkString(issues, memberPath(path, 'SecurityGroupName'), value.SecurityGroupName);
+  if (value.SecurityGroupName !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupName'), value.SecurityGroupName);
+  }
   if (value.Tags !== undefined) {
     const itemsPath = memberPath(path, 'Tags');
     const items = value.Tags;

@@ -15,11 +15,21 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateSubnetRequest, CreateSubnetResponse } from '../types.js';
 
-const CREATE_SUBNET_REQUEST_MEMBERS = new Set(['CidrBlock', 'ClientToken', 'Description', 'Ipv6CidrBlock', 'SubnetName', 'Tags', 'VpcId', 'VpcIpv6CidrBlock', 'ZoneId']);
+const CREATE_SUBNET_REQUEST_MEMBERS = new Set([
+  'CidrBlock',
+  'ClientToken',
+  'Description',
+  'Ipv6CidrBlock',
+  'SubnetName',
+  'Tags',
+  'VpcId',
+  'VpcIpv6CidrBlock',
+  'ZoneId',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateSubnetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateSubnetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateSubnetRequest(input: unknown): ValidationIssue[] {
@@ -80,7 +90,9 @@ function checkCreateSubnetRequest(issues: ValidationIssue[], path: string, value
     }
   }
   if (value.VpcId !== undefined) checkString(issues, memberPath(path, 'VpcId'), value.VpcId);
-  if (value.VpcIpv6CidrBlock !== undefined) checkString(issues, memberPath(path, 'VpcIpv6CidrBlock'), value.VpcIpv6CidrBlock);
+  if (value.VpcIpv6CidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'VpcIpv6CidrBlock'), value.VpcIpv6CidrBlock);
+  }
   if (value.ZoneId !== undefined) checkString(issues, memberPath(path, 'ZoneId'), value.ZoneId);
 }
 

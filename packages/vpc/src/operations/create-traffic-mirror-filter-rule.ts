@@ -15,13 +15,25 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateTrafficMirrorFilterRuleRequest, CreateTrafficMirrorFilterRuleResponse } from '../types.js';
 
-const CREATE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'DestinationCidrBlock', 'DestinationPortRange', 'Policy', 'Priority', 'Protocol', 'SourceCidrBlock', 'SourcePortRange', 'TrafficDirection', 'TrafficMirrorFilterId']);
+const CREATE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'DestinationCidrBlock',
+  'DestinationPortRange',
+  'Policy',
+  'Priority',
+  'Protocol',
+  'SourceCidrBlock',
+  'SourcePortRange',
+  'TrafficDirection',
+  'TrafficMirrorFilterId',
+]);
 const POLICY_VALUES = ['accept', 'reject'] as const;
 const PROTOCOL_VALUES = ['tcp', 'udp', 'icmp', 'all'] as const;
 const TRAFFIC_DIRECTION_VALUES = ['ingress', 'egress'] as const;
 
 /**
- * Checks a CreateTrafficMirrorFilterRuleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateTrafficMirrorFilterRuleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateTrafficMirrorFilterRuleRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +43,10 @@ export function validateCreateTrafficMirrorFilterRuleRequest(input: unknown): Va
 }
 
 /** How CreateTrafficMirrorFilterRule goes over the wire. */
-export const createTrafficMirrorFilterRuleOperation: Operation<CreateTrafficMirrorFilterRuleRequest, CreateTrafficMirrorFilterRuleResponse> = {
+export const createTrafficMirrorFilterRuleOperation: Operation<
+  CreateTrafficMirrorFilterRuleRequest,
+  CreateTrafficMirrorFilterRuleResponse
+> = {
   action: 'CreateTrafficMirrorFilterRule',
   version: '2020-04-01',
   method: 'GET',
@@ -66,16 +81,35 @@ export function createTrafficMirrorFilterRule(
 function checkCreateTrafficMirrorFilterRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['DestinationCidrBlock', 'Policy', 'Protocol', 'SourceCidrBlock', 'TrafficDirection', 'TrafficMirrorFilterId']);
+  checkRequired(issues, path, value, [
+      'DestinationCidrBlock',
+      'Policy',
+      'Protocol',
+      'SourceCidrBlock',
+      'TrafficDirection',
+      'TrafficMirrorFilterId',
+    ]);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.DestinationCidrBlock !== undefined) checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
-  if (value.DestinationPortRange !== undefined) checkString(issues, memberPath(path, 'DestinationPortRange'), value.DestinationPortRange);
+  if (value.DestinationCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
+  }
+  if (value.DestinationPortRange !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationPortRange'), value.DestinationPortRange);
+  }
   if (value.Policy !== undefined) checkEnum(issues, memberPath(path, 'Policy'), value.Policy, POLICY_VALUES);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
   if (value.Protocol !== undefined) checkEnum(issues, memberPath(path, 'Protocol'), value.Protocol, PROTOCOL_VALUES);
-  if (value.SourceCidrBlock !== undefined) checkString(issues, memberPath(path, 'SourceCidrBlock'), value.SourceCidrBlock);
-  if (value.SourcePortRange !== undefined) checkString(issues, memberPath(path, 'SourcePortRange'), value.SourcePortRange);
-  if (value.TrafficDirection !== undefined) checkEnum(issues, memberPath(path, 'TrafficDirection'), value.TrafficDirection, TRAFFIC_DIRECTION_VALUES);
-  if (value.TrafficMirrorFilterId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  if (value.SourceCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'SourceCidrBlock'), value.SourceCidrBlock);
+  }
+  if (value.SourcePortRange !== undefined) {
+    checkString(issues, memberPath(path, 'SourcePortRange'), value.SourcePortRange);
+  }
+  if (value.TrafficDirection !== undefined) {
+    checkEnum(issues, memberPath(path, 'TrafficDirection'), value.TrafficDirection, TRAFFIC_DIRECTION_VALUES);
+  }
+  if (value.TrafficMirrorFilterId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  }
 }

@@ -13,11 +13,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse } from '../types.js';
 
-const CREATE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'ProjectName', 'Tags', 'TrafficMirrorFilterName']);
+const CREATE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'ProjectName',
+  'Tags',
+  'TrafficMirrorFilterName',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateTrafficMirrorFilterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateTrafficMirrorFilterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateTrafficMirrorFilterRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +33,10 @@ export function validateCreateTrafficMirrorFilterRequest(input: unknown): Valida
 }
 
 /** How CreateTrafficMirrorFilter goes over the wire. */
-export const createTrafficMirrorFilterOperation: Operation<CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse> = {
+export const createTrafficMirrorFilterOperation: Operation<
+  CreateTrafficMirrorFilterRequest,
+  CreateTrafficMirrorFilterResponse
+> = {
   action: 'CreateTrafficMirrorFilter',
   version: '2020-04-01',
   method: 'GET',
@@ -74,7 +83,9 @@ function checkCreateTrafficMirrorFilterRequest(issues: ValidationIssue[], path: 
       }
     }
   }
-  if (value.TrafficMirrorFilterName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterName'), value.TrafficMirrorFilterName);
+  if (value.TrafficMirrorFilterName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterName'), value.TrafficMirrorFilterName);
+  }
 }
 
 function checkTagForAllocateEipAddressInput(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -15,11 +15,23 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse } from '../types.js';
 
-const CREATE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'NetworkInterfaceId', 'PacketLength', 'Priority', 'ProjectName', 'Tags', 'TrafficMirrorFilterId', 'TrafficMirrorSessionName', 'TrafficMirrorTargetId', 'VirtualNetworkId']);
+const CREATE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'NetworkInterfaceId',
+  'PacketLength',
+  'Priority',
+  'ProjectName',
+  'Tags',
+  'TrafficMirrorFilterId',
+  'TrafficMirrorSessionName',
+  'TrafficMirrorTargetId',
+  'VirtualNetworkId',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateTrafficMirrorSessionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateTrafficMirrorSessionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateTrafficMirrorSessionRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +41,10 @@ export function validateCreateTrafficMirrorSessionRequest(input: unknown): Valid
 }
 
 /** How CreateTrafficMirrorSession goes over the wire. */
-export const createTrafficMirrorSessionOperation: Operation<CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse> = {
+export const createTrafficMirrorSessionOperation: Operation<
+  CreateTrafficMirrorSessionRequest,
+  CreateTrafficMirrorSessionResponse
+> = {
   action: 'CreateTrafficMirrorSession',
   version: '2020-04-01',
   method: 'GET',
@@ -64,10 +79,17 @@ export function createTrafficMirrorSession(
 function checkCreateTrafficMirrorSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, CREATE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['NetworkInterfaceId', 'Priority', 'TrafficMirrorFilterId', 'TrafficMirrorTargetId']);
+  checkRequired(issues, path, value, [
+      'NetworkInterfaceId',
+      'Priority',
+      'TrafficMirrorFilterId',
+      'TrafficMirrorTargetId',
+    ]);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
   if (value.PacketLength !== undefined) checkInteger(issues, memberPath(path, 'PacketLength'), value.PacketLength);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
@@ -80,10 +102,18 @@ function checkCreateTrafficMirrorSessionRequest(issues: ValidationIssue[], path:
       }
     }
   }
-  if (value.TrafficMirrorFilterId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
-  if (value.TrafficMirrorSessionName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorSessionName'), value.TrafficMirrorSessionName);
-  if (value.TrafficMirrorTargetId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
-  if (value.VirtualNetworkId !== undefined) checkInteger(issues, memberPath(path, 'VirtualNetworkId'), value.VirtualNetworkId);
+  if (value.TrafficMirrorFilterId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  }
+  if (value.TrafficMirrorSessionName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorSessionName'), value.TrafficMirrorSessionName);
+  }
+  if (value.TrafficMirrorTargetId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
+  }
+  if (value.VirtualNetworkId !== undefined) {
+    checkInteger(issues, memberPath(path, 'VirtualNetworkId'), value.VirtualNetworkId);
+  }
 }
 
 function checkTagForAllocateEipAddressInput(issues: ValidationIssue[], path: string, value: unknown): void {

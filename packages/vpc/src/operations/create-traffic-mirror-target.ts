@@ -15,12 +15,20 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateTrafficMirrorTargetRequest, CreateTrafficMirrorTargetResponse } from '../types.js';
 
-const CREATE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'InstanceId', 'InstanceType', 'ProjectName', 'Tags', 'TrafficMirrorTargetName']);
+const CREATE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'InstanceId',
+  'InstanceType',
+  'ProjectName',
+  'Tags',
+  'TrafficMirrorTargetName',
+]);
 const INSTANCE_TYPE_VALUES = ['NetworkInterface', 'ClbInstance'] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateTrafficMirrorTargetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateTrafficMirrorTargetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateTrafficMirrorTargetRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +38,10 @@ export function validateCreateTrafficMirrorTargetRequest(input: unknown): Valida
 }
 
 /** How CreateTrafficMirrorTarget goes over the wire. */
-export const createTrafficMirrorTargetOperation: Operation<CreateTrafficMirrorTargetRequest, CreateTrafficMirrorTargetResponse> = {
+export const createTrafficMirrorTargetOperation: Operation<
+  CreateTrafficMirrorTargetRequest,
+  CreateTrafficMirrorTargetResponse
+> = {
   action: 'CreateTrafficMirrorTarget',
   version: '2020-04-01',
   method: 'GET',
@@ -80,7 +91,9 @@ function checkCreateTrafficMirrorTargetRequest(issues: ValidationIssue[], path: 
       }
     }
   }
-  if (value.TrafficMirrorTargetName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetName'), value.TrafficMirrorTargetName);
+  if (value.TrafficMirrorTargetName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetName'), value.TrafficMirrorTargetName);
+  }
 }
 
 function checkTagForAllocateEipAddressInput(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -16,11 +16,24 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { CreateVpcRequest, CreateVpcResponse } from '../types.js';
 
-const CREATE_VPC_REQUEST_MEMBERS = new Set(['CidrBlock', 'ClientToken', 'Description', 'DnsServers', 'DryRun', 'EnableIpv6', 'Ipv6CidrBlock', 'Ipv6Isp', 'Ipv6MaskLen', 'ProjectName', 'Tags', 'VpcName']);
+const CREATE_VPC_REQUEST_MEMBERS = new Set([
+  'CidrBlock',
+  'ClientToken',
+  'Description',
+  'DnsServers',
+  'DryRun',
+  'EnableIpv6',
+  'Ipv6CidrBlock',
+  'Ipv6Isp',
+  'Ipv6MaskLen',
+  'ProjectName',
+  'Tags',
+  'VpcName',
+]);
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a CreateVpcRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link CreateVpcRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateCreateVpcRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse } fr
 const DELETE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId']);
 
 /**
- * Checks a DeleteBandwidthPackageRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteBandwidthPackageRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteBandwidthPackageRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteBandwidthPackageRequest(input: unknown): Validatio
 }
 
 /** How DeleteBandwidthPackage goes over the wire. */
-export const deleteBandwidthPackageOperation: Operation<DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse> = {
+export const deleteBandwidthPackageOperation: Operation<
+  DeleteBandwidthPackageRequest,
+  DeleteBandwidthPackageResponse
+> = {
   action: 'DeleteBandwidthPackage',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteBandwidthPackageRequest(issues: ValidationIssue[], path: str
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['BandwidthPackageId']);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteFlowLogRequest, DeleteFlowLogResponse } from '../types.js';
 const DELETE_FLOW_LOG_REQUEST_MEMBERS = new Set(['FlowLogId']);
 
 /**
- * Checks a DeleteFlowLogRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteFlowLogRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteFlowLogRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteHaVipRequest, DeleteHaVipResponse } from '../types.js';
 const DELETE_HA_VIP_REQUEST_MEMBERS = new Set(['HaVipId']);
 
 /**
- * Checks a DeleteHaVipRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteHaVipRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteHaVipRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteInstanceGroupRequest, DeleteInstanceGroupResponse } from '..
 const DELETE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceGroupId']);
 
 /**
- * Checks a DeleteInstanceGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteInstanceGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteInstanceGroupRequest(input: unknown): ValidationIssue[] {
@@ -63,5 +63,7 @@ function checkDeleteInstanceGroupRequest(issues: ValidationIssue[], path: string
   checkMembers(issues, path, value, DELETE_INSTANCE_GROUP_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceGroupId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.InstanceGroupId !== undefined) checkString(issues, memberPath(path, 'InstanceGroupId'), value.InstanceGroupId);
+  if (value.InstanceGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceGroupId'), value.InstanceGroupId);
+  }
 }

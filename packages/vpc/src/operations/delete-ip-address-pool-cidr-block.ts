@@ -16,7 +16,7 @@ import type { DeleteIpAddressPoolCidrBlockRequest, DeleteIpAddressPoolCidrBlockR
 const DELETE_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['CidrBlock', 'ClientToken', 'IpAddressPoolId']);
 
 /**
- * Checks a DeleteIpAddressPoolCidrBlockRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpAddressPoolCidrBlockRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpAddressPoolCidrBlockRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteIpAddressPoolCidrBlockRequest(input: unknown): Val
 }
 
 /** How DeleteIpAddressPoolCidrBlock goes over the wire. */
-export const deleteIpAddressPoolCidrBlockOperation: Operation<DeleteIpAddressPoolCidrBlockRequest, DeleteIpAddressPoolCidrBlockResponse> = {
+export const deleteIpAddressPoolCidrBlockOperation: Operation<
+  DeleteIpAddressPoolCidrBlockRequest,
+  DeleteIpAddressPoolCidrBlockResponse
+> = {
   action: 'DeleteIpAddressPoolCidrBlock',
   version: '2020-04-01',
   method: 'GET',
@@ -64,5 +67,7 @@ function checkDeleteIpAddressPoolCidrBlockRequest(issues: ValidationIssue[], pat
   checkRequired(issues, path, value, ['CidrBlock', 'IpAddressPoolId']);
   if (value.CidrBlock !== undefined) checkString(issues, memberPath(path, 'CidrBlock'), value.CidrBlock);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
 }

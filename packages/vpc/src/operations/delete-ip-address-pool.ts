@@ -16,7 +16,7 @@ import type { DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse } from '..
 const DELETE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'IpAddressPoolId']);
 
 /**
- * Checks a DeleteIpAddressPoolRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpAddressPoolRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpAddressPoolRequest(input: unknown): ValidationIssue[] {
@@ -63,5 +63,7 @@ function checkDeleteIpAddressPoolRequest(issues: ValidationIssue[], path: string
   checkMembers(issues, path, value, DELETE_IP_ADDRESS_POOL_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['IpAddressPoolId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
 }

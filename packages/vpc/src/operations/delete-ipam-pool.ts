@@ -16,7 +16,7 @@ import type { DeleteIpamPoolRequest, DeleteIpamPoolResponse } from '../types.js'
 const DELETE_IPAM_POOL_REQUEST_MEMBERS = new Set(['IpamPoolId']);
 
 /**
- * Checks a DeleteIpamPoolRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpamPoolRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpamPoolRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteIpamScopeRequest, DeleteIpamScopeResponse } from '../types.j
 const DELETE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['IpamScopeId']);
 
 /**
- * Checks a DeleteIpamScopeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpamScopeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpamScopeRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteIpamRequest, DeleteIpamResponse } from '../types.js';
 const DELETE_IPAM_REQUEST_MEMBERS = new Set(['IpamId']);
 
 /**
- * Checks a DeleteIpamRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpamRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpamRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse 
 const DELETE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRuleId']);
 
 /**
- * Checks a DeleteIpv6EgressOnlyRuleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpv6EgressOnlyRuleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpv6EgressOnlyRuleRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteIpv6EgressOnlyRuleRequest(input: unknown): Validat
 }
 
 /** How DeleteIpv6EgressOnlyRule goes over the wire. */
-export const deleteIpv6EgressOnlyRuleOperation: Operation<DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse> = {
+export const deleteIpv6EgressOnlyRuleOperation: Operation<
+  DeleteIpv6EgressOnlyRuleRequest,
+  DeleteIpv6EgressOnlyRuleResponse
+> = {
   action: 'DeleteIpv6EgressOnlyRule',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteIpv6EgressOnlyRuleRequest(issues: ValidationIssue[], path: s
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['Ipv6EgressOnlyRuleId']);
-  if (value.Ipv6EgressOnlyRuleId !== undefined) checkString(issues, memberPath(path, 'Ipv6EgressOnlyRuleId'), value.Ipv6EgressOnlyRuleId);
+  if (value.Ipv6EgressOnlyRuleId !== undefined) {
+    checkString(issues, memberPath(path, 'Ipv6EgressOnlyRuleId'), value.Ipv6EgressOnlyRuleId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse } from '../typ
 const DELETE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set(['Ipv6GatewayId']);
 
 /**
- * Checks a DeleteIpv6GatewayRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteIpv6GatewayRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteIpv6GatewayRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteNetworkAclRequest, DeleteNetworkAclResponse } from '../types
 const DELETE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['NetworkAclId']);
 
 /**
- * Checks a DeleteNetworkAclRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteNetworkAclRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteNetworkAclRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceResponse } fr
 const DELETE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['NetworkInterfaceId']);
 
 /**
- * Checks a DeleteNetworkInterfaceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteNetworkInterfaceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteNetworkInterfaceRequest(input: unknown): Validatio
 }
 
 /** How DeleteNetworkInterface goes over the wire. */
-export const deleteNetworkInterfaceOperation: Operation<DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceResponse> = {
+export const deleteNetworkInterfaceOperation: Operation<
+  DeleteNetworkInterfaceRequest,
+  DeleteNetworkInterfaceResponse
+> = {
   action: 'DeleteNetworkInterface',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteNetworkInterfaceRequest(issues: ValidationIssue[], path: str
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_NETWORK_INTERFACE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['NetworkInterfaceId']);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
 }

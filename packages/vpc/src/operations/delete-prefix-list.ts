@@ -17,7 +17,7 @@ import type { DeletePrefixListRequest, DeletePrefixListResponse } from '../types
 const DELETE_PREFIX_LIST_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'PrefixListId']);
 
 /**
- * Checks a DeletePrefixListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeletePrefixListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeletePrefixListRequest(input: unknown): ValidationIssue[] {

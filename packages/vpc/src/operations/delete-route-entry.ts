@@ -16,7 +16,7 @@ import type { DeleteRouteEntryRequest, DeleteRouteEntryResponse } from '../types
 const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['RouteEntryId']);
 
 /**
- * Checks a DeleteRouteEntryRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteRouteEntryRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteRouteEntryRequest(input: unknown): ValidationIssue[] {

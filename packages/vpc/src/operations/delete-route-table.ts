@@ -16,7 +16,7 @@ import type { DeleteRouteTableRequest, DeleteRouteTableResponse } from '../types
 const DELETE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['RouteTableId']);
 
 /**
- * Checks a DeleteRouteTableRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteRouteTableRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteRouteTableRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteSecurityGroupRequest, DeleteSecurityGroupResponse } from '..
 const DELETE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['SecurityGroupId']);
 
 /**
- * Checks a DeleteSecurityGroupRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteSecurityGroupRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteSecurityGroupRequest(input: unknown): ValidationIssue[] {
@@ -60,5 +60,7 @@ function checkDeleteSecurityGroupRequest(issues: ValidationIssue[], path: string
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_SECURITY_GROUP_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SecurityGroupId']);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteSubnetRequest, DeleteSubnetResponse } from '../types.js';
 const DELETE_SUBNET_REQUEST_MEMBERS = new Set(['SubnetId']);
 
 /**
- * Checks a DeleteSubnetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteSubnetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteSubnetRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeleteTrafficMirrorFilterRuleRequest, DeleteTrafficMirrorFilterRul
 const DELETE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set(['TrafficMirrorFilterRuleId']);
 
 /**
- * Checks a DeleteTrafficMirrorFilterRuleRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteTrafficMirrorFilterRuleRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteTrafficMirrorFilterRuleRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteTrafficMirrorFilterRuleRequest(input: unknown): Va
 }
 
 /** How DeleteTrafficMirrorFilterRule goes over the wire. */
-export const deleteTrafficMirrorFilterRuleOperation: Operation<DeleteTrafficMirrorFilterRuleRequest, DeleteTrafficMirrorFilterRuleResponse> = {
+export const deleteTrafficMirrorFilterRuleOperation: Operation<
+  DeleteTrafficMirrorFilterRuleRequest,
+  DeleteTrafficMirrorFilterRuleResponse
+> = {
   action: 'DeleteTrafficMirrorFilterRule',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteTrafficMirrorFilterRuleRequest(issues: ValidationIssue[], pa
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorFilterRuleId']);
-  if (value.TrafficMirrorFilterRuleId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterRuleId'), value.TrafficMirrorFilterRuleId);
+  if (value.TrafficMirrorFilterRuleId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterRuleId'), value.TrafficMirrorFilterRuleId);
+  }
 }

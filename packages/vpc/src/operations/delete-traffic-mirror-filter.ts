@@ -16,7 +16,7 @@ import type { DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterRespons
 const DELETE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set(['TrafficMirrorFilterId']);
 
 /**
- * Checks a DeleteTrafficMirrorFilterRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteTrafficMirrorFilterRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteTrafficMirrorFilterRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteTrafficMirrorFilterRequest(input: unknown): Valida
 }
 
 /** How DeleteTrafficMirrorFilter goes over the wire. */
-export const deleteTrafficMirrorFilterOperation: Operation<DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse> = {
+export const deleteTrafficMirrorFilterOperation: Operation<
+  DeleteTrafficMirrorFilterRequest,
+  DeleteTrafficMirrorFilterResponse
+> = {
   action: 'DeleteTrafficMirrorFilter',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteTrafficMirrorFilterRequest(issues: ValidationIssue[], path: 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorFilterId']);
-  if (value.TrafficMirrorFilterId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  if (value.TrafficMirrorFilterId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  }
 }

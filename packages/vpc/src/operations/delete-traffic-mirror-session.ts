@@ -16,7 +16,7 @@ import type { DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionRespo
 const DELETE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set(['TrafficMirrorSessionId']);
 
 /**
- * Checks a DeleteTrafficMirrorSessionRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteTrafficMirrorSessionRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteTrafficMirrorSessionRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteTrafficMirrorSessionRequest(input: unknown): Valid
 }
 
 /** How DeleteTrafficMirrorSession goes over the wire. */
-export const deleteTrafficMirrorSessionOperation: Operation<DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse> = {
+export const deleteTrafficMirrorSessionOperation: Operation<
+  DeleteTrafficMirrorSessionRequest,
+  DeleteTrafficMirrorSessionResponse
+> = {
   action: 'DeleteTrafficMirrorSession',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteTrafficMirrorSessionRequest(issues: ValidationIssue[], path:
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorSessionId']);
-  if (value.TrafficMirrorSessionId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorSessionId'), value.TrafficMirrorSessionId);
+  if (value.TrafficMirrorSessionId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorSessionId'), value.TrafficMirrorSessionId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteTrafficMirrorTargetRequest, DeleteTrafficMirrorTargetRespons
 const DELETE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set(['TrafficMirrorTargetId']);
 
 /**
- * Checks a DeleteTrafficMirrorTargetRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteTrafficMirrorTargetRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteTrafficMirrorTargetRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeleteTrafficMirrorTargetRequest(input: unknown): Valida
 }
 
 /** How DeleteTrafficMirrorTarget goes over the wire. */
-export const deleteTrafficMirrorTargetOperation: Operation<DeleteTrafficMirrorTargetRequest, DeleteTrafficMirrorTargetResponse> = {
+export const deleteTrafficMirrorTargetOperation: Operation<
+  DeleteTrafficMirrorTargetRequest,
+  DeleteTrafficMirrorTargetResponse
+> = {
   action: 'DeleteTrafficMirrorTarget',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDeleteTrafficMirrorTargetRequest(issues: ValidationIssue[], path: 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DELETE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorTargetId']);
-  if (value.TrafficMirrorTargetId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
+  if (value.TrafficMirrorTargetId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
+  }
 }

@@ -16,7 +16,7 @@ import type { DeleteVpcRequest, DeleteVpcResponse } from '../types.js';
 const DELETE_VPC_REQUEST_MEMBERS = new Set(['VpcId']);
 
 /**
- * Checks a DeleteVpcRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeleteVpcRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeleteVpcRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { DeprovisionIpamPoolCidrRequest, DeprovisionIpamPoolCidrResponse } 
 const DEPROVISION_IPAM_POOL_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolId']);
 
 /**
- * Checks a DeprovisionIpamPoolCidrRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DeprovisionIpamPoolCidrRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDeprovisionIpamPoolCidrRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDeprovisionIpamPoolCidrRequest(input: unknown): Validati
 }
 
 /** How DeprovisionIpamPoolCidr goes over the wire. */
-export const deprovisionIpamPoolCidrOperation: Operation<DeprovisionIpamPoolCidrRequest, DeprovisionIpamPoolCidrResponse> = {
+export const deprovisionIpamPoolCidrOperation: Operation<
+  DeprovisionIpamPoolCidrRequest,
+  DeprovisionIpamPoolCidrResponse
+> = {
   action: 'DeprovisionIpamPoolCidr',
   version: '2020-04-01',
   method: 'GET',

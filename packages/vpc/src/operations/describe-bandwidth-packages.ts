@@ -22,13 +22,36 @@ import type {
   DescribeBandwidthPackagesResponse,
 } from '../types.js';
 
-const DESCRIBE_BANDWIDTH_PACKAGES_REQUEST_MEMBERS = new Set(['BandwidthPackageIds', 'BandwidthPackageName', 'ISP', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'Protocol', 'SecurityProtectionEnabled', 'TagFilters']);
-const ISP_VALUES = ['BGP', 'SingleLine_BGP', 'Static_BGP', 'Fusion_BGP', 'ChinaMobile', 'ChinaUnicom', 'ChinaTelecom', 'ChinaMobile_Value', 'ChinaUnicom_Value', 'ChinaTelecom_Value'] as const;
+const DESCRIBE_BANDWIDTH_PACKAGES_REQUEST_MEMBERS = new Set([
+  'BandwidthPackageIds',
+  'BandwidthPackageName',
+  'ISP',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'Protocol',
+  'SecurityProtectionEnabled',
+  'TagFilters',
+]);
+const ISP_VALUES = [
+  'BGP',
+  'SingleLine_BGP',
+  'Static_BGP',
+  'Fusion_BGP',
+  'ChinaMobile',
+  'ChinaUnicom',
+  'ChinaTelecom',
+  'ChinaMobile_Value',
+  'ChinaUnicom_Value',
+  'ChinaTelecom_Value',
+] as const;
 const PROTOCOL_VALUES = ['IPv4', 'Dual-stack', 'IPv6'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeBandwidthPackagesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeBandwidthPackagesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
@@ -38,7 +61,10 @@ export function validateDescribeBandwidthPackagesRequest(input: unknown): Valida
 }
 
 /** How DescribeBandwidthPackages goes over the wire. */
-export const describeBandwidthPackagesOperation: Operation<DescribeBandwidthPackagesRequest, DescribeBandwidthPackagesResponse> = {
+export const describeBandwidthPackagesOperation: Operation<
+  DescribeBandwidthPackagesRequest,
+  DescribeBandwidthPackagesResponse
+> = {
   action: 'DescribeBandwidthPackages',
   version: '2020-04-01',
   method: 'GET',
@@ -82,7 +108,13 @@ export function paginateDescribeBandwidthPackages(
   input: DescribeBandwidthPackagesRequest = {},
   options?: CallOptions,
 ): Paginator<BandwidthPackageForDescribeBandwidthPackagesOutput, WithMetadata<DescribeBandwidthPackagesResponse>> {
-  return paginateToken(client, describeBandwidthPackagesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'BandwidthPackages' }, options);
+  return paginateToken(
+      client,
+      describeBandwidthPackagesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'BandwidthPackages' },
+      options,
+    );
 }
 
 function checkDescribeBandwidthPackagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -97,7 +129,9 @@ function checkDescribeBandwidthPackagesRequest(issues: ValidationIssue[], path: 
       }
     }
   }
-  if (value.BandwidthPackageName !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageName'), value.BandwidthPackageName);
+  if (value.BandwidthPackageName !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageName'), value.BandwidthPackageName);
+  }
   if (value.ISP !== undefined) checkEnum(issues, memberPath(path, 'ISP'), value.ISP, ISP_VALUES);
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
@@ -105,7 +139,9 @@ function checkDescribeBandwidthPackagesRequest(issues: ValidationIssue[], path: 
   if (value.PageSize !== undefined) checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
   if (value.Protocol !== undefined) checkEnum(issues, memberPath(path, 'Protocol'), value.Protocol, PROTOCOL_VALUES);
-  if (value.SecurityProtectionEnabled !== undefined) checkBoolean(issues, memberPath(path, 'SecurityProtectionEnabled'), value.SecurityProtectionEnabled);
+  if (value.SecurityProtectionEnabled !== undefined) {
+    checkBoolean(issues, memberPath(path, 'SecurityProtectionEnabled'), value.SecurityProtectionEnabled);
+  }
   if (value.TagFilters !== undefined) {
     const itemsPath = memberPath(path, 'TagFilters');
     const items = value.TagFilters;

@@ -22,14 +22,48 @@ import type {
   EipAddressForDescribeEipAddressesOutput,
 } from '../types.js';
 
-const DESCRIBE_EIP_ADDRESSES_REQUEST_MEMBERS = new Set(['AllocationIds', 'AssociatedInstanceId', 'AssociatedInstanceType', 'BillingType', 'EipAddresses', 'ISP', 'IpAddressPoolId', 'MaxResults', 'Name', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'SecurityProtectionEnabled', 'Status', 'TagFilters']);
-const ASSOCIATED_INSTANCE_TYPE_VALUES = ['Nat', 'EcsInstance', 'NetworkInterface', 'ClbInstance', 'AlbInstance'] as const;
-const ISP_VALUES = ['BGP', 'SingleLine_BGP', 'Static_BGP', 'Fusion_BGP', 'ChinaMobile', 'ChinaUnicom', 'ChinaTelecom', 'ChinaMobile_Value', 'ChinaUnicom_Value', 'ChinaTelecom_Value'] as const;
+const DESCRIBE_EIP_ADDRESSES_REQUEST_MEMBERS = new Set([
+  'AllocationIds',
+  'AssociatedInstanceId',
+  'AssociatedInstanceType',
+  'BillingType',
+  'EipAddresses',
+  'ISP',
+  'IpAddressPoolId',
+  'MaxResults',
+  'Name',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'SecurityProtectionEnabled',
+  'Status',
+  'TagFilters',
+]);
+const ASSOCIATED_INSTANCE_TYPE_VALUES = [
+  'Nat',
+  'EcsInstance',
+  'NetworkInterface',
+  'ClbInstance',
+  'AlbInstance',
+] as const;
+const ISP_VALUES = [
+  'BGP',
+  'SingleLine_BGP',
+  'Static_BGP',
+  'Fusion_BGP',
+  'ChinaMobile',
+  'ChinaUnicom',
+  'ChinaTelecom',
+  'ChinaMobile_Value',
+  'ChinaUnicom_Value',
+  'ChinaTelecom_Value',
+] as const;
 const STATUS_VALUES = ['Attaching', 'Detaching', 'Attached', 'Available'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeEipAddressesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeEipAddressesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeEipAddressesRequest(input: unknown): ValidationIssue[] {
@@ -83,7 +117,13 @@ export function paginateDescribeEipAddresses(
   input: DescribeEipAddressesRequest = {},
   options?: CallOptions,
 ): Paginator<EipAddressForDescribeEipAddressesOutput, WithMetadata<DescribeEipAddressesResponse>> {
-  return paginateToken(client, describeEipAddressesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'EipAddresses' }, options);
+  return paginateToken(
+      client,
+      describeEipAddressesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'EipAddresses' },
+      options,
+    );
 }
 
 function checkDescribeEipAddressesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -98,8 +138,12 @@ function checkDescribeEipAddressesRequest(issues: ValidationIssue[], path: strin
       }
     }
   }
-  if (value.AssociatedInstanceId !== undefined) checkString(issues, memberPath(path, 'AssociatedInstanceId'), value.AssociatedInstanceId);
-  if (value.AssociatedInstanceType !== undefined) checkEnum(issues, memberPath(path, 'AssociatedInstanceType'), value.AssociatedInstanceType, ASSOCIATED_INSTANCE_TYPE_VALUES);
+  if (value.AssociatedInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'AssociatedInstanceId'), value.AssociatedInstanceId);
+  }
+  if (value.AssociatedInstanceType !== undefined) {
+    checkEnum(issues, memberPath(path, 'AssociatedInstanceType'), value.AssociatedInstanceType, ASSOCIATED_INSTANCE_TYPE_VALUES);
+  }
   if (value.BillingType !== undefined) checkInteger(issues, memberPath(path, 'BillingType'), value.BillingType);
   if (value.EipAddresses !== undefined) {
     const itemsPath = memberPath(path, 'EipAddresses');
@@ -111,14 +155,18 @@ function checkDescribeEipAddressesRequest(issues: ValidationIssue[], path: strin
     }
   }
   if (value.ISP !== undefined) checkEnum(issues, memberPath(path, 'ISP'), value.ISP, ISP_VALUES);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber);
   if (value.PageSize !== undefined) checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SecurityProtectionEnabled !== undefined) checkBoolean(issues, memberPath(path, 'SecurityProtectionEnabled'), value.SecurityProtectionEnabled);
+  if (value.SecurityProtectionEnabled !== undefined) {
+    checkBoolean(issues, memberPath(path, 'SecurityProtectionEnabled'), value.SecurityProtectionEnabled);
+  }
   if (value.Status !== undefined) checkEnum(issues, memberPath(path, 'Status'), value.Status, STATUS_VALUES);
   if (value.TagFilters !== undefined) {
     const itemsPath = memberPath(path, 'TagFilters');

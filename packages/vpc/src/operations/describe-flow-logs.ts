@@ -16,11 +16,27 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeFlowLogsRequest, DescribeFlowLogsResponse, FlowLogForDescribeFlowLogsOutput } from '../types.js';
 
-const DESCRIBE_FLOW_LOGS_REQUEST_MEMBERS = new Set(['AggregationInterval', 'Description', 'FlowLogIds', 'FlowLogName', 'LogProjectId', 'LogTopicId', 'MaxResults', 'NextToken', 'ProjectName', 'ResourceId', 'ResourceType', 'Status', 'TagFilters', 'TrafficType', 'VpcId']);
+const DESCRIBE_FLOW_LOGS_REQUEST_MEMBERS = new Set([
+  'AggregationInterval',
+  'Description',
+  'FlowLogIds',
+  'FlowLogName',
+  'LogProjectId',
+  'LogTopicId',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'ResourceId',
+  'ResourceType',
+  'Status',
+  'TagFilters',
+  'TrafficType',
+  'VpcId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeFlowLogsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeFlowLogsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeFlowLogsRequest(input: unknown): ValidationIssue[] {
@@ -74,13 +90,21 @@ export function paginateDescribeFlowLogs(
   input: DescribeFlowLogsRequest = {},
   options?: CallOptions,
 ): Paginator<FlowLogForDescribeFlowLogsOutput, WithMetadata<DescribeFlowLogsResponse>> {
-  return paginateToken(client, describeFlowLogsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'FlowLogs' }, options);
+  return paginateToken(
+      client,
+      describeFlowLogsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'FlowLogs' },
+      options,
+    );
 }
 
 function checkDescribeFlowLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_FLOW_LOGS_REQUEST_MEMBERS);
-  if (value.AggregationInterval !== undefined) checkInteger(issues, memberPath(path, 'AggregationInterval'), value.AggregationInterval);
+  if (value.AggregationInterval !== undefined) {
+    checkInteger(issues, memberPath(path, 'AggregationInterval'), value.AggregationInterval);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.FlowLogIds !== undefined) {
     const itemsPath = memberPath(path, 'FlowLogIds');

@@ -16,11 +16,24 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeHaVipsRequest, DescribeHaVipsResponse, HaVipForDescribeHaVipsOutput } from '../types.js';
 
-const DESCRIBE_HA_VIPS_REQUEST_MEMBERS = new Set(['HaVipIds', 'HaVipName', 'IpAddress', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'Status', 'SubnetId', 'TagFilters', 'VpcId']);
+const DESCRIBE_HA_VIPS_REQUEST_MEMBERS = new Set([
+  'HaVipIds',
+  'HaVipName',
+  'IpAddress',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'Status',
+  'SubnetId',
+  'TagFilters',
+  'VpcId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeHaVipsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeHaVipsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeHaVipsRequest(input: unknown): ValidationIssue[] {
@@ -74,7 +87,13 @@ export function paginateDescribeHaVips(
   input: DescribeHaVipsRequest = {},
   options?: CallOptions,
 ): Paginator<HaVipForDescribeHaVipsOutput, WithMetadata<DescribeHaVipsResponse>> {
-  return paginateToken(client, describeHaVipsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'HaVips' }, options);
+  return paginateToken(
+      client,
+      describeHaVipsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'HaVips' },
+      options,
+    );
 }
 
 function checkDescribeHaVipsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

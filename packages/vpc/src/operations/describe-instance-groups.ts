@@ -20,10 +20,18 @@ import type {
   InstanceGroupForDescribeInstanceGroupsOutput,
 } from '../types.js';
 
-const DESCRIBE_INSTANCE_GROUPS_REQUEST_MEMBERS = new Set(['InstanceGroupIds', 'InstanceGroupName', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'VpcId']);
+const DESCRIBE_INSTANCE_GROUPS_REQUEST_MEMBERS = new Set([
+  'InstanceGroupIds',
+  'InstanceGroupName',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'VpcId',
+]);
 
 /**
- * Checks a DescribeInstanceGroupsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeInstanceGroupsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeInstanceGroupsRequest(input: unknown): ValidationIssue[] {
@@ -33,7 +41,10 @@ export function validateDescribeInstanceGroupsRequest(input: unknown): Validatio
 }
 
 /** How DescribeInstanceGroups goes over the wire. */
-export const describeInstanceGroupsOperation: Operation<DescribeInstanceGroupsRequest, DescribeInstanceGroupsResponse> = {
+export const describeInstanceGroupsOperation: Operation<
+  DescribeInstanceGroupsRequest,
+  DescribeInstanceGroupsResponse
+> = {
   action: 'DescribeInstanceGroups',
   version: '2020-04-01',
   method: 'GET',
@@ -77,7 +88,13 @@ export function paginateDescribeInstanceGroups(
   input: DescribeInstanceGroupsRequest = {},
   options?: CallOptions,
 ): Paginator<InstanceGroupForDescribeInstanceGroupsOutput, WithMetadata<DescribeInstanceGroupsResponse>> {
-  return paginateToken(client, describeInstanceGroupsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'InstanceGroups' }, options);
+  return paginateToken(
+      client,
+      describeInstanceGroupsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'InstanceGroups' },
+      options,
+    );
 }
 
 function checkDescribeInstanceGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -92,7 +109,9 @@ function checkDescribeInstanceGroupsRequest(issues: ValidationIssue[], path: str
       }
     }
   }
-  if (value.InstanceGroupName !== undefined) checkString(issues, memberPath(path, 'InstanceGroupName'), value.InstanceGroupName);
+  if (value.InstanceGroupName !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceGroupName'), value.InstanceGroupName);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber);

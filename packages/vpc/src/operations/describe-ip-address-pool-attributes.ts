@@ -16,7 +16,7 @@ import type { DescribeIpAddressPoolAttributesRequest, DescribeIpAddressPoolAttri
 const DESCRIBE_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['IpAddressPoolId']);
 
 /**
- * Checks a DescribeIpAddressPoolAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpAddressPoolAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpAddressPoolAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDescribeIpAddressPoolAttributesRequest(input: unknown): 
 }
 
 /** How DescribeIpAddressPoolAttributes goes over the wire. */
-export const describeIpAddressPoolAttributesOperation: Operation<DescribeIpAddressPoolAttributesRequest, DescribeIpAddressPoolAttributesResponse> = {
+export const describeIpAddressPoolAttributesOperation: Operation<
+  DescribeIpAddressPoolAttributesRequest,
+  DescribeIpAddressPoolAttributesResponse
+> = {
   action: 'DescribeIpAddressPoolAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -60,5 +63,7 @@ function checkDescribeIpAddressPoolAttributesRequest(issues: ValidationIssue[], 
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['IpAddressPoolId']);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
 }

@@ -20,10 +20,15 @@ import type {
   IpAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput,
 } from '../types.js';
 
-const DESCRIBE_IP_ADDRESS_POOL_CIDR_BLOCKS_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpAddressPoolId', 'MaxResults', 'NextToken']);
+const DESCRIBE_IP_ADDRESS_POOL_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
+  'CidrBlock',
+  'IpAddressPoolId',
+  'MaxResults',
+  'NextToken',
+]);
 
 /**
- * Checks a DescribeIpAddressPoolCidrBlocksRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpAddressPoolCidrBlocksRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpAddressPoolCidrBlocksRequest(input: unknown): ValidationIssue[] {
@@ -33,7 +38,10 @@ export function validateDescribeIpAddressPoolCidrBlocksRequest(input: unknown): 
 }
 
 /** How DescribeIpAddressPoolCidrBlocks goes over the wire. */
-export const describeIpAddressPoolCidrBlocksOperation: Operation<DescribeIpAddressPoolCidrBlocksRequest, DescribeIpAddressPoolCidrBlocksResponse> = {
+export const describeIpAddressPoolCidrBlocksOperation: Operation<
+  DescribeIpAddressPoolCidrBlocksRequest,
+  DescribeIpAddressPoolCidrBlocksResponse
+> = {
   action: 'DescribeIpAddressPoolCidrBlocks',
   version: '2020-04-01',
   method: 'GET',
@@ -77,7 +85,13 @@ export function paginateDescribeIpAddressPoolCidrBlocks(
   input: DescribeIpAddressPoolCidrBlocksRequest,
   options?: CallOptions,
 ): Paginator<IpAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput, WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {
-  return paginateToken(client, describeIpAddressPoolCidrBlocksOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpAddressPoolCidrBlocks' }, options);
+  return paginateToken(
+      client,
+      describeIpAddressPoolCidrBlocksOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpAddressPoolCidrBlocks' },
+      options,
+    );
 }
 
 function checkDescribeIpAddressPoolCidrBlocksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -85,7 +99,9 @@ function checkDescribeIpAddressPoolCidrBlocksRequest(issues: ValidationIssue[], 
   checkMembers(issues, path, value, DESCRIBE_IP_ADDRESS_POOL_CIDR_BLOCKS_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['IpAddressPoolId']);
   if (value.CidrBlock !== undefined) checkString(issues, memberPath(path, 'CidrBlock'), value.CidrBlock);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
 }

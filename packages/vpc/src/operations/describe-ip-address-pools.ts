@@ -20,11 +20,19 @@ import type {
   IpAddressPoolForDescribeIpAddressPoolsOutput,
 } from '../types.js';
 
-const DESCRIBE_IP_ADDRESS_POOLS_REQUEST_MEMBERS = new Set(['ISP', 'IpAddressPoolIds', 'MaxResults', 'NextToken', 'ProjectName', 'Status', 'TagFilters']);
+const DESCRIBE_IP_ADDRESS_POOLS_REQUEST_MEMBERS = new Set([
+  'ISP',
+  'IpAddressPoolIds',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'Status',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpAddressPoolsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpAddressPoolsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpAddressPoolsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +42,10 @@ export function validateDescribeIpAddressPoolsRequest(input: unknown): Validatio
 }
 
 /** How DescribeIpAddressPools goes over the wire. */
-export const describeIpAddressPoolsOperation: Operation<DescribeIpAddressPoolsRequest, DescribeIpAddressPoolsResponse> = {
+export const describeIpAddressPoolsOperation: Operation<
+  DescribeIpAddressPoolsRequest,
+  DescribeIpAddressPoolsResponse
+> = {
   action: 'DescribeIpAddressPools',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +89,13 @@ export function paginateDescribeIpAddressPools(
   input: DescribeIpAddressPoolsRequest = {},
   options?: CallOptions,
 ): Paginator<IpAddressPoolForDescribeIpAddressPoolsOutput, WithMetadata<DescribeIpAddressPoolsResponse>> {
-  return paginateToken(client, describeIpAddressPoolsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpAddressPools' }, options);
+  return paginateToken(
+      client,
+      describeIpAddressPoolsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpAddressPools' },
+      options,
+    );
 }
 
 function checkDescribeIpAddressPoolsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

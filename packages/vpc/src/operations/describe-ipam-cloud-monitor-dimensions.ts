@@ -19,7 +19,7 @@ import type {
 const DESCRIBE_IPAM_CLOUD_MONITOR_DIMENSIONS_REQUEST_MEMBERS = new Set(['IpamScopeId', 'TargetName']);
 
 /**
- * Checks a DescribeIpamCloudMonitorDimensionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamCloudMonitorDimensionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamCloudMonitorDimensionsRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +29,10 @@ export function validateDescribeIpamCloudMonitorDimensionsRequest(input: unknown
 }
 
 /** How DescribeIpamCloudMonitorDimensions goes over the wire. */
-export const describeIpamCloudMonitorDimensionsOperation: Operation<DescribeIpamCloudMonitorDimensionsRequest, DescribeIpamCloudMonitorDimensionsResponse> = {
+export const describeIpamCloudMonitorDimensionsOperation: Operation<
+  DescribeIpamCloudMonitorDimensionsRequest,
+  DescribeIpamCloudMonitorDimensionsResponse
+> = {
   action: 'DescribeIpamCloudMonitorDimensions',
   version: '2020-04-01',
   method: 'GET',

@@ -20,10 +20,16 @@ import type {
   IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_DISCOVERED_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set(['IpamResourceDiscoveryId', 'MaxResults', 'NextToken', 'ResourceRegionId', 'ResourceType']);
+const DESCRIBE_IPAM_DISCOVERED_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set([
+  'IpamResourceDiscoveryId',
+  'MaxResults',
+  'NextToken',
+  'ResourceRegionId',
+  'ResourceType',
+]);
 
 /**
- * Checks a DescribeIpamDiscoveredResourceCidrsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamDiscoveredResourceCidrsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamDiscoveredResourceCidrsRequest(input: unknown): ValidationIssue[] {
@@ -33,7 +39,10 @@ export function validateDescribeIpamDiscoveredResourceCidrsRequest(input: unknow
 }
 
 /** How DescribeIpamDiscoveredResourceCidrs goes over the wire. */
-export const describeIpamDiscoveredResourceCidrsOperation: Operation<DescribeIpamDiscoveredResourceCidrsRequest, DescribeIpamDiscoveredResourceCidrsResponse> = {
+export const describeIpamDiscoveredResourceCidrsOperation: Operation<
+  DescribeIpamDiscoveredResourceCidrsRequest,
+  DescribeIpamDiscoveredResourceCidrsResponse
+> = {
   action: 'DescribeIpamDiscoveredResourceCidrs',
   version: '2020-04-01',
   method: 'GET',
@@ -77,16 +86,26 @@ export function paginateDescribeIpamDiscoveredResourceCidrs(
   input: DescribeIpamDiscoveredResourceCidrsRequest,
   options?: CallOptions,
 ): Paginator<IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput, WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {
-  return paginateToken(client, describeIpamDiscoveredResourceCidrsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamDiscoveredResourceCidrs' }, options);
+  return paginateToken(
+      client,
+      describeIpamDiscoveredResourceCidrsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamDiscoveredResourceCidrs' },
+      options,
+    );
 }
 
 function checkDescribeIpamDiscoveredResourceCidrsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_IPAM_DISCOVERED_RESOURCE_CIDRS_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['IpamResourceDiscoveryId', 'ResourceRegionId', 'ResourceType']);
-  if (value.IpamResourceDiscoveryId !== undefined) checkString(issues, memberPath(path, 'IpamResourceDiscoveryId'), value.IpamResourceDiscoveryId);
+  if (value.IpamResourceDiscoveryId !== undefined) {
+    checkString(issues, memberPath(path, 'IpamResourceDiscoveryId'), value.IpamResourceDiscoveryId);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
-  if (value.ResourceRegionId !== undefined) checkString(issues, memberPath(path, 'ResourceRegionId'), value.ResourceRegionId);
+  if (value.ResourceRegionId !== undefined) {
+    checkString(issues, memberPath(path, 'ResourceRegionId'), value.ResourceRegionId);
+  }
   if (value.ResourceType !== undefined) checkString(issues, memberPath(path, 'ResourceType'), value.ResourceType);
 }

@@ -21,10 +21,16 @@ import type {
   IpamPoolAllocationForDescribeIpamPoolAllocationsOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_POOL_ALLOCATIONS_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolAllocationIds', 'IpamPoolId', 'MaxResults', 'NextToken']);
+const DESCRIBE_IPAM_POOL_ALLOCATIONS_REQUEST_MEMBERS = new Set([
+  'CidrBlock',
+  'IpamPoolAllocationIds',
+  'IpamPoolId',
+  'MaxResults',
+  'NextToken',
+]);
 
 /**
- * Checks a DescribeIpamPoolAllocationsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamPoolAllocationsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamPoolAllocationsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +40,10 @@ export function validateDescribeIpamPoolAllocationsRequest(input: unknown): Vali
 }
 
 /** How DescribeIpamPoolAllocations goes over the wire. */
-export const describeIpamPoolAllocationsOperation: Operation<DescribeIpamPoolAllocationsRequest, DescribeIpamPoolAllocationsResponse> = {
+export const describeIpamPoolAllocationsOperation: Operation<
+  DescribeIpamPoolAllocationsRequest,
+  DescribeIpamPoolAllocationsResponse
+> = {
   action: 'DescribeIpamPoolAllocations',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +87,13 @@ export function paginateDescribeIpamPoolAllocations(
   input: DescribeIpamPoolAllocationsRequest,
   options?: CallOptions,
 ): Paginator<IpamPoolAllocationForDescribeIpamPoolAllocationsOutput, WithMetadata<DescribeIpamPoolAllocationsResponse>> {
-  return paginateToken(client, describeIpamPoolAllocationsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamPoolAllocations' }, options);
+  return paginateToken(
+      client,
+      describeIpamPoolAllocationsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamPoolAllocations' },
+      options,
+    );
 }
 
 function checkDescribeIpamPoolAllocationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

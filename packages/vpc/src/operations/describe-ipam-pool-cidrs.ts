@@ -23,7 +23,7 @@ import type {
 const DESCRIBE_IPAM_POOL_CIDRS_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolId', 'MaxResults', 'NextToken']);
 
 /**
- * Checks a DescribeIpamPoolCidrsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamPoolCidrsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamPoolCidrsRequest(input: unknown): ValidationIssue[] {
@@ -77,7 +77,13 @@ export function paginateDescribeIpamPoolCidrs(
   input: DescribeIpamPoolCidrsRequest,
   options?: CallOptions,
 ): Paginator<IpamPoolCidrForDescribeIpamPoolCidrsOutput, WithMetadata<DescribeIpamPoolCidrsResponse>> {
-  return paginateToken(client, describeIpamPoolCidrsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamPoolCidrs' }, options);
+  return paginateToken(
+      client,
+      describeIpamPoolCidrsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamPoolCidrs' },
+      options,
+    );
 }
 
 function checkDescribeIpamPoolCidrsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

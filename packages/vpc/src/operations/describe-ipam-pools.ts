@@ -20,11 +20,22 @@ import type {
   IpamPoolForDescribeIpamPoolsOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_POOLS_REQUEST_MEMBERS = new Set(['IpVersion', 'IpamPoolIds', 'IpamPoolName', 'IpamScopeId', 'MaxResults', 'NextToken', 'PoolRegionId', 'ProjectName', 'SourceIpamPoolId', 'TagFilters']);
+const DESCRIBE_IPAM_POOLS_REQUEST_MEMBERS = new Set([
+  'IpVersion',
+  'IpamPoolIds',
+  'IpamPoolName',
+  'IpamScopeId',
+  'MaxResults',
+  'NextToken',
+  'PoolRegionId',
+  'ProjectName',
+  'SourceIpamPoolId',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpamPoolsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamPoolsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamPoolsRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +89,13 @@ export function paginateDescribeIpamPools(
   input: DescribeIpamPoolsRequest = {},
   options?: CallOptions,
 ): Paginator<IpamPoolForDescribeIpamPoolsOutput, WithMetadata<DescribeIpamPoolsResponse>> {
-  return paginateToken(client, describeIpamPoolsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamPools' }, options);
+  return paginateToken(
+      client,
+      describeIpamPoolsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamPools' },
+      options,
+    );
 }
 
 function checkDescribeIpamPoolsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -100,7 +117,9 @@ function checkDescribeIpamPoolsRequest(issues: ValidationIssue[], path: string, 
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.PoolRegionId !== undefined) checkString(issues, memberPath(path, 'PoolRegionId'), value.PoolRegionId);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SourceIpamPoolId !== undefined) checkString(issues, memberPath(path, 'SourceIpamPoolId'), value.SourceIpamPoolId);
+  if (value.SourceIpamPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'SourceIpamPoolId'), value.SourceIpamPoolId);
+  }
   if (value.TagFilters !== undefined) {
     const itemsPath = memberPath(path, 'TagFilters');
     const items = value.TagFilters;

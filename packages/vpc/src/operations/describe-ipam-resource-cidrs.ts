@@ -20,10 +20,19 @@ import type {
   IpamResourceCidrForDescribeIpamResourceCidrsOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set(['IpamPoolId', 'IpamScopeId', 'MaxResults', 'NextToken', 'ResourceId', 'ResourceName', 'ResourceType', 'VpcId']);
+const DESCRIBE_IPAM_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set([
+  'IpamPoolId',
+  'IpamScopeId',
+  'MaxResults',
+  'NextToken',
+  'ResourceId',
+  'ResourceName',
+  'ResourceType',
+  'VpcId',
+]);
 
 /**
- * Checks a DescribeIpamResourceCidrsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamResourceCidrsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamResourceCidrsRequest(input: unknown): ValidationIssue[] {
@@ -33,7 +42,10 @@ export function validateDescribeIpamResourceCidrsRequest(input: unknown): Valida
 }
 
 /** How DescribeIpamResourceCidrs goes over the wire. */
-export const describeIpamResourceCidrsOperation: Operation<DescribeIpamResourceCidrsRequest, DescribeIpamResourceCidrsResponse> = {
+export const describeIpamResourceCidrsOperation: Operation<
+  DescribeIpamResourceCidrsRequest,
+  DescribeIpamResourceCidrsResponse
+> = {
   action: 'DescribeIpamResourceCidrs',
   version: '2020-04-01',
   method: 'GET',
@@ -77,7 +89,13 @@ export function paginateDescribeIpamResourceCidrs(
   input: DescribeIpamResourceCidrsRequest,
   options?: CallOptions,
 ): Paginator<IpamResourceCidrForDescribeIpamResourceCidrsOutput, WithMetadata<DescribeIpamResourceCidrsResponse>> {
-  return paginateToken(client, describeIpamResourceCidrsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamResourceCidrs' }, options);
+  return paginateToken(
+      client,
+      describeIpamResourceCidrsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamResourceCidrs' },
+      options,
+    );
 }
 
 function checkDescribeIpamResourceCidrsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -20,11 +20,19 @@ import type {
   IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_RESOURCE_DISCOVERIES_REQUEST_MEMBERS = new Set(['IpamResourceDiscoveryIds', 'IpamResourceDiscoveryName', 'MaxResults', 'NextToken', 'ProjectName', 'TagFilters', 'Type']);
+const DESCRIBE_IPAM_RESOURCE_DISCOVERIES_REQUEST_MEMBERS = new Set([
+  'IpamResourceDiscoveryIds',
+  'IpamResourceDiscoveryName',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+  'Type',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpamResourceDiscoveriesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamResourceDiscoveriesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamResourceDiscoveriesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +42,10 @@ export function validateDescribeIpamResourceDiscoveriesRequest(input: unknown): 
 }
 
 /** How DescribeIpamResourceDiscoveries goes over the wire. */
-export const describeIpamResourceDiscoveriesOperation: Operation<DescribeIpamResourceDiscoveriesRequest, DescribeIpamResourceDiscoveriesResponse> = {
+export const describeIpamResourceDiscoveriesOperation: Operation<
+  DescribeIpamResourceDiscoveriesRequest,
+  DescribeIpamResourceDiscoveriesResponse
+> = {
   action: 'DescribeIpamResourceDiscoveries',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +89,13 @@ export function paginateDescribeIpamResourceDiscoveries(
   input: DescribeIpamResourceDiscoveriesRequest = {},
   options?: CallOptions,
 ): Paginator<IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput, WithMetadata<DescribeIpamResourceDiscoveriesResponse>> {
-  return paginateToken(client, describeIpamResourceDiscoveriesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamResourceDiscoveries' }, options);
+  return paginateToken(
+      client,
+      describeIpamResourceDiscoveriesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamResourceDiscoveries' },
+      options,
+    );
 }
 
 function checkDescribeIpamResourceDiscoveriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -93,7 +110,9 @@ function checkDescribeIpamResourceDiscoveriesRequest(issues: ValidationIssue[], 
       }
     }
   }
-  if (value.IpamResourceDiscoveryName !== undefined) checkString(issues, memberPath(path, 'IpamResourceDiscoveryName'), value.IpamResourceDiscoveryName);
+  if (value.IpamResourceDiscoveryName !== undefined) {
+    checkString(issues, memberPath(path, 'IpamResourceDiscoveryName'), value.IpamResourceDiscoveryName);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);

@@ -19,10 +19,15 @@ import type {
   IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_RESOURCE_DISCOVERY_ASSOCIATIONS_REQUEST_MEMBERS = new Set(['IpamId', 'IpamResourceDiscoveryId', 'MaxResults', 'NextToken']);
+const DESCRIBE_IPAM_RESOURCE_DISCOVERY_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
+  'IpamId',
+  'IpamResourceDiscoveryId',
+  'MaxResults',
+  'NextToken',
+]);
 
 /**
- * Checks a DescribeIpamResourceDiscoveryAssociationsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamResourceDiscoveryAssociationsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamResourceDiscoveryAssociationsRequest(input: unknown): ValidationIssue[] {
@@ -32,7 +37,10 @@ export function validateDescribeIpamResourceDiscoveryAssociationsRequest(input: 
 }
 
 /** How DescribeIpamResourceDiscoveryAssociations goes over the wire. */
-export const describeIpamResourceDiscoveryAssociationsOperation: Operation<DescribeIpamResourceDiscoveryAssociationsRequest, DescribeIpamResourceDiscoveryAssociationsResponse> = {
+export const describeIpamResourceDiscoveryAssociationsOperation: Operation<
+  DescribeIpamResourceDiscoveryAssociationsRequest,
+  DescribeIpamResourceDiscoveryAssociationsResponse
+> = {
   action: 'DescribeIpamResourceDiscoveryAssociations',
   version: '2020-04-01',
   method: 'GET',
@@ -76,14 +84,22 @@ export function paginateDescribeIpamResourceDiscoveryAssociations(
   input: DescribeIpamResourceDiscoveryAssociationsRequest = {},
   options?: CallOptions,
 ): Paginator<IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput, WithMetadata<DescribeIpamResourceDiscoveryAssociationsResponse>> {
-  return paginateToken(client, describeIpamResourceDiscoveryAssociationsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamResourceDiscoveryAssociations' }, options);
+  return paginateToken(
+      client,
+      describeIpamResourceDiscoveryAssociationsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamResourceDiscoveryAssociations' },
+      options,
+    );
 }
 
 function checkDescribeIpamResourceDiscoveryAssociationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_IPAM_RESOURCE_DISCOVERY_ASSOCIATIONS_REQUEST_MEMBERS);
   if (value.IpamId !== undefined) checkString(issues, memberPath(path, 'IpamId'), value.IpamId);
-  if (value.IpamResourceDiscoveryId !== undefined) checkString(issues, memberPath(path, 'IpamResourceDiscoveryId'), value.IpamResourceDiscoveryId);
+  if (value.IpamResourceDiscoveryId !== undefined) {
+    checkString(issues, memberPath(path, 'IpamResourceDiscoveryId'), value.IpamResourceDiscoveryId);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
 }

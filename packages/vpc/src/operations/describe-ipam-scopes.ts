@@ -20,11 +20,20 @@ import type {
   IpamScopeForDescribeIpamScopesOutput,
 } from '../types.js';
 
-const DESCRIBE_IPAM_SCOPES_REQUEST_MEMBERS = new Set(['IpamId', 'IpamScopeIds', 'IpamScopeName', 'IpamScopeType', 'MaxResults', 'NextToken', 'ProjectName', 'TagFilters']);
+const DESCRIBE_IPAM_SCOPES_REQUEST_MEMBERS = new Set([
+  'IpamId',
+  'IpamScopeIds',
+  'IpamScopeName',
+  'IpamScopeType',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpamScopesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamScopesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamScopesRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +87,13 @@ export function paginateDescribeIpamScopes(
   input: DescribeIpamScopesRequest = {},
   options?: CallOptions,
 ): Paginator<IpamScopeForDescribeIpamScopesOutput, WithMetadata<DescribeIpamScopesResponse>> {
-  return paginateToken(client, describeIpamScopesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamScopes' }, options);
+  return paginateToken(
+      client,
+      describeIpamScopesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'IpamScopes' },
+      options,
+    );
 }
 
 function checkDescribeIpamScopesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

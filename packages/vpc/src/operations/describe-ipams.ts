@@ -16,11 +16,18 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeIpamsRequest, DescribeIpamsResponse, IpamForDescribeIpamsOutput } from '../types.js';
 
-const DESCRIBE_IPAMS_REQUEST_MEMBERS = new Set(['IpamIds', 'IpamName', 'MaxResults', 'NextToken', 'ProjectName', 'TagFilters']);
+const DESCRIBE_IPAMS_REQUEST_MEMBERS = new Set([
+  'IpamIds',
+  'IpamName',
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpamsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpamsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpamsRequest(input: unknown): ValidationIssue[] {
@@ -74,7 +81,13 @@ export function paginateDescribeIpams(
   input: DescribeIpamsRequest = {},
   options?: CallOptions,
 ): Paginator<IpamForDescribeIpamsOutput, WithMetadata<DescribeIpamsResponse>> {
-  return paginateToken(client, describeIpamsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipams' }, options);
+  return paginateToken(
+      client,
+      describeIpamsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipams' },
+      options,
+    );
 }
 
 function checkDescribeIpamsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -20,11 +20,24 @@ import type {
   Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput,
 } from '../types.js';
 
-const DESCRIBE_IPV6_ADDRESS_BANDWIDTHS_REQUEST_MEMBERS = new Set(['AllocationIds', 'AssociatedInstanceId', 'AssociatedInstanceType', 'BandwidthPackageId', 'ISP', 'Ipv6Addresses', 'MaxResults', 'NetworkType', 'NextToken', 'ProjectName', 'TagFilters', 'VpcId']);
+const DESCRIBE_IPV6_ADDRESS_BANDWIDTHS_REQUEST_MEMBERS = new Set([
+  'AllocationIds',
+  'AssociatedInstanceId',
+  'AssociatedInstanceType',
+  'BandwidthPackageId',
+  'ISP',
+  'Ipv6Addresses',
+  'MaxResults',
+  'NetworkType',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+  'VpcId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpv6AddressBandwidthsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpv6AddressBandwidthsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpv6AddressBandwidthsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +47,10 @@ export function validateDescribeIpv6AddressBandwidthsRequest(input: unknown): Va
 }
 
 /** How DescribeIpv6AddressBandwidths goes over the wire. */
-export const describeIpv6AddressBandwidthsOperation: Operation<DescribeIpv6AddressBandwidthsRequest, DescribeIpv6AddressBandwidthsResponse> = {
+export const describeIpv6AddressBandwidthsOperation: Operation<
+  DescribeIpv6AddressBandwidthsRequest,
+  DescribeIpv6AddressBandwidthsResponse
+> = {
   action: 'DescribeIpv6AddressBandwidths',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +94,13 @@ export function paginateDescribeIpv6AddressBandwidths(
   input: DescribeIpv6AddressBandwidthsRequest = {},
   options?: CallOptions,
 ): Paginator<Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput, WithMetadata<DescribeIpv6AddressBandwidthsResponse>> {
-  return paginateToken(client, describeIpv6AddressBandwidthsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipv6AddressBandwidths' }, options);
+  return paginateToken(
+      client,
+      describeIpv6AddressBandwidthsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipv6AddressBandwidths' },
+      options,
+    );
 }
 
 function checkDescribeIpv6AddressBandwidthsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -93,9 +115,15 @@ function checkDescribeIpv6AddressBandwidthsRequest(issues: ValidationIssue[], pa
       }
     }
   }
-  if (value.AssociatedInstanceId !== undefined) checkString(issues, memberPath(path, 'AssociatedInstanceId'), value.AssociatedInstanceId);
-  if (value.AssociatedInstanceType !== undefined) checkString(issues, memberPath(path, 'AssociatedInstanceType'), value.AssociatedInstanceType);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.AssociatedInstanceId !== undefined) {
+    checkString(issues, memberPath(path, 'AssociatedInstanceId'), value.AssociatedInstanceId);
+  }
+  if (value.AssociatedInstanceType !== undefined) {
+    checkString(issues, memberPath(path, 'AssociatedInstanceType'), value.AssociatedInstanceType);
+  }
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
   if (value.ISP !== undefined) checkString(issues, memberPath(path, 'ISP'), value.ISP);
   if (value.Ipv6Addresses !== undefined) {
     const itemsPath = memberPath(path, 'Ipv6Addresses');

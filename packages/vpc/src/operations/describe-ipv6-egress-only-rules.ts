@@ -21,10 +21,18 @@ import type {
   Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput,
 } from '../types.js';
 
-const DESCRIBE_IPV6_EGRESS_ONLY_RULES_REQUEST_MEMBERS = new Set(['InstanceId', 'Ipv6Address', 'Ipv6EgressOnlyRuleIds', 'Ipv6GatewayId', 'MaxResults', 'Name', 'NextToken']);
+const DESCRIBE_IPV6_EGRESS_ONLY_RULES_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'Ipv6Address',
+  'Ipv6EgressOnlyRuleIds',
+  'Ipv6GatewayId',
+  'MaxResults',
+  'Name',
+  'NextToken',
+]);
 
 /**
- * Checks a DescribeIpv6EgressOnlyRulesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpv6EgressOnlyRulesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpv6EgressOnlyRulesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +42,10 @@ export function validateDescribeIpv6EgressOnlyRulesRequest(input: unknown): Vali
 }
 
 /** How DescribeIpv6EgressOnlyRules goes over the wire. */
-export const describeIpv6EgressOnlyRulesOperation: Operation<DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse> = {
+export const describeIpv6EgressOnlyRulesOperation: Operation<
+  DescribeIpv6EgressOnlyRulesRequest,
+  DescribeIpv6EgressOnlyRulesResponse
+> = {
   action: 'DescribeIpv6EgressOnlyRules',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +89,13 @@ export function paginateDescribeIpv6EgressOnlyRules(
   input: DescribeIpv6EgressOnlyRulesRequest,
   options?: CallOptions,
 ): Paginator<Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput, WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {
-  return paginateToken(client, describeIpv6EgressOnlyRulesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipv6EgressRules' }, options);
+  return paginateToken(
+      client,
+      describeIpv6EgressOnlyRulesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipv6EgressRules' },
+      options,
+    );
 }
 
 function checkDescribeIpv6EgressOnlyRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -20,11 +20,19 @@ import type {
   Ipv6GatewayForDescribeIpv6GatewaysOutput,
 } from '../types.js';
 
-const DESCRIBE_IPV6_GATEWAYS_REQUEST_MEMBERS = new Set(['Ipv6GatewayIds', 'MaxResults', 'Name', 'NextToken', 'ProjectName', 'TagFilters', 'VpcIds']);
+const DESCRIBE_IPV6_GATEWAYS_REQUEST_MEMBERS = new Set([
+  'Ipv6GatewayIds',
+  'MaxResults',
+  'Name',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+  'VpcIds',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeIpv6GatewaysRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeIpv6GatewaysRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeIpv6GatewaysRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +86,13 @@ export function paginateDescribeIpv6Gateways(
   input: DescribeIpv6GatewaysRequest = {},
   options?: CallOptions,
 ): Paginator<Ipv6GatewayForDescribeIpv6GatewaysOutput, WithMetadata<DescribeIpv6GatewaysResponse>> {
-  return paginateToken(client, describeIpv6GatewaysOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipv6Gateways' }, options);
+  return paginateToken(
+      client,
+      describeIpv6GatewaysOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Ipv6Gateways' },
+      options,
+    );
 }
 
 function checkDescribeIpv6GatewaysRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -20,11 +20,22 @@ import type {
   NetworkAclForDescribeNetworkAclsOutput,
 } from '../types.js';
 
-const DESCRIBE_NETWORK_ACLS_REQUEST_MEMBERS = new Set(['MaxResults', 'NetworkAclIds', 'NetworkAclName', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'SubnetId', 'TagFilters', 'VpcId']);
+const DESCRIBE_NETWORK_ACLS_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NetworkAclIds',
+  'NetworkAclName',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'SubnetId',
+  'TagFilters',
+  'VpcId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeNetworkAclsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeNetworkAclsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeNetworkAclsRequest(input: unknown): ValidationIssue[] {
@@ -78,7 +89,13 @@ export function paginateDescribeNetworkAcls(
   input: DescribeNetworkAclsRequest = {},
   options?: CallOptions,
 ): Paginator<NetworkAclForDescribeNetworkAclsOutput, WithMetadata<DescribeNetworkAclsResponse>> {
-  return paginateToken(client, describeNetworkAclsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'NetworkAcls' }, options);
+  return paginateToken(
+      client,
+      describeNetworkAclsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'NetworkAcls' },
+      options,
+    );
 }
 
 function checkDescribeNetworkAclsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

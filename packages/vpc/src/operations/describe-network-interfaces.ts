@@ -20,11 +20,30 @@ import type {
   NetworkInterfaceSetForDescribeNetworkInterfacesOutput,
 } from '../types.js';
 
-const DESCRIBE_NETWORK_INTERFACES_REQUEST_MEMBERS = new Set(['InstanceId', 'Ipv6Addresses', 'MaxResults', 'NetworkInterfaceIds', 'NetworkInterfaceName', 'NextToken', 'PageNumber', 'PageSize', 'PrimaryIpAddresses', 'PrivateIpAddresses', 'ProjectName', 'SecurityGroupId', 'Status', 'SubnetId', 'TagFilters', 'Type', 'VpcId', 'ZoneId']);
+const DESCRIBE_NETWORK_INTERFACES_REQUEST_MEMBERS = new Set([
+  'InstanceId',
+  'Ipv6Addresses',
+  'MaxResults',
+  'NetworkInterfaceIds',
+  'NetworkInterfaceName',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'PrimaryIpAddresses',
+  'PrivateIpAddresses',
+  'ProjectName',
+  'SecurityGroupId',
+  'Status',
+  'SubnetId',
+  'TagFilters',
+  'Type',
+  'VpcId',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeNetworkInterfacesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeNetworkInterfacesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeNetworkInterfacesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +53,10 @@ export function validateDescribeNetworkInterfacesRequest(input: unknown): Valida
 }
 
 /** How DescribeNetworkInterfaces goes over the wire. */
-export const describeNetworkInterfacesOperation: Operation<DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse> = {
+export const describeNetworkInterfacesOperation: Operation<
+  DescribeNetworkInterfacesRequest,
+  DescribeNetworkInterfacesResponse
+> = {
   action: 'DescribeNetworkInterfaces',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +100,13 @@ export function paginateDescribeNetworkInterfaces(
   input: DescribeNetworkInterfacesRequest = {},
   options?: CallOptions,
 ): Paginator<NetworkInterfaceSetForDescribeNetworkInterfacesOutput, WithMetadata<DescribeNetworkInterfacesResponse>> {
-  return paginateToken(client, describeNetworkInterfacesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'NetworkInterfaceSets' }, options);
+  return paginateToken(
+      client,
+      describeNetworkInterfacesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'NetworkInterfaceSets' },
+      options,
+    );
 }
 
 function checkDescribeNetworkInterfacesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -104,7 +132,9 @@ function checkDescribeNetworkInterfacesRequest(issues: ValidationIssue[], path: 
       }
     }
   }
-  if (value.NetworkInterfaceName !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceName'), value.NetworkInterfaceName);
+  if (value.NetworkInterfaceName !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceName'), value.NetworkInterfaceName);
+  }
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.PageNumber !== undefined) checkInteger(issues, memberPath(path, 'PageNumber'), value.PageNumber);
   if (value.PageSize !== undefined) checkInteger(issues, memberPath(path, 'PageSize'), value.PageSize);
@@ -127,7 +157,9 @@ function checkDescribeNetworkInterfacesRequest(issues: ValidationIssue[], path: 
     }
   }
   if (value.ProjectName !== undefined) checkString(issues, memberPath(path, 'ProjectName'), value.ProjectName);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
   if (value.Status !== undefined) checkString(issues, memberPath(path, 'Status'), value.Status);
   if (value.SubnetId !== undefined) checkString(issues, memberPath(path, 'SubnetId'), value.SubnetId);
   if (value.TagFilters !== undefined) {

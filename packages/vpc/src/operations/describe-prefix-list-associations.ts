@@ -21,11 +21,18 @@ import type {
   PrefixListAssociationForDescribePrefixListAssociationsOutput,
 } from '../types.js';
 
-const DESCRIBE_PREFIX_LIST_ASSOCIATIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'PrefixListId', 'ResourceType']);
+const DESCRIBE_PREFIX_LIST_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'PrefixListId',
+  'ResourceType',
+]);
 const RESOURCE_TYPE_VALUES = ['VpcRouteTable', 'VpcSecurityGroup'] as const;
 
 /**
- * Checks a DescribePrefixListAssociationsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribePrefixListAssociationsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribePrefixListAssociationsRequest(input: unknown): ValidationIssue[] {
@@ -35,7 +42,10 @@ export function validateDescribePrefixListAssociationsRequest(input: unknown): V
 }
 
 /** How DescribePrefixListAssociations goes over the wire. */
-export const describePrefixListAssociationsOperation: Operation<DescribePrefixListAssociationsRequest, DescribePrefixListAssociationsResponse> = {
+export const describePrefixListAssociationsOperation: Operation<
+  DescribePrefixListAssociationsRequest,
+  DescribePrefixListAssociationsResponse
+> = {
   action: 'DescribePrefixListAssociations',
   version: '2020-04-01',
   method: 'GET',
@@ -79,7 +89,13 @@ export function paginateDescribePrefixListAssociations(
   input: DescribePrefixListAssociationsRequest,
   options?: CallOptions,
 ): Paginator<PrefixListAssociationForDescribePrefixListAssociationsOutput, WithMetadata<DescribePrefixListAssociationsResponse>> {
-  return paginateToken(client, describePrefixListAssociationsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'PrefixListAssociations' }, options);
+  return paginateToken(
+      client,
+      describePrefixListAssociationsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'PrefixListAssociations' },
+      options,
+    );
 }
 
 function checkDescribePrefixListAssociationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -20,10 +20,16 @@ import type {
   PrefixListEntryForDescribePrefixListEntriesOutput,
 } from '../types.js';
 
-const DESCRIBE_PREFIX_LIST_ENTRIES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'PrefixListId']);
+const DESCRIBE_PREFIX_LIST_ENTRIES_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'PrefixListId',
+]);
 
 /**
- * Checks a DescribePrefixListEntriesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribePrefixListEntriesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribePrefixListEntriesRequest(input: unknown): ValidationIssue[] {
@@ -33,7 +39,10 @@ export function validateDescribePrefixListEntriesRequest(input: unknown): Valida
 }
 
 /** How DescribePrefixListEntries goes over the wire. */
-export const describePrefixListEntriesOperation: Operation<DescribePrefixListEntriesRequest, DescribePrefixListEntriesResponse> = {
+export const describePrefixListEntriesOperation: Operation<
+  DescribePrefixListEntriesRequest,
+  DescribePrefixListEntriesResponse
+> = {
   action: 'DescribePrefixListEntries',
   version: '2020-04-01',
   method: 'GET',
@@ -77,7 +86,13 @@ export function paginateDescribePrefixListEntries(
   input: DescribePrefixListEntriesRequest,
   options?: CallOptions,
 ): Paginator<PrefixListEntryForDescribePrefixListEntriesOutput, WithMetadata<DescribePrefixListEntriesResponse>> {
-  return paginateToken(client, describePrefixListEntriesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'PrefixListEntries' }, options);
+  return paginateToken(
+      client,
+      describePrefixListEntriesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'PrefixListEntries' },
+      options,
+    );
 }
 
 function checkDescribePrefixListEntriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

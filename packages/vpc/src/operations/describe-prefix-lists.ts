@@ -21,12 +21,22 @@ import type {
   PrefixListForDescribePrefixListsOutput,
 } from '../types.js';
 
-const DESCRIBE_PREFIX_LISTS_REQUEST_MEMBERS = new Set(['IpVersion', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'PrefixListIds', 'PrefixListName', 'ProjectName', 'TagFilters']);
+const DESCRIBE_PREFIX_LISTS_REQUEST_MEMBERS = new Set([
+  'IpVersion',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'PrefixListIds',
+  'PrefixListName',
+  'ProjectName',
+  'TagFilters',
+]);
 const IP_VERSION_VALUES = ['IPv4', 'IPv6'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribePrefixListsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribePrefixListsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribePrefixListsRequest(input: unknown): ValidationIssue[] {
@@ -80,7 +90,13 @@ export function paginateDescribePrefixLists(
   input: DescribePrefixListsRequest = {},
   options?: CallOptions,
 ): Paginator<PrefixListForDescribePrefixListsOutput, WithMetadata<DescribePrefixListsResponse>> {
-  return paginateToken(client, describePrefixListsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'PrefixLists' }, options);
+  return paginateToken(
+      client,
+      describePrefixListsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'PrefixLists' },
+      options,
+    );
 }
 
 function checkDescribePrefixListsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

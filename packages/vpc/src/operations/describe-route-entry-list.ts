@@ -20,10 +20,23 @@ import type {
   RouteEntryForDescribeRouteEntryListOutput,
 } from '../types.js';
 
-const DESCRIBE_ROUTE_ENTRY_LIST_REQUEST_MEMBERS = new Set(['DestinationCidrBlock', 'DestinationPrefixListId', 'MaxResults', 'NextHopId', 'NextHopType', 'NextToken', 'PageNumber', 'PageSize', 'RouteEntryId', 'RouteEntryName', 'RouteEntryType', 'RouteTableId']);
+const DESCRIBE_ROUTE_ENTRY_LIST_REQUEST_MEMBERS = new Set([
+  'DestinationCidrBlock',
+  'DestinationPrefixListId',
+  'MaxResults',
+  'NextHopId',
+  'NextHopType',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'RouteEntryId',
+  'RouteEntryName',
+  'RouteEntryType',
+  'RouteTableId',
+]);
 
 /**
- * Checks a DescribeRouteEntryListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeRouteEntryListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeRouteEntryListRequest(input: unknown): ValidationIssue[] {
@@ -33,7 +46,10 @@ export function validateDescribeRouteEntryListRequest(input: unknown): Validatio
 }
 
 /** How DescribeRouteEntryList goes over the wire. */
-export const describeRouteEntryListOperation: Operation<DescribeRouteEntryListRequest, DescribeRouteEntryListResponse> = {
+export const describeRouteEntryListOperation: Operation<
+  DescribeRouteEntryListRequest,
+  DescribeRouteEntryListResponse
+> = {
   action: 'DescribeRouteEntryList',
   version: '2020-04-01',
   method: 'GET',
@@ -77,15 +93,25 @@ export function paginateDescribeRouteEntryList(
   input: DescribeRouteEntryListRequest,
   options?: CallOptions,
 ): Paginator<RouteEntryForDescribeRouteEntryListOutput, WithMetadata<DescribeRouteEntryListResponse>> {
-  return paginateToken(client, describeRouteEntryListOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'RouteEntries' }, options);
+  return paginateToken(
+      client,
+      describeRouteEntryListOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'RouteEntries' },
+      options,
+    );
 }
 
 function checkDescribeRouteEntryListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_ROUTE_ENTRY_LIST_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['RouteTableId']);
-  if (value.DestinationCidrBlock !== undefined) checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
-  if (value.DestinationPrefixListId !== undefined) checkString(issues, memberPath(path, 'DestinationPrefixListId'), value.DestinationPrefixListId);
+  if (value.DestinationCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
+  }
+  if (value.DestinationPrefixListId !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationPrefixListId'), value.DestinationPrefixListId);
+  }
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
   if (value.NextHopId !== undefined) checkString(issues, memberPath(path, 'NextHopId'), value.NextHopId);
   if (value.NextHopType !== undefined) checkString(issues, memberPath(path, 'NextHopType'), value.NextHopType);

@@ -21,12 +21,23 @@ import type {
   RouterTableListForDescribeRouteTableListOutput,
 } from '../types.js';
 
-const DESCRIBE_ROUTE_TABLE_LIST_REQUEST_MEMBERS = new Set(['AssociateType', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'RouteTableId', 'RouteTableName', 'TagFilters', 'VpcId']);
+const DESCRIBE_ROUTE_TABLE_LIST_REQUEST_MEMBERS = new Set([
+  'AssociateType',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'RouteTableId',
+  'RouteTableName',
+  'TagFilters',
+  'VpcId',
+]);
 const ASSOCIATE_TYPE_VALUES = ['Subnet', 'Gateway'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeRouteTableListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeRouteTableListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeRouteTableListRequest(input: unknown): ValidationIssue[] {
@@ -36,7 +47,10 @@ export function validateDescribeRouteTableListRequest(input: unknown): Validatio
 }
 
 /** How DescribeRouteTableList goes over the wire. */
-export const describeRouteTableListOperation: Operation<DescribeRouteTableListRequest, DescribeRouteTableListResponse> = {
+export const describeRouteTableListOperation: Operation<
+  DescribeRouteTableListRequest,
+  DescribeRouteTableListResponse
+> = {
   action: 'DescribeRouteTableList',
   version: '2020-04-01',
   method: 'GET',
@@ -80,7 +94,13 @@ export function paginateDescribeRouteTableList(
   input: DescribeRouteTableListRequest = {},
   options?: CallOptions,
 ): Paginator<RouterTableListForDescribeRouteTableListOutput, WithMetadata<DescribeRouteTableListResponse>> {
-  return paginateToken(client, describeRouteTableListOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'RouterTableList' }, options);
+  return paginateToken(
+      client,
+      describeRouteTableListOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'RouterTableList' },
+      options,
+    );
 }
 
 function checkDescribeRouteTableListRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -13,10 +13,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeSecurityGroupAttributesRequest, DescribeSecurityGroupAttributesResponse } from '../types.js';
 
-const DESCRIBE_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CidrIp', 'Direction', 'PrefixListId', 'Protocol', 'SecurityGroupId', 'SourceGroupId']);
+const DESCRIBE_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'CidrIp',
+  'Direction',
+  'PrefixListId',
+  'Protocol',
+  'SecurityGroupId',
+  'SourceGroupId',
+]);
 
 /**
- * Checks a DescribeSecurityGroupAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSecurityGroupAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSecurityGroupAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +33,10 @@ export function validateDescribeSecurityGroupAttributesRequest(input: unknown): 
 }
 
 /** How DescribeSecurityGroupAttributes goes over the wire. */
-export const describeSecurityGroupAttributesOperation: Operation<DescribeSecurityGroupAttributesRequest, DescribeSecurityGroupAttributesResponse> = {
+export const describeSecurityGroupAttributesOperation: Operation<
+  DescribeSecurityGroupAttributesRequest,
+  DescribeSecurityGroupAttributesResponse
+> = {
   action: 'DescribeSecurityGroupAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -64,6 +74,8 @@ function checkDescribeSecurityGroupAttributesRequest(issues: ValidationIssue[], 
   if (value.Direction !== undefined) checkString(issues, memberPath(path, 'Direction'), value.Direction);
   if (value.PrefixListId !== undefined) checkString(issues, memberPath(path, 'PrefixListId'), value.PrefixListId);
   if (value.Protocol !== undefined) checkString(issues, memberPath(path, 'Protocol'), value.Protocol);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
   if (value.SourceGroupId !== undefined) checkString(issues, memberPath(path, 'SourceGroupId'), value.SourceGroupId);
 }

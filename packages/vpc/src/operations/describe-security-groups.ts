@@ -20,11 +20,21 @@ import type {
   SecurityGroupForDescribeSecurityGroupsOutput,
 } from '../types.js';
 
-const DESCRIBE_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'SecurityGroupIds', 'SecurityGroupNames', 'TagFilters', 'VpcId']);
+const DESCRIBE_SECURITY_GROUPS_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'SecurityGroupIds',
+  'SecurityGroupNames',
+  'TagFilters',
+  'VpcId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeSecurityGroupsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSecurityGroupsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSecurityGroupsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +44,10 @@ export function validateDescribeSecurityGroupsRequest(input: unknown): Validatio
 }
 
 /** How DescribeSecurityGroups goes over the wire. */
-export const describeSecurityGroupsOperation: Operation<DescribeSecurityGroupsRequest, DescribeSecurityGroupsResponse> = {
+export const describeSecurityGroupsOperation: Operation<
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsResponse
+> = {
   action: 'DescribeSecurityGroups',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +91,13 @@ export function paginateDescribeSecurityGroups(
   input: DescribeSecurityGroupsRequest = {},
   options?: CallOptions,
 ): Paginator<SecurityGroupForDescribeSecurityGroupsOutput, WithMetadata<DescribeSecurityGroupsResponse>> {
-  return paginateToken(client, describeSecurityGroupsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'SecurityGroups' }, options);
+  return paginateToken(
+      client,
+      describeSecurityGroupsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'SecurityGroups' },
+      options,
+    );
 }
 
 function checkDescribeSecurityGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

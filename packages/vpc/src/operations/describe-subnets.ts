@@ -17,11 +17,25 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeSubnetsRequest, DescribeSubnetsResponse, SubnetForDescribeSubnetsOutput } from '../types.js';
 
-const DESCRIBE_SUBNETS_REQUEST_MEMBERS = new Set(['IsDefault', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'RouteTableId', 'SubnetIds', 'SubnetName', 'SubnetOwnerId', 'TagFilters', 'VpcId', 'ZoneId']);
+const DESCRIBE_SUBNETS_REQUEST_MEMBERS = new Set([
+  'IsDefault',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'RouteTableId',
+  'SubnetIds',
+  'SubnetName',
+  'SubnetOwnerId',
+  'TagFilters',
+  'VpcId',
+  'ZoneId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeSubnetsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeSubnetsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeSubnetsRequest(input: unknown): ValidationIssue[] {
@@ -75,7 +89,13 @@ export function paginateDescribeSubnets(
   input: DescribeSubnetsRequest = {},
   options?: CallOptions,
 ): Paginator<SubnetForDescribeSubnetsOutput, WithMetadata<DescribeSubnetsResponse>> {
-  return paginateToken(client, describeSubnetsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Subnets' }, options);
+  return paginateToken(
+      client,
+      describeSubnetsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Subnets' },
+      options,
+    );
 }
 
 function checkDescribeSubnetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

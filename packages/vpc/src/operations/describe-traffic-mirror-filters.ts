@@ -20,11 +20,18 @@ import type {
   TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput,
 } from '../types.js';
 
-const DESCRIBE_TRAFFIC_MIRROR_FILTERS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ProjectName', 'TagFilters', 'TrafficMirrorFilterIds', 'TrafficMirrorFilterNames']);
+const DESCRIBE_TRAFFIC_MIRROR_FILTERS_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+  'TrafficMirrorFilterIds',
+  'TrafficMirrorFilterNames',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeTrafficMirrorFiltersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeTrafficMirrorFiltersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeTrafficMirrorFiltersRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +41,10 @@ export function validateDescribeTrafficMirrorFiltersRequest(input: unknown): Val
 }
 
 /** How DescribeTrafficMirrorFilters goes over the wire. */
-export const describeTrafficMirrorFiltersOperation: Operation<DescribeTrafficMirrorFiltersRequest, DescribeTrafficMirrorFiltersResponse> = {
+export const describeTrafficMirrorFiltersOperation: Operation<
+  DescribeTrafficMirrorFiltersRequest,
+  DescribeTrafficMirrorFiltersResponse
+> = {
   action: 'DescribeTrafficMirrorFilters',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +88,13 @@ export function paginateDescribeTrafficMirrorFilters(
   input: DescribeTrafficMirrorFiltersRequest = {},
   options?: CallOptions,
 ): Paginator<TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput, WithMetadata<DescribeTrafficMirrorFiltersResponse>> {
-  return paginateToken(client, describeTrafficMirrorFiltersOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TrafficMirrorFilters' }, options);
+  return paginateToken(
+      client,
+      describeTrafficMirrorFiltersOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TrafficMirrorFilters' },
+      options,
+    );
 }
 
 function checkDescribeTrafficMirrorFiltersRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -20,11 +20,24 @@ import type {
   TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput,
 } from '../types.js';
 
-const DESCRIBE_TRAFFIC_MIRROR_SESSIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NetworkInterfaceId', 'NextToken', 'PacketLength', 'Priority', 'ProjectName', 'TagFilters', 'TrafficMirrorFilterId', 'TrafficMirrorSessionIds', 'TrafficMirrorSessionNames', 'TrafficMirrorTargetId', 'VirtualNetworkId']);
+const DESCRIBE_TRAFFIC_MIRROR_SESSIONS_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NetworkInterfaceId',
+  'NextToken',
+  'PacketLength',
+  'Priority',
+  'ProjectName',
+  'TagFilters',
+  'TrafficMirrorFilterId',
+  'TrafficMirrorSessionIds',
+  'TrafficMirrorSessionNames',
+  'TrafficMirrorTargetId',
+  'VirtualNetworkId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeTrafficMirrorSessionsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeTrafficMirrorSessionsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeTrafficMirrorSessionsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +47,10 @@ export function validateDescribeTrafficMirrorSessionsRequest(input: unknown): Va
 }
 
 /** How DescribeTrafficMirrorSessions goes over the wire. */
-export const describeTrafficMirrorSessionsOperation: Operation<DescribeTrafficMirrorSessionsRequest, DescribeTrafficMirrorSessionsResponse> = {
+export const describeTrafficMirrorSessionsOperation: Operation<
+  DescribeTrafficMirrorSessionsRequest,
+  DescribeTrafficMirrorSessionsResponse
+> = {
   action: 'DescribeTrafficMirrorSessions',
   version: '2020-04-01',
   method: 'GET',
@@ -78,14 +94,22 @@ export function paginateDescribeTrafficMirrorSessions(
   input: DescribeTrafficMirrorSessionsRequest = {},
   options?: CallOptions,
 ): Paginator<TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput, WithMetadata<DescribeTrafficMirrorSessionsResponse>> {
-  return paginateToken(client, describeTrafficMirrorSessionsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TrafficMirrorSessions' }, options);
+  return paginateToken(
+      client,
+      describeTrafficMirrorSessionsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TrafficMirrorSessions' },
+      options,
+    );
 }
 
 function checkDescribeTrafficMirrorSessionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_TRAFFIC_MIRROR_SESSIONS_REQUEST_MEMBERS);
   if (value.MaxResults !== undefined) checkInteger(issues, memberPath(path, 'MaxResults'), value.MaxResults);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
   if (value.NextToken !== undefined) checkString(issues, memberPath(path, 'NextToken'), value.NextToken);
   if (value.PacketLength !== undefined) checkInteger(issues, memberPath(path, 'PacketLength'), value.PacketLength);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
@@ -99,7 +123,9 @@ function checkDescribeTrafficMirrorSessionsRequest(issues: ValidationIssue[], pa
       }
     }
   }
-  if (value.TrafficMirrorFilterId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  if (value.TrafficMirrorFilterId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  }
   if (value.TrafficMirrorSessionIds !== undefined) {
     const itemsPath = memberPath(path, 'TrafficMirrorSessionIds');
     const items = value.TrafficMirrorSessionIds;
@@ -118,8 +144,12 @@ function checkDescribeTrafficMirrorSessionsRequest(issues: ValidationIssue[], pa
       }
     }
   }
-  if (value.TrafficMirrorTargetId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
-  if (value.VirtualNetworkId !== undefined) checkInteger(issues, memberPath(path, 'VirtualNetworkId'), value.VirtualNetworkId);
+  if (value.TrafficMirrorTargetId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
+  }
+  if (value.VirtualNetworkId !== undefined) {
+    checkInteger(issues, memberPath(path, 'VirtualNetworkId'), value.VirtualNetworkId);
+  }
 }
 
 function checkTagFilterForDescribeBandwidthPackagesInput(issues: ValidationIssue[], path: string, value: unknown): void {

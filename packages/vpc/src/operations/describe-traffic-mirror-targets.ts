@@ -20,11 +20,18 @@ import type {
   TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput,
 } from '../types.js';
 
-const DESCRIBE_TRAFFIC_MIRROR_TARGETS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ProjectName', 'TagFilters', 'TrafficMirrorTargetIds', 'TrafficMirrorTargetName']);
+const DESCRIBE_TRAFFIC_MIRROR_TARGETS_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'ProjectName',
+  'TagFilters',
+  'TrafficMirrorTargetIds',
+  'TrafficMirrorTargetName',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeTrafficMirrorTargetsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeTrafficMirrorTargetsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeTrafficMirrorTargetsRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +41,10 @@ export function validateDescribeTrafficMirrorTargetsRequest(input: unknown): Val
 }
 
 /** How DescribeTrafficMirrorTargets goes over the wire. */
-export const describeTrafficMirrorTargetsOperation: Operation<DescribeTrafficMirrorTargetsRequest, DescribeTrafficMirrorTargetsResponse> = {
+export const describeTrafficMirrorTargetsOperation: Operation<
+  DescribeTrafficMirrorTargetsRequest,
+  DescribeTrafficMirrorTargetsResponse
+> = {
   action: 'DescribeTrafficMirrorTargets',
   version: '2020-04-01',
   method: 'GET',
@@ -78,7 +88,13 @@ export function paginateDescribeTrafficMirrorTargets(
   input: DescribeTrafficMirrorTargetsRequest = {},
   options?: CallOptions,
 ): Paginator<TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput, WithMetadata<DescribeTrafficMirrorTargetsResponse>> {
-  return paginateToken(client, describeTrafficMirrorTargetsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TrafficMirrorTargets' }, options);
+  return paginateToken(
+      client,
+      describeTrafficMirrorTargetsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'TrafficMirrorTargets' },
+      options,
+    );
 }
 
 function checkDescribeTrafficMirrorTargetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
@@ -105,7 +121,9 @@ function checkDescribeTrafficMirrorTargetsRequest(issues: ValidationIssue[], pat
       }
     }
   }
-  if (value.TrafficMirrorTargetName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetName'), value.TrafficMirrorTargetName);
+  if (value.TrafficMirrorTargetName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetName'), value.TrafficMirrorTargetName);
+  }
 }
 
 function checkTagFilterForDescribeBandwidthPackagesInput(issues: ValidationIssue[], path: string, value: unknown): void {

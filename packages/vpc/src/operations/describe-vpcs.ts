@@ -17,11 +17,22 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeVpcsRequest, DescribeVpcsResponse, VpcForDescribeVpcsOutput } from '../types.js';
 
-const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set(['IsDefault', 'MaxResults', 'NextToken', 'PageNumber', 'PageSize', 'ProjectName', 'TagFilters', 'VpcIds', 'VpcName', 'VpcOwnerId']);
+const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set([
+  'IsDefault',
+  'MaxResults',
+  'NextToken',
+  'PageNumber',
+  'PageSize',
+  'ProjectName',
+  'TagFilters',
+  'VpcIds',
+  'VpcName',
+  'VpcOwnerId',
+]);
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a DescribeVpcsRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DescribeVpcsRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDescribeVpcsRequest(input: unknown): ValidationIssue[] {
@@ -75,7 +86,13 @@ export function paginateDescribeVpcs(
   input: DescribeVpcsRequest = {},
   options?: CallOptions,
 ): Paginator<VpcForDescribeVpcsOutput, WithMetadata<DescribeVpcsResponse>> {
-  return paginateToken(client, describeVpcsOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Vpcs' }, options);
+  return paginateToken(
+      client,
+      describeVpcsOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Vpcs' },
+      options,
+    );
 }
 
 function checkDescribeVpcsRequest(issues: ValidationIssue[], path: string, value: unknown): void {

@@ -16,7 +16,7 @@ import type { DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse } fr
 const DETACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['InstanceId', 'NetworkInterfaceId']);
 
 /**
- * Checks a DetachNetworkInterfaceRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DetachNetworkInterfaceRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDetachNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDetachNetworkInterfaceRequest(input: unknown): Validatio
 }
 
 /** How DetachNetworkInterface goes over the wire. */
-export const detachNetworkInterfaceOperation: Operation<DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse> = {
+export const detachNetworkInterfaceOperation: Operation<
+  DetachNetworkInterfaceRequest,
+  DetachNetworkInterfaceResponse
+> = {
   action: 'DetachNetworkInterface',
   version: '2020-04-01',
   method: 'GET',
@@ -61,5 +64,7 @@ function checkDetachNetworkInterfaceRequest(issues: ValidationIssue[], path: str
   checkMembers(issues, path, value, DETACH_NETWORK_INTERFACE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['InstanceId', 'NetworkInterfaceId']);
   if (value.InstanceId !== undefined) checkString(issues, memberPath(path, 'InstanceId'), value.InstanceId);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
 }

@@ -19,7 +19,7 @@ import type {
 const DISABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set(['AllocationIds', 'ProjectName']);
 
 /**
- * Checks a DisableEipAddressHighResolutionMonitorRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DisableEipAddressHighResolutionMonitorRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDisableEipAddressHighResolutionMonitorRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +29,10 @@ export function validateDisableEipAddressHighResolutionMonitorRequest(input: unk
 }
 
 /** How DisableEipAddressHighResolutionMonitor goes over the wire. */
-export const disableEipAddressHighResolutionMonitorOperation: Operation<DisableEipAddressHighResolutionMonitorRequest, DisableEipAddressHighResolutionMonitorResponse> = {
+export const disableEipAddressHighResolutionMonitorOperation: Operation<
+  DisableEipAddressHighResolutionMonitorRequest,
+  DisableEipAddressHighResolutionMonitorResponse
+> = {
   action: 'DisableEipAddressHighResolutionMonitor',
   version: '2020-04-01',
   method: 'GET',

@@ -18,7 +18,7 @@ const DISASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'Clien
 const INSTANCE_TYPE_VALUES = ['Nat', 'NetworkInterface', 'ClbInstance', 'EcsInstance'] as const;
 
 /**
- * Checks a DisassociateEipAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DisassociateEipAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDisassociateEipAddressRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +28,10 @@ export function validateDisassociateEipAddressRequest(input: unknown): Validatio
 }
 
 /** How DisassociateEipAddress goes over the wire. */
-export const disassociateEipAddressOperation: Operation<DisassociateEipAddressRequest, DisassociateEipAddressResponse> = {
+export const disassociateEipAddressOperation: Operation<
+  DisassociateEipAddressRequest,
+  DisassociateEipAddressResponse
+> = {
   action: 'DisassociateEipAddress',
   version: '2020-04-01',
   method: 'GET',

@@ -16,7 +16,7 @@ import type { DisassociateVpcCidrBlockRequest, DisassociateVpcCidrBlockResponse 
 const DISASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['Ipv6CidrBlock', 'SecondaryCidrBlock', 'VpcId']);
 
 /**
- * Checks a DisassociateVpcCidrBlockRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link DisassociateVpcCidrBlockRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateDisassociateVpcCidrBlockRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateDisassociateVpcCidrBlockRequest(input: unknown): Validat
 }
 
 /** How DisassociateVpcCidrBlock goes over the wire. */
-export const disassociateVpcCidrBlockOperation: Operation<DisassociateVpcCidrBlockRequest, DisassociateVpcCidrBlockResponse> = {
+export const disassociateVpcCidrBlockOperation: Operation<
+  DisassociateVpcCidrBlockRequest,
+  DisassociateVpcCidrBlockResponse
+> = {
   action: 'DisassociateVpcCidrBlock',
   version: '2020-04-01',
   method: 'GET',
@@ -61,6 +64,8 @@ function checkDisassociateVpcCidrBlockRequest(issues: ValidationIssue[], path: s
   checkMembers(issues, path, value, DISASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['VpcId']);
   if (value.Ipv6CidrBlock !== undefined) checkString(issues, memberPath(path, 'Ipv6CidrBlock'), value.Ipv6CidrBlock);
-  if (value.SecondaryCidrBlock !== undefined) checkString(issues, memberPath(path, 'SecondaryCidrBlock'), value.SecondaryCidrBlock);
+  if (value.SecondaryCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'SecondaryCidrBlock'), value.SecondaryCidrBlock);
+  }
   if (value.VpcId !== undefined) checkString(issues, memberPath(path, 'VpcId'), value.VpcId);
 }

@@ -18,10 +18,16 @@ import type {
   EnableEipAddressHighResolutionMonitorResponse,
 } from '../types.js';
 
-const ENABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set(['AllocationIds', 'EnableIndex', 'LogProjectName', 'LogTopicName', 'ProjectName']);
+const ENABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set([
+  'AllocationIds',
+  'EnableIndex',
+  'LogProjectName',
+  'LogTopicName',
+  'ProjectName',
+]);
 
 /**
- * Checks a EnableEipAddressHighResolutionMonitorRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link EnableEipAddressHighResolutionMonitorRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateEnableEipAddressHighResolutionMonitorRequest(input: unknown): ValidationIssue[] {
@@ -31,7 +37,10 @@ export function validateEnableEipAddressHighResolutionMonitorRequest(input: unkn
 }
 
 /** How EnableEipAddressHighResolutionMonitor goes over the wire. */
-export const enableEipAddressHighResolutionMonitorOperation: Operation<EnableEipAddressHighResolutionMonitorRequest, EnableEipAddressHighResolutionMonitorResponse> = {
+export const enableEipAddressHighResolutionMonitorOperation: Operation<
+  EnableEipAddressHighResolutionMonitorRequest,
+  EnableEipAddressHighResolutionMonitorResponse
+> = {
   action: 'EnableEipAddressHighResolutionMonitor',
   version: '2020-04-01',
   method: 'GET',

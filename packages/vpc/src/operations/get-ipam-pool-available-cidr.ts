@@ -17,7 +17,7 @@ import type { GetIpamPoolAvailableCidrRequest, GetIpamPoolAvailableCidrResponse 
 const GET_IPAM_POOL_AVAILABLE_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'IpamPoolId']);
 
 /**
- * Checks a GetIpamPoolAvailableCidrRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link GetIpamPoolAvailableCidrRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateGetIpamPoolAvailableCidrRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateGetIpamPoolAvailableCidrRequest(input: unknown): Validat
 }
 
 /** How GetIpamPoolAvailableCidr goes over the wire. */
-export const getIpamPoolAvailableCidrOperation: Operation<GetIpamPoolAvailableCidrRequest, GetIpamPoolAvailableCidrResponse> = {
+export const getIpamPoolAvailableCidrOperation: Operation<
+  GetIpamPoolAvailableCidrRequest,
+  GetIpamPoolAvailableCidrResponse
+> = {
   action: 'GetIpamPoolAvailableCidr',
   version: '2020-04-01',
   method: 'GET',

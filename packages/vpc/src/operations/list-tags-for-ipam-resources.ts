@@ -22,12 +22,19 @@ import type {
   ResourceTagForListTagsForIpamResourcesOutput,
 } from '../types.js';
 
-const LIST_TAGS_FOR_IPAM_RESOURCES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceIds', 'ResourceType', 'TagFilters', 'TagType']);
+const LIST_TAGS_FOR_IPAM_RESOURCES_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'ResourceIds',
+  'ResourceType',
+  'TagFilters',
+  'TagType',
+]);
 const RESOURCE_TYPE_VALUES = ['ipam'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a ListTagsForIpamResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListTagsForIpamResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListTagsForIpamResourcesRequest(input: unknown): ValidationIssue[] {
@@ -37,7 +44,10 @@ export function validateListTagsForIpamResourcesRequest(input: unknown): Validat
 }
 
 /** How ListTagsForIpamResources goes over the wire. */
-export const listTagsForIpamResourcesOperation: Operation<ListTagsForIpamResourcesRequest, ListTagsForIpamResourcesResponse> = {
+export const listTagsForIpamResourcesOperation: Operation<
+  ListTagsForIpamResourcesRequest,
+  ListTagsForIpamResourcesResponse
+> = {
   action: 'ListTagsForIpamResources',
   version: '2020-04-01',
   method: 'GET',
@@ -81,7 +91,13 @@ export function paginateListTagsForIpamResources(
   input: ListTagsForIpamResourcesRequest,
   options?: CallOptions,
 ): Paginator<ResourceTagForListTagsForIpamResourcesOutput, WithMetadata<ListTagsForIpamResourcesResponse>> {
-  return paginateToken(client, listTagsForIpamResourcesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ResourceTags' }, options);
+  return paginateToken(
+      client,
+      listTagsForIpamResourcesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ResourceTags' },
+      options,
+    );
 }
 
 function checkListTagsForIpamResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

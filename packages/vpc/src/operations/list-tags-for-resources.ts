@@ -22,12 +22,30 @@ import type {
   ResourceTagForListTagsForResourcesOutput,
 } from '../types.js';
 
-const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceIds', 'ResourceType', 'TagFilters', 'TagType']);
-const RESOURCE_TYPE_VALUES = ['vpc', 'eni', 'securitygroup', 'eip', 'bandwidthpackage', 'vpngateway', 'ngw', 'directconnectconnection', 'directconnectgateway', 'directconnectvirtualinterface'] as const;
+const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set([
+  'MaxResults',
+  'NextToken',
+  'ResourceIds',
+  'ResourceType',
+  'TagFilters',
+  'TagType',
+]);
+const RESOURCE_TYPE_VALUES = [
+  'vpc',
+  'eni',
+  'securitygroup',
+  'eip',
+  'bandwidthpackage',
+  'vpngateway',
+  'ngw',
+  'directconnectconnection',
+  'directconnectgateway',
+  'directconnectvirtualinterface',
+] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks a ListTagsForResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ListTagsForResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
@@ -81,7 +99,13 @@ export function paginateListTagsForResources(
   input: ListTagsForResourcesRequest,
   options?: CallOptions,
 ): Paginator<ResourceTagForListTagsForResourcesOutput, WithMetadata<ListTagsForResourcesResponse>> {
-  return paginateToken(client, listTagsForResourcesOperation, input, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ResourceTags' }, options);
+  return paginateToken(
+      client,
+      listTagsForResourcesOperation,
+      input,
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'ResourceTags' },
+      options,
+    );
 }
 
 function checkListTagsForResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {

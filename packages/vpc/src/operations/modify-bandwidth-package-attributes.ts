@@ -14,10 +14,15 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyBandwidthPackageAttributesRequest, ModifyBandwidthPackageAttributesResponse } from '../types.js';
 
-const MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'BandwidthPackageName', 'Description', 'EnableDualStack']);
+const MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'BandwidthPackageId',
+  'BandwidthPackageName',
+  'Description',
+  'EnableDualStack',
+]);
 
 /**
- * Checks a ModifyBandwidthPackageAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyBandwidthPackageAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +32,10 @@ export function validateModifyBandwidthPackageAttributesRequest(input: unknown):
 }
 
 /** How ModifyBandwidthPackageAttributes goes over the wire. */
-export const modifyBandwidthPackageAttributesOperation: Operation<ModifyBandwidthPackageAttributesRequest, ModifyBandwidthPackageAttributesResponse> = {
+export const modifyBandwidthPackageAttributesOperation: Operation<
+  ModifyBandwidthPackageAttributesRequest,
+  ModifyBandwidthPackageAttributesResponse
+> = {
   action: 'ModifyBandwidthPackageAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -61,8 +69,14 @@ function checkModifyBandwidthPackageAttributesRequest(issues: ValidationIssue[],
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['BandwidthPackageId']);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
-  if (value.BandwidthPackageName !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageName'), value.BandwidthPackageName);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
+  if (value.BandwidthPackageName !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageName'), value.BandwidthPackageName);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.EnableDualStack !== undefined) checkBoolean(issues, memberPath(path, 'EnableDualStack'), value.EnableDualStack);
+  if (value.EnableDualStack !== undefined) {
+    checkBoolean(issues, memberPath(path, 'EnableDualStack'), value.EnableDualStack);
+  }
 }

@@ -20,7 +20,7 @@ import type {
 const MODIFY_BANDWIDTH_PACKAGE_EIP_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth']);
 
 /**
- * Checks a ModifyBandwidthPackageEipBandwidthRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyBandwidthPackageEipBandwidthRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyBandwidthPackageEipBandwidthRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +30,10 @@ export function validateModifyBandwidthPackageEipBandwidthRequest(input: unknown
 }
 
 /** How ModifyBandwidthPackageEipBandwidth goes over the wire. */
-export const modifyBandwidthPackageEipBandwidthOperation: Operation<ModifyBandwidthPackageEipBandwidthRequest, ModifyBandwidthPackageEipBandwidthResponse> = {
+export const modifyBandwidthPackageEipBandwidthOperation: Operation<
+  ModifyBandwidthPackageEipBandwidthRequest,
+  ModifyBandwidthPackageEipBandwidthResponse
+> = {
   action: 'ModifyBandwidthPackageEipBandwidth',
   version: '2020-04-01',
   method: 'GET',

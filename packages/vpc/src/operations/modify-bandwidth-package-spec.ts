@@ -17,7 +17,7 @@ import type { ModifyBandwidthPackageSpecRequest, ModifyBandwidthPackageSpecRespo
 const MODIFY_BANDWIDTH_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageId']);
 
 /**
- * Checks a ModifyBandwidthPackageSpecRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyBandwidthPackageSpecRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyBandwidthPackageSpecRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateModifyBandwidthPackageSpecRequest(input: unknown): Valid
 }
 
 /** How ModifyBandwidthPackageSpec goes over the wire. */
-export const modifyBandwidthPackageSpecOperation: Operation<ModifyBandwidthPackageSpecRequest, ModifyBandwidthPackageSpecResponse> = {
+export const modifyBandwidthPackageSpecOperation: Operation<
+  ModifyBandwidthPackageSpecRequest,
+  ModifyBandwidthPackageSpecResponse
+> = {
   action: 'ModifyBandwidthPackageSpec',
   version: '2020-04-01',
   method: 'GET',
@@ -62,5 +65,7 @@ function checkModifyBandwidthPackageSpecRequest(issues: ValidationIssue[], path:
   checkMembers(issues, path, value, MODIFY_BANDWIDTH_PACKAGE_SPEC_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['Bandwidth', 'BandwidthPackageId']);
   if (value.Bandwidth !== undefined) checkInteger(issues, memberPath(path, 'Bandwidth'), value.Bandwidth);
-  if (value.BandwidthPackageId !== undefined) checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  if (value.BandwidthPackageId !== undefined) {
+    checkString(issues, memberPath(path, 'BandwidthPackageId'), value.BandwidthPackageId);
+  }
 }

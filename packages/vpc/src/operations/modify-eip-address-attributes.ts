@@ -15,10 +15,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyEipAddressAttributesRequest, ModifyEipAddressAttributesResponse } from '../types.js';
 
-const MODIFY_EIP_ADDRESS_ATTRIBUTES_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth', 'Description', 'DirectMode', 'Name', 'ReleaseWithInstance']);
+const MODIFY_EIP_ADDRESS_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'AllocationId',
+  'Bandwidth',
+  'Description',
+  'DirectMode',
+  'Name',
+  'ReleaseWithInstance',
+]);
 
 /**
- * Checks a ModifyEipAddressAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyEipAddressAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyEipAddressAttributesRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +35,10 @@ export function validateModifyEipAddressAttributesRequest(input: unknown): Valid
 }
 
 /** How ModifyEipAddressAttributes goes over the wire. */
-export const modifyEipAddressAttributesOperation: Operation<ModifyEipAddressAttributesRequest, ModifyEipAddressAttributesResponse> = {
+export const modifyEipAddressAttributesOperation: Operation<
+  ModifyEipAddressAttributesRequest,
+  ModifyEipAddressAttributesResponse
+> = {
   action: 'ModifyEipAddressAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -67,5 +77,7 @@ function checkModifyEipAddressAttributesRequest(issues: ValidationIssue[], path:
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.DirectMode !== undefined) checkBoolean(issues, memberPath(path, 'DirectMode'), value.DirectMode);
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
-  if (value.ReleaseWithInstance !== undefined) checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
+  if (value.ReleaseWithInstance !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ReleaseWithInstance'), value.ReleaseWithInstance);
+  }
 }

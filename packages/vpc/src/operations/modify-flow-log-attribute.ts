@@ -16,10 +16,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse } from '../types.js';
 
-const MODIFY_FLOW_LOG_ATTRIBUTE_REQUEST_MEMBERS = new Set(['AggregationInterval', 'ClientToken', 'Description', 'FlowLogId', 'FlowLogName', 'TrafficPath']);
+const MODIFY_FLOW_LOG_ATTRIBUTE_REQUEST_MEMBERS = new Set([
+  'AggregationInterval',
+  'ClientToken',
+  'Description',
+  'FlowLogId',
+  'FlowLogName',
+  'TrafficPath',
+]);
 
 /**
- * Checks a ModifyFlowLogAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyFlowLogAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyFlowLogAttributeRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +36,10 @@ export function validateModifyFlowLogAttributeRequest(input: unknown): Validatio
 }
 
 /** How ModifyFlowLogAttribute goes over the wire. */
-export const modifyFlowLogAttributeOperation: Operation<ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse> = {
+export const modifyFlowLogAttributeOperation: Operation<
+  ModifyFlowLogAttributeRequest,
+  ModifyFlowLogAttributeResponse
+> = {
   action: 'ModifyFlowLogAttribute',
   version: '2020-04-01',
   method: 'GET',
@@ -65,7 +75,9 @@ function checkModifyFlowLogAttributeRequest(issues: ValidationIssue[], path: str
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_FLOW_LOG_ATTRIBUTE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['FlowLogId']);
-  if (value.AggregationInterval !== undefined) checkInteger(issues, memberPath(path, 'AggregationInterval'), value.AggregationInterval);
+  if (value.AggregationInterval !== undefined) {
+    checkInteger(issues, memberPath(path, 'AggregationInterval'), value.AggregationInterval);
+  }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.FlowLogId !== undefined) checkString(issues, memberPath(path, 'FlowLogId'), value.FlowLogId);

@@ -16,7 +16,7 @@ import type { ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse } from
 const MODIFY_HA_VIP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'HaVipId', 'HaVipName']);
 
 /**
- * Checks a ModifyHaVipAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyHaVipAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyHaVipAttributesRequest(input: unknown): ValidationIssue[] {

@@ -13,10 +13,15 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyInstanceGroupAttributesRequest, ModifyInstanceGroupAttributesResponse } from '../types.js';
 
-const MODIFY_INSTANCE_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'InstanceGroupId', 'Name']);
+const MODIFY_INSTANCE_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'InstanceGroupId',
+  'Name',
+]);
 
 /**
- * Checks a ModifyInstanceGroupAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceGroupAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceGroupAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateModifyInstanceGroupAttributesRequest(input: unknown): Va
 }
 
 /** How ModifyInstanceGroupAttributes goes over the wire. */
-export const modifyInstanceGroupAttributesOperation: Operation<ModifyInstanceGroupAttributesRequest, ModifyInstanceGroupAttributesResponse> = {
+export const modifyInstanceGroupAttributesOperation: Operation<
+  ModifyInstanceGroupAttributesRequest,
+  ModifyInstanceGroupAttributesResponse
+> = {
   action: 'ModifyInstanceGroupAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -64,6 +72,8 @@ function checkModifyInstanceGroupAttributesRequest(issues: ValidationIssue[], pa
   checkRequired(issues, path, value, ['InstanceGroupId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.InstanceGroupId !== undefined) checkString(issues, memberPath(path, 'InstanceGroupId'), value.InstanceGroupId);
+  if (value.InstanceGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceGroupId'), value.InstanceGroupId);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
 }

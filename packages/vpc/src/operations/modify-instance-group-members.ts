@@ -14,11 +14,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyInstanceGroupMembersRequest, ModifyInstanceGroupMembersResponse } from '../types.js';
 
-const MODIFY_INSTANCE_GROUP_MEMBERS_REQUEST_MEMBERS = new Set(['AppendMembers', 'ClientToken', 'InstanceGroupId', 'RemoveMembers']);
+const MODIFY_INSTANCE_GROUP_MEMBERS_REQUEST_MEMBERS = new Set([
+  'AppendMembers',
+  'ClientToken',
+  'InstanceGroupId',
+  'RemoveMembers',
+]);
 const APPEND_MEMBER_FOR_MODIFY_INSTANCE_GROUP_MEMBERS_INPUT_MEMBERS = new Set(['Id', 'Type']);
 
 /**
- * Checks a ModifyInstanceGroupMembersRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyInstanceGroupMembersRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyInstanceGroupMembersRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +33,10 @@ export function validateModifyInstanceGroupMembersRequest(input: unknown): Valid
 }
 
 /** How ModifyInstanceGroupMembers goes over the wire. */
-export const modifyInstanceGroupMembersOperation: Operation<ModifyInstanceGroupMembersRequest, ModifyInstanceGroupMembersResponse> = {
+export const modifyInstanceGroupMembersOperation: Operation<
+  ModifyInstanceGroupMembersRequest,
+  ModifyInstanceGroupMembersResponse
+> = {
   action: 'ModifyInstanceGroupMembers',
   version: '2020-04-01',
   method: 'GET',
@@ -74,7 +82,9 @@ function checkModifyInstanceGroupMembersRequest(issues: ValidationIssue[], path:
     }
   }
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.InstanceGroupId !== undefined) checkString(issues, memberPath(path, 'InstanceGroupId'), value.InstanceGroupId);
+  if (value.InstanceGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'InstanceGroupId'), value.InstanceGroupId);
+  }
   if (value.RemoveMembers !== undefined) {
     const itemsPath = memberPath(path, 'RemoveMembers');
     const items = value.RemoveMembers;

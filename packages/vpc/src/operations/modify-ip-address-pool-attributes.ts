@@ -13,10 +13,15 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyIpAddressPoolAttributesRequest, ModifyIpAddressPoolAttributesResponse } from '../types.js';
 
-const MODIFY_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'IpAddressPoolId', 'Name']);
+const MODIFY_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'Description',
+  'IpAddressPoolId',
+  'Name',
+]);
 
 /**
- * Checks a ModifyIpAddressPoolAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpAddressPoolAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpAddressPoolAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +31,10 @@ export function validateModifyIpAddressPoolAttributesRequest(input: unknown): Va
 }
 
 /** How ModifyIpAddressPoolAttributes goes over the wire. */
-export const modifyIpAddressPoolAttributesOperation: Operation<ModifyIpAddressPoolAttributesRequest, ModifyIpAddressPoolAttributesResponse> = {
+export const modifyIpAddressPoolAttributesOperation: Operation<
+  ModifyIpAddressPoolAttributesRequest,
+  ModifyIpAddressPoolAttributesResponse
+> = {
   action: 'ModifyIpAddressPoolAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -64,6 +72,8 @@ function checkModifyIpAddressPoolAttributesRequest(issues: ValidationIssue[], pa
   checkRequired(issues, path, value, ['IpAddressPoolId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.IpAddressPoolId !== undefined) checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  if (value.IpAddressPoolId !== undefined) {
+    checkString(issues, memberPath(path, 'IpAddressPoolId'), value.IpAddressPoolId);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
 }

@@ -15,10 +15,19 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyIpamPoolRequest, ModifyIpamPoolResponse } from '../types.js';
 
-const MODIFY_IPAM_POOL_REQUEST_MEMBERS = new Set(['AllocationDefaultCidrMask', 'AllocationMaxCidrMask', 'AllocationMinCidrMask', 'AutoImport', 'ClearAllocationDefaultCidrMask', 'Description', 'IpamPoolId', 'IpamPoolName']);
+const MODIFY_IPAM_POOL_REQUEST_MEMBERS = new Set([
+  'AllocationDefaultCidrMask',
+  'AllocationMaxCidrMask',
+  'AllocationMinCidrMask',
+  'AutoImport',
+  'ClearAllocationDefaultCidrMask',
+  'Description',
+  'IpamPoolId',
+  'IpamPoolName',
+]);
 
 /**
- * Checks a ModifyIpamPoolRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpamPoolRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpamPoolRequest(input: unknown): ValidationIssue[] {
@@ -62,11 +71,19 @@ function checkModifyIpamPoolRequest(issues: ValidationIssue[], path: string, val
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_IPAM_POOL_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['IpamPoolId']);
-  if (value.AllocationDefaultCidrMask !== undefined) checkInteger(issues, memberPath(path, 'AllocationDefaultCidrMask'), value.AllocationDefaultCidrMask);
-  if (value.AllocationMaxCidrMask !== undefined) checkInteger(issues, memberPath(path, 'AllocationMaxCidrMask'), value.AllocationMaxCidrMask);
-  if (value.AllocationMinCidrMask !== undefined) checkInteger(issues, memberPath(path, 'AllocationMinCidrMask'), value.AllocationMinCidrMask);
+  if (value.AllocationDefaultCidrMask !== undefined) {
+    checkInteger(issues, memberPath(path, 'AllocationDefaultCidrMask'), value.AllocationDefaultCidrMask);
+  }
+  if (value.AllocationMaxCidrMask !== undefined) {
+    checkInteger(issues, memberPath(path, 'AllocationMaxCidrMask'), value.AllocationMaxCidrMask);
+  }
+  if (value.AllocationMinCidrMask !== undefined) {
+    checkInteger(issues, memberPath(path, 'AllocationMinCidrMask'), value.AllocationMinCidrMask);
+  }
   if (value.AutoImport !== undefined) checkBoolean(issues, memberPath(path, 'AutoImport'), value.AutoImport);
-  if (value.ClearAllocationDefaultCidrMask !== undefined) checkBoolean(issues, memberPath(path, 'ClearAllocationDefaultCidrMask'), value.ClearAllocationDefaultCidrMask);
+  if (value.ClearAllocationDefaultCidrMask !== undefined) {
+    checkBoolean(issues, memberPath(path, 'ClearAllocationDefaultCidrMask'), value.ClearAllocationDefaultCidrMask);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.IpamPoolId !== undefined) checkString(issues, memberPath(path, 'IpamPoolId'), value.IpamPoolId);
   if (value.IpamPoolName !== undefined) checkString(issues, memberPath(path, 'IpamPoolName'), value.IpamPoolName);

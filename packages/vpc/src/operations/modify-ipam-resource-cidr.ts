@@ -14,10 +14,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse } from '../types.js';
 
-const MODIFY_IPAM_RESOURCE_CIDR_REQUEST_MEMBERS = new Set(['CurrentIpamScopeId', 'DestinationIpamScopeId', 'Monitored', 'ResourceCidr', 'ResourceId', 'ResourceRegionId']);
+const MODIFY_IPAM_RESOURCE_CIDR_REQUEST_MEMBERS = new Set([
+  'CurrentIpamScopeId',
+  'DestinationIpamScopeId',
+  'Monitored',
+  'ResourceCidr',
+  'ResourceId',
+  'ResourceRegionId',
+]);
 
 /**
- * Checks a ModifyIpamResourceCidrRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpamResourceCidrRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpamResourceCidrRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +34,10 @@ export function validateModifyIpamResourceCidrRequest(input: unknown): Validatio
 }
 
 /** How ModifyIpamResourceCidr goes over the wire. */
-export const modifyIpamResourceCidrOperation: Operation<ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse> = {
+export const modifyIpamResourceCidrOperation: Operation<
+  ModifyIpamResourceCidrRequest,
+  ModifyIpamResourceCidrResponse
+> = {
   action: 'ModifyIpamResourceCidr',
   version: '2020-04-01',
   method: 'GET',
@@ -60,11 +70,23 @@ export function modifyIpamResourceCidr(
 function checkModifyIpamResourceCidrRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_IPAM_RESOURCE_CIDR_REQUEST_MEMBERS);
-  checkRequired(issues, path, value, ['CurrentIpamScopeId', 'Monitored', 'ResourceCidr', 'ResourceId', 'ResourceRegionId']);
-  if (value.CurrentIpamScopeId !== undefined) checkString(issues, memberPath(path, 'CurrentIpamScopeId'), value.CurrentIpamScopeId);
-  if (value.DestinationIpamScopeId !== undefined) checkString(issues, memberPath(path, 'DestinationIpamScopeId'), value.DestinationIpamScopeId);
+  checkRequired(issues, path, value, [
+      'CurrentIpamScopeId',
+      'Monitored',
+      'ResourceCidr',
+      'ResourceId',
+      'ResourceRegionId',
+    ]);
+  if (value.CurrentIpamScopeId !== undefined) {
+    checkString(issues, memberPath(path, 'CurrentIpamScopeId'), value.CurrentIpamScopeId);
+  }
+  if (value.DestinationIpamScopeId !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationIpamScopeId'), value.DestinationIpamScopeId);
+  }
   if (value.Monitored !== undefined) checkBoolean(issues, memberPath(path, 'Monitored'), value.Monitored);
   if (value.ResourceCidr !== undefined) checkString(issues, memberPath(path, 'ResourceCidr'), value.ResourceCidr);
   if (value.ResourceId !== undefined) checkString(issues, memberPath(path, 'ResourceId'), value.ResourceId);
-  if (value.ResourceRegionId !== undefined) checkString(issues, memberPath(path, 'ResourceRegionId'), value.ResourceRegionId);
+  if (value.ResourceRegionId !== undefined) {
+    checkString(issues, memberPath(path, 'ResourceRegionId'), value.ResourceRegionId);
+  }
 }

@@ -14,10 +14,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyIpamResourceDiscoveryRequest, ModifyIpamResourceDiscoveryResponse } from '../types.js';
 
-const MODIFY_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['AddOperatingRegions', 'Description', 'IpamResourceDiscoveryId', 'IpamResourceDiscoveryName', 'RemoveOperatingRegions']);
+const MODIFY_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set([
+  'AddOperatingRegions',
+  'Description',
+  'IpamResourceDiscoveryId',
+  'IpamResourceDiscoveryName',
+  'RemoveOperatingRegions',
+]);
 
 /**
- * Checks a ModifyIpamResourceDiscoveryRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpamResourceDiscoveryRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +33,10 @@ export function validateModifyIpamResourceDiscoveryRequest(input: unknown): Vali
 }
 
 /** How ModifyIpamResourceDiscovery goes over the wire. */
-export const modifyIpamResourceDiscoveryOperation: Operation<ModifyIpamResourceDiscoveryRequest, ModifyIpamResourceDiscoveryResponse> = {
+export const modifyIpamResourceDiscoveryOperation: Operation<
+  ModifyIpamResourceDiscoveryRequest,
+  ModifyIpamResourceDiscoveryResponse
+> = {
   action: 'ModifyIpamResourceDiscovery',
   version: '2020-04-01',
   method: 'GET',
@@ -71,8 +80,12 @@ function checkModifyIpamResourceDiscoveryRequest(issues: ValidationIssue[], path
     }
   }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.IpamResourceDiscoveryId !== undefined) checkString(issues, memberPath(path, 'IpamResourceDiscoveryId'), value.IpamResourceDiscoveryId);
-  if (value.IpamResourceDiscoveryName !== undefined) checkString(issues, memberPath(path, 'IpamResourceDiscoveryName'), value.IpamResourceDiscoveryName);
+  if (value.IpamResourceDiscoveryId !== undefined) {
+    checkString(issues, memberPath(path, 'IpamResourceDiscoveryId'), value.IpamResourceDiscoveryId);
+  }
+  if (value.IpamResourceDiscoveryName !== undefined) {
+    checkString(issues, memberPath(path, 'IpamResourceDiscoveryName'), value.IpamResourceDiscoveryName);
+  }
   if (value.RemoveOperatingRegions !== undefined) {
     const itemsPath = memberPath(path, 'RemoveOperatingRegions');
     const items = value.RemoveOperatingRegions;

@@ -16,7 +16,7 @@ import type { ModifyIpamScopeRequest, ModifyIpamScopeResponse } from '../types.j
 const MODIFY_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamScopeId', 'IpamScopeName']);
 
 /**
- * Checks a ModifyIpamScopeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpamScopeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpamScopeRequest(input: unknown): ValidationIssue[] {

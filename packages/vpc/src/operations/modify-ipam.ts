@@ -14,10 +14,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyIpamRequest, ModifyIpamResponse } from '../types.js';
 
-const MODIFY_IPAM_REQUEST_MEMBERS = new Set(['AddOperatingRegions', 'Description', 'IpamId', 'IpamName', 'RemoveOperatingRegions']);
+const MODIFY_IPAM_REQUEST_MEMBERS = new Set([
+  'AddOperatingRegions',
+  'Description',
+  'IpamId',
+  'IpamName',
+  'RemoveOperatingRegions',
+]);
 
 /**
- * Checks a ModifyIpamRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpamRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpamRequest(input: unknown): ValidationIssue[] {

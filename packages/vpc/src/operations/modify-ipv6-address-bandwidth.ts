@@ -17,7 +17,7 @@ import type { ModifyIpv6AddressBandwidthRequest, ModifyIpv6AddressBandwidthRespo
 const MODIFY_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth']);
 
 /**
- * Checks a ModifyIpv6AddressBandwidthRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpv6AddressBandwidthRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpv6AddressBandwidthRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateModifyIpv6AddressBandwidthRequest(input: unknown): Valid
 }
 
 /** How ModifyIpv6AddressBandwidth goes over the wire. */
-export const modifyIpv6AddressBandwidthOperation: Operation<ModifyIpv6AddressBandwidthRequest, ModifyIpv6AddressBandwidthResponse> = {
+export const modifyIpv6AddressBandwidthOperation: Operation<
+  ModifyIpv6AddressBandwidthRequest,
+  ModifyIpv6AddressBandwidthResponse
+> = {
   action: 'ModifyIpv6AddressBandwidth',
   version: '2020-04-01',
   method: 'GET',

@@ -16,7 +16,7 @@ import type { ModifyIpv6EgressOnlyRuleAttributeRequest, ModifyIpv6EgressOnlyRule
 const MODIFY_IPV6_EGRESS_ONLY_RULE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRuleId', 'Name']);
 
 /**
- * Checks a ModifyIpv6EgressOnlyRuleAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpv6EgressOnlyRuleAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpv6EgressOnlyRuleAttributeRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyIpv6EgressOnlyRuleAttributeRequest(input: unknown)
 }
 
 /** How ModifyIpv6EgressOnlyRuleAttribute goes over the wire. */
-export const modifyIpv6EgressOnlyRuleAttributeOperation: Operation<ModifyIpv6EgressOnlyRuleAttributeRequest, ModifyIpv6EgressOnlyRuleAttributeResponse> = {
+export const modifyIpv6EgressOnlyRuleAttributeOperation: Operation<
+  ModifyIpv6EgressOnlyRuleAttributeRequest,
+  ModifyIpv6EgressOnlyRuleAttributeResponse
+> = {
   action: 'ModifyIpv6EgressOnlyRuleAttribute',
   version: '2020-04-01',
   method: 'GET',
@@ -60,6 +63,8 @@ function checkModifyIpv6EgressOnlyRuleAttributeRequest(issues: ValidationIssue[]
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_IPV6_EGRESS_ONLY_RULE_ATTRIBUTE_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['Ipv6EgressOnlyRuleId']);
-  if (value.Ipv6EgressOnlyRuleId !== undefined) checkString(issues, memberPath(path, 'Ipv6EgressOnlyRuleId'), value.Ipv6EgressOnlyRuleId);
+  if (value.Ipv6EgressOnlyRuleId !== undefined) {
+    checkString(issues, memberPath(path, 'Ipv6EgressOnlyRuleId'), value.Ipv6EgressOnlyRuleId);
+  }
   if (value.Name !== undefined) checkString(issues, memberPath(path, 'Name'), value.Name);
 }

@@ -16,7 +16,7 @@ import type { ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeRespo
 const MODIFY_IPV6_GATEWAY_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'Ipv6GatewayId', 'Name']);
 
 /**
- * Checks a ModifyIpv6GatewayAttributeRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyIpv6GatewayAttributeRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyIpv6GatewayAttributeRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyIpv6GatewayAttributeRequest(input: unknown): Valid
 }
 
 /** How ModifyIpv6GatewayAttribute goes over the wire. */
-export const modifyIpv6GatewayAttributeOperation: Operation<ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse> = {
+export const modifyIpv6GatewayAttributeOperation: Operation<
+  ModifyIpv6GatewayAttributeRequest,
+  ModifyIpv6GatewayAttributeResponse
+> = {
   action: 'ModifyIpv6GatewayAttribute',
   version: '2020-04-01',
   method: 'GET',

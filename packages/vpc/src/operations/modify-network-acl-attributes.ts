@@ -16,7 +16,7 @@ import type { ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesRespo
 const MODIFY_NETWORK_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'NetworkAclId', 'NetworkAclName']);
 
 /**
- * Checks a ModifyNetworkAclAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyNetworkAclAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyNetworkAclAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyNetworkAclAttributesRequest(input: unknown): Valid
 }
 
 /** How ModifyNetworkAclAttributes goes over the wire. */
-export const modifyNetworkAclAttributesOperation: Operation<ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse> = {
+export const modifyNetworkAclAttributesOperation: Operation<
+  ModifyNetworkAclAttributesRequest,
+  ModifyNetworkAclAttributesResponse
+> = {
   action: 'ModifyNetworkAclAttributes',
   version: '2020-04-01',
   method: 'GET',

@@ -15,10 +15,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyNetworkInterfaceAttributesRequest, ModifyNetworkInterfaceAttributesResponse } from '../types.js';
 
-const MODIFY_NETWORK_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['DeleteOnTermination', 'Description', 'NetworkInterfaceId', 'NetworkInterfaceName', 'PortSecurityEnabled', 'SecurityGroupIds']);
+const MODIFY_NETWORK_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'DeleteOnTermination',
+  'Description',
+  'NetworkInterfaceId',
+  'NetworkInterfaceName',
+  'PortSecurityEnabled',
+  'SecurityGroupIds',
+]);
 
 /**
- * Checks a ModifyNetworkInterfaceAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyNetworkInterfaceAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyNetworkInterfaceAttributesRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +35,10 @@ export function validateModifyNetworkInterfaceAttributesRequest(input: unknown):
 }
 
 /** How ModifyNetworkInterfaceAttributes goes over the wire. */
-export const modifyNetworkInterfaceAttributesOperation: Operation<ModifyNetworkInterfaceAttributesRequest, ModifyNetworkInterfaceAttributesResponse> = {
+export const modifyNetworkInterfaceAttributesOperation: Operation<
+  ModifyNetworkInterfaceAttributesRequest,
+  ModifyNetworkInterfaceAttributesResponse
+> = {
   action: 'ModifyNetworkInterfaceAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -62,11 +72,19 @@ function checkModifyNetworkInterfaceAttributesRequest(issues: ValidationIssue[],
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, MODIFY_NETWORK_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['NetworkInterfaceId']);
-  if (value.DeleteOnTermination !== undefined) checkBoolean(issues, memberPath(path, 'DeleteOnTermination'), value.DeleteOnTermination);
+  if (value.DeleteOnTermination !== undefined) {
+    checkBoolean(issues, memberPath(path, 'DeleteOnTermination'), value.DeleteOnTermination);
+  }
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
-  if (value.NetworkInterfaceName !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceName'), value.NetworkInterfaceName);
-  if (value.PortSecurityEnabled !== undefined) checkBoolean(issues, memberPath(path, 'PortSecurityEnabled'), value.PortSecurityEnabled);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
+  if (value.NetworkInterfaceName !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceName'), value.NetworkInterfaceName);
+  }
+  if (value.PortSecurityEnabled !== undefined) {
+    checkBoolean(issues, memberPath(path, 'PortSecurityEnabled'), value.PortSecurityEnabled);
+  }
   if (value.SecurityGroupIds !== undefined) {
     const itemsPath = memberPath(path, 'SecurityGroupIds');
     const items = value.SecurityGroupIds;

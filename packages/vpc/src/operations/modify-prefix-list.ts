@@ -16,12 +16,21 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyPrefixListRequest, ModifyPrefixListResponse } from '../types.js';
 
-const MODIFY_PREFIX_LIST_REQUEST_MEMBERS = new Set(['AddPrefixListEntries', 'ClientToken', 'Description', 'DryRun', 'MaxEntries', 'PrefixListId', 'PrefixListName', 'RemovePrefixListEntries']);
+const MODIFY_PREFIX_LIST_REQUEST_MEMBERS = new Set([
+  'AddPrefixListEntries',
+  'ClientToken',
+  'Description',
+  'DryRun',
+  'MaxEntries',
+  'PrefixListId',
+  'PrefixListName',
+  'RemovePrefixListEntries',
+]);
 const ADD_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['Cidr', 'Description']);
 const REMOVE_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['Cidr']);
 
 /**
- * Checks a ModifyPrefixListRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyPrefixListRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyPrefixListRequest(input: unknown): ValidationIssue[] {

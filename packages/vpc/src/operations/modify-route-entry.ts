@@ -13,10 +13,16 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyRouteEntryRequest, ModifyRouteEntryResponse } from '../types.js';
 
-const MODIFY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['Description', 'NextHopId', 'NextHopType', 'RouteEntryId', 'RouteEntryName']);
+const MODIFY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
+  'Description',
+  'NextHopId',
+  'NextHopType',
+  'RouteEntryId',
+  'RouteEntryName',
+]);
 
 /**
- * Checks a ModifyRouteEntryRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyRouteEntryRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyRouteEntryRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesRespo
 const MODIFY_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'RouteTableId', 'RouteTableName']);
 
 /**
- * Checks a ModifyRouteTableAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyRouteTableAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyRouteTableAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateModifyRouteTableAttributesRequest(input: unknown): Valid
 }
 
 /** How ModifyRouteTableAttributes goes over the wire. */
-export const modifyRouteTableAttributesOperation: Operation<ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse> = {
+export const modifyRouteTableAttributesOperation: Operation<
+  ModifyRouteTableAttributesRequest,
+  ModifyRouteTableAttributesResponse
+> = {
   action: 'ModifyRouteTableAttributes',
   version: '2020-04-01',
   method: 'GET',

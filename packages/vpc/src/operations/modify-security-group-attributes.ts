@@ -13,10 +13,14 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifySecurityGroupAttributesRequest, ModifySecurityGroupAttributesResponse } from '../types.js';
 
-const MODIFY_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'SecurityGroupId', 'SecurityGroupName']);
+const MODIFY_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'SecurityGroupId',
+  'SecurityGroupName',
+]);
 
 /**
- * Checks a ModifySecurityGroupAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifySecurityGroupAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifySecurityGroupAttributesRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +30,10 @@ export function validateModifySecurityGroupAttributesRequest(input: unknown): Va
 }
 
 /** How ModifySecurityGroupAttributes goes over the wire. */
-export const modifySecurityGroupAttributesOperation: Operation<ModifySecurityGroupAttributesRequest, ModifySecurityGroupAttributesResponse> = {
+export const modifySecurityGroupAttributesOperation: Operation<
+  ModifySecurityGroupAttributesRequest,
+  ModifySecurityGroupAttributesResponse
+> = {
   action: 'ModifySecurityGroupAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -61,6 +68,10 @@ function checkModifySecurityGroupAttributesRequest(issues: ValidationIssue[], pa
   checkMembers(issues, path, value, MODIFY_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['SecurityGroupId']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
-  if (value.SecurityGroupName !== undefined) checkString(issues, memberPath(path, 'SecurityGroupName'), value.SecurityGroupName);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
+  if (value.SecurityGroupName !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupName'), value.SecurityGroupName);
+  }
 }

@@ -17,10 +17,21 @@ import type {
   ModifySecurityGroupRuleDescriptionsEgressResponse,
 } from '../types.js';
 
-const MODIFY_SECURITY_GROUP_RULE_DESCRIPTIONS_EGRESS_REQUEST_MEMBERS = new Set(['CidrIp', 'Description', 'Policy', 'PortEnd', 'PortStart', 'PrefixListId', 'Priority', 'Protocol', 'SecurityGroupId', 'SourceGroupId']);
+const MODIFY_SECURITY_GROUP_RULE_DESCRIPTIONS_EGRESS_REQUEST_MEMBERS = new Set([
+  'CidrIp',
+  'Description',
+  'Policy',
+  'PortEnd',
+  'PortStart',
+  'PrefixListId',
+  'Priority',
+  'Protocol',
+  'SecurityGroupId',
+  'SourceGroupId',
+]);
 
 /**
- * Checks a ModifySecurityGroupRuleDescriptionsEgressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifySecurityGroupRuleDescriptionsEgressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifySecurityGroupRuleDescriptionsEgressRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +41,10 @@ export function validateModifySecurityGroupRuleDescriptionsEgressRequest(input: 
 }
 
 /** How ModifySecurityGroupRuleDescriptionsEgress goes over the wire. */
-export const modifySecurityGroupRuleDescriptionsEgressOperation: Operation<ModifySecurityGroupRuleDescriptionsEgressRequest, ModifySecurityGroupRuleDescriptionsEgressResponse> = {
+export const modifySecurityGroupRuleDescriptionsEgressOperation: Operation<
+  ModifySecurityGroupRuleDescriptionsEgressRequest,
+  ModifySecurityGroupRuleDescriptionsEgressResponse
+> = {
   action: 'ModifySecurityGroupRuleDescriptionsEgress',
   version: '2020-04-01',
   method: 'GET',
@@ -72,6 +86,8 @@ function checkModifySecurityGroupRuleDescriptionsEgressRequest(issues: Validatio
   if (value.PrefixListId !== undefined) checkString(issues, memberPath(path, 'PrefixListId'), value.PrefixListId);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
   if (value.Protocol !== undefined) checkString(issues, memberPath(path, 'Protocol'), value.Protocol);
-  if (value.SecurityGroupId !== undefined) checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  if (value.SecurityGroupId !== undefined) {
+    checkString(issues, memberPath(path, 'SecurityGroupId'), value.SecurityGroupId);
+  }
   if (value.SourceGroupId !== undefined) checkString(issues, memberPath(path, 'SourceGroupId'), value.SourceGroupId);
 }

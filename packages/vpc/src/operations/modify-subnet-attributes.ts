@@ -15,10 +15,17 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifySubnetAttributesRequest, ModifySubnetAttributesResponse } from '../types.js';
 
-const MODIFY_SUBNET_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'EnableIpv6', 'Ipv6CidrBlock', 'SubnetId', 'SubnetName', 'VpcIpv6CidrBlock']);
+const MODIFY_SUBNET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'EnableIpv6',
+  'Ipv6CidrBlock',
+  'SubnetId',
+  'SubnetName',
+  'VpcIpv6CidrBlock',
+]);
 
 /**
- * Checks a ModifySubnetAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifySubnetAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifySubnetAttributesRequest(input: unknown): ValidationIssue[] {
@@ -28,7 +35,10 @@ export function validateModifySubnetAttributesRequest(input: unknown): Validatio
 }
 
 /** How ModifySubnetAttributes goes over the wire. */
-export const modifySubnetAttributesOperation: Operation<ModifySubnetAttributesRequest, ModifySubnetAttributesResponse> = {
+export const modifySubnetAttributesOperation: Operation<
+  ModifySubnetAttributesRequest,
+  ModifySubnetAttributesResponse
+> = {
   action: 'ModifySubnetAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -67,5 +77,7 @@ function checkModifySubnetAttributesRequest(issues: ValidationIssue[], path: str
   if (value.Ipv6CidrBlock !== undefined) checkInteger(issues, memberPath(path, 'Ipv6CidrBlock'), value.Ipv6CidrBlock);
   if (value.SubnetId !== undefined) checkString(issues, memberPath(path, 'SubnetId'), value.SubnetId);
   if (value.SubnetName !== undefined) checkString(issues, memberPath(path, 'SubnetName'), value.SubnetName);
-  if (value.VpcIpv6CidrBlock !== undefined) checkString(issues, memberPath(path, 'VpcIpv6CidrBlock'), value.VpcIpv6CidrBlock);
+  if (value.VpcIpv6CidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'VpcIpv6CidrBlock'), value.VpcIpv6CidrBlock);
+  }
 }

@@ -16,10 +16,14 @@ import type {
   ModifyTrafficMirrorFilterAttributesResponse,
 } from '../types.js';
 
-const MODIFY_TRAFFIC_MIRROR_FILTER_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'TrafficMirrorFilterId', 'TrafficMirrorFilterName']);
+const MODIFY_TRAFFIC_MIRROR_FILTER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'TrafficMirrorFilterId',
+  'TrafficMirrorFilterName',
+]);
 
 /**
- * Checks a ModifyTrafficMirrorFilterAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyTrafficMirrorFilterAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyTrafficMirrorFilterAttributesRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +33,10 @@ export function validateModifyTrafficMirrorFilterAttributesRequest(input: unknow
 }
 
 /** How ModifyTrafficMirrorFilterAttributes goes over the wire. */
-export const modifyTrafficMirrorFilterAttributesOperation: Operation<ModifyTrafficMirrorFilterAttributesRequest, ModifyTrafficMirrorFilterAttributesResponse> = {
+export const modifyTrafficMirrorFilterAttributesOperation: Operation<
+  ModifyTrafficMirrorFilterAttributesRequest,
+  ModifyTrafficMirrorFilterAttributesResponse
+> = {
   action: 'ModifyTrafficMirrorFilterAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -64,6 +71,10 @@ function checkModifyTrafficMirrorFilterAttributesRequest(issues: ValidationIssue
   checkMembers(issues, path, value, MODIFY_TRAFFIC_MIRROR_FILTER_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorFilterId']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.TrafficMirrorFilterId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
-  if (value.TrafficMirrorFilterName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterName'), value.TrafficMirrorFilterName);
+  if (value.TrafficMirrorFilterId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  }
+  if (value.TrafficMirrorFilterName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterName'), value.TrafficMirrorFilterName);
+  }
 }

@@ -18,13 +18,24 @@ import type {
   ModifyTrafficMirrorFilterRuleAttributesResponse,
 } from '../types.js';
 
-const MODIFY_TRAFFIC_MIRROR_FILTER_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'DestinationCidrBlock', 'DestinationPortRange', 'Policy', 'Priority', 'Protocol', 'SourceCidrBlock', 'SourcePortRange', 'TrafficDirection', 'TrafficMirrorFilterRuleId']);
+const MODIFY_TRAFFIC_MIRROR_FILTER_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'DestinationCidrBlock',
+  'DestinationPortRange',
+  'Policy',
+  'Priority',
+  'Protocol',
+  'SourceCidrBlock',
+  'SourcePortRange',
+  'TrafficDirection',
+  'TrafficMirrorFilterRuleId',
+]);
 const POLICY_VALUES = ['accept', 'reject'] as const;
 const PROTOCOL_VALUES = ['tcp', ' udp', ' icmp', ' all'] as const;
 const TRAFFIC_DIRECTION_VALUES = ['ingress', 'egress'] as const;
 
 /**
- * Checks a ModifyTrafficMirrorFilterRuleAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyTrafficMirrorFilterRuleAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyTrafficMirrorFilterRuleAttributesRequest(input: unknown): ValidationIssue[] {
@@ -34,7 +45,10 @@ export function validateModifyTrafficMirrorFilterRuleAttributesRequest(input: un
 }
 
 /** How ModifyTrafficMirrorFilterRuleAttributes goes over the wire. */
-export const modifyTrafficMirrorFilterRuleAttributesOperation: Operation<ModifyTrafficMirrorFilterRuleAttributesRequest, ModifyTrafficMirrorFilterRuleAttributesResponse> = {
+export const modifyTrafficMirrorFilterRuleAttributesOperation: Operation<
+  ModifyTrafficMirrorFilterRuleAttributesRequest,
+  ModifyTrafficMirrorFilterRuleAttributesResponse
+> = {
   action: 'ModifyTrafficMirrorFilterRuleAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -69,13 +83,25 @@ function checkModifyTrafficMirrorFilterRuleAttributesRequest(issues: ValidationI
   checkMembers(issues, path, value, MODIFY_TRAFFIC_MIRROR_FILTER_RULE_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorFilterRuleId']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.DestinationCidrBlock !== undefined) checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
-  if (value.DestinationPortRange !== undefined) checkString(issues, memberPath(path, 'DestinationPortRange'), value.DestinationPortRange);
+  if (value.DestinationCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationCidrBlock'), value.DestinationCidrBlock);
+  }
+  if (value.DestinationPortRange !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationPortRange'), value.DestinationPortRange);
+  }
   if (value.Policy !== undefined) checkEnum(issues, memberPath(path, 'Policy'), value.Policy, POLICY_VALUES);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
   if (value.Protocol !== undefined) checkEnum(issues, memberPath(path, 'Protocol'), value.Protocol, PROTOCOL_VALUES);
-  if (value.SourceCidrBlock !== undefined) checkString(issues, memberPath(path, 'SourceCidrBlock'), value.SourceCidrBlock);
-  if (value.SourcePortRange !== undefined) checkString(issues, memberPath(path, 'SourcePortRange'), value.SourcePortRange);
-  if (value.TrafficDirection !== undefined) checkEnum(issues, memberPath(path, 'TrafficDirection'), value.TrafficDirection, TRAFFIC_DIRECTION_VALUES);
-  if (value.TrafficMirrorFilterRuleId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterRuleId'), value.TrafficMirrorFilterRuleId);
+  if (value.SourceCidrBlock !== undefined) {
+    checkString(issues, memberPath(path, 'SourceCidrBlock'), value.SourceCidrBlock);
+  }
+  if (value.SourcePortRange !== undefined) {
+    checkString(issues, memberPath(path, 'SourcePortRange'), value.SourcePortRange);
+  }
+  if (value.TrafficDirection !== undefined) {
+    checkEnum(issues, memberPath(path, 'TrafficDirection'), value.TrafficDirection, TRAFFIC_DIRECTION_VALUES);
+  }
+  if (value.TrafficMirrorFilterRuleId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterRuleId'), value.TrafficMirrorFilterRuleId);
+  }
 }

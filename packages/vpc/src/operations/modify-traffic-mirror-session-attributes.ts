@@ -17,10 +17,19 @@ import type {
   ModifyTrafficMirrorSessionAttributesResponse,
 } from '../types.js';
 
-const MODIFY_TRAFFIC_MIRROR_SESSION_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'PacketLength', 'Priority', 'TrafficMirrorFilterId', 'TrafficMirrorSessionId', 'TrafficMirrorSessionName', 'TrafficMirrorTargetId', 'VirtualNetworkId']);
+const MODIFY_TRAFFIC_MIRROR_SESSION_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'PacketLength',
+  'Priority',
+  'TrafficMirrorFilterId',
+  'TrafficMirrorSessionId',
+  'TrafficMirrorSessionName',
+  'TrafficMirrorTargetId',
+  'VirtualNetworkId',
+]);
 
 /**
- * Checks a ModifyTrafficMirrorSessionAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyTrafficMirrorSessionAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyTrafficMirrorSessionAttributesRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +39,10 @@ export function validateModifyTrafficMirrorSessionAttributesRequest(input: unkno
 }
 
 /** How ModifyTrafficMirrorSessionAttributes goes over the wire. */
-export const modifyTrafficMirrorSessionAttributesOperation: Operation<ModifyTrafficMirrorSessionAttributesRequest, ModifyTrafficMirrorSessionAttributesResponse> = {
+export const modifyTrafficMirrorSessionAttributesOperation: Operation<
+  ModifyTrafficMirrorSessionAttributesRequest,
+  ModifyTrafficMirrorSessionAttributesResponse
+> = {
   action: 'ModifyTrafficMirrorSessionAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -67,9 +79,19 @@ function checkModifyTrafficMirrorSessionAttributesRequest(issues: ValidationIssu
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
   if (value.PacketLength !== undefined) checkInteger(issues, memberPath(path, 'PacketLength'), value.PacketLength);
   if (value.Priority !== undefined) checkInteger(issues, memberPath(path, 'Priority'), value.Priority);
-  if (value.TrafficMirrorFilterId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
-  if (value.TrafficMirrorSessionId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorSessionId'), value.TrafficMirrorSessionId);
-  if (value.TrafficMirrorSessionName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorSessionName'), value.TrafficMirrorSessionName);
-  if (value.TrafficMirrorTargetId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
-  if (value.VirtualNetworkId !== undefined) checkInteger(issues, memberPath(path, 'VirtualNetworkId'), value.VirtualNetworkId);
+  if (value.TrafficMirrorFilterId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorFilterId'), value.TrafficMirrorFilterId);
+  }
+  if (value.TrafficMirrorSessionId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorSessionId'), value.TrafficMirrorSessionId);
+  }
+  if (value.TrafficMirrorSessionName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorSessionName'), value.TrafficMirrorSessionName);
+  }
+  if (value.TrafficMirrorTargetId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
+  }
+  if (value.VirtualNetworkId !== undefined) {
+    checkInteger(issues, memberPath(path, 'VirtualNetworkId'), value.VirtualNetworkId);
+  }
 }

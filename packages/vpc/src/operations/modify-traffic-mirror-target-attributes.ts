@@ -16,10 +16,14 @@ import type {
   ModifyTrafficMirrorTargetAttributesResponse,
 } from '../types.js';
 
-const MODIFY_TRAFFIC_MIRROR_TARGET_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'TrafficMirrorTargetId', 'TrafficMirrorTargetName']);
+const MODIFY_TRAFFIC_MIRROR_TARGET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'TrafficMirrorTargetId',
+  'TrafficMirrorTargetName',
+]);
 
 /**
- * Checks a ModifyTrafficMirrorTargetAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyTrafficMirrorTargetAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyTrafficMirrorTargetAttributesRequest(input: unknown): ValidationIssue[] {
@@ -29,7 +33,10 @@ export function validateModifyTrafficMirrorTargetAttributesRequest(input: unknow
 }
 
 /** How ModifyTrafficMirrorTargetAttributes goes over the wire. */
-export const modifyTrafficMirrorTargetAttributesOperation: Operation<ModifyTrafficMirrorTargetAttributesRequest, ModifyTrafficMirrorTargetAttributesResponse> = {
+export const modifyTrafficMirrorTargetAttributesOperation: Operation<
+  ModifyTrafficMirrorTargetAttributesRequest,
+  ModifyTrafficMirrorTargetAttributesResponse
+> = {
   action: 'ModifyTrafficMirrorTargetAttributes',
   version: '2020-04-01',
   method: 'GET',
@@ -64,6 +71,10 @@ function checkModifyTrafficMirrorTargetAttributesRequest(issues: ValidationIssue
   checkMembers(issues, path, value, MODIFY_TRAFFIC_MIRROR_TARGET_ATTRIBUTES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['TrafficMirrorTargetId']);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.TrafficMirrorTargetId !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
-  if (value.TrafficMirrorTargetName !== undefined) checkString(issues, memberPath(path, 'TrafficMirrorTargetName'), value.TrafficMirrorTargetName);
+  if (value.TrafficMirrorTargetId !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetId'), value.TrafficMirrorTargetId);
+  }
+  if (value.TrafficMirrorTargetName !== undefined) {
+    checkString(issues, memberPath(path, 'TrafficMirrorTargetName'), value.TrafficMirrorTargetName);
+  }
 }

@@ -16,10 +16,19 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { ModifyVpcAttributesRequest, ModifyVpcAttributesResponse } from '../types.js';
 
-const MODIFY_VPC_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'DnsServers', 'EnableIpv6', 'Ipv6CidrBlock', 'Ipv6Isp', 'Ipv6MaskLen', 'VpcId', 'VpcName']);
+const MODIFY_VPC_ATTRIBUTES_REQUEST_MEMBERS = new Set([
+  'Description',
+  'DnsServers',
+  'EnableIpv6',
+  'Ipv6CidrBlock',
+  'Ipv6Isp',
+  'Ipv6MaskLen',
+  'VpcId',
+  'VpcName',
+]);
 
 /**
- * Checks a ModifyVpcAttributesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ModifyVpcAttributesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateModifyVpcAttributesRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { ReleaseEipAddressRequest, ReleaseEipAddressResponse } from '../typ
 const RELEASE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'ClientToken']);
 
 /**
- * Checks a ReleaseEipAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ReleaseEipAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateReleaseEipAddressRequest(input: unknown): ValidationIssue[] {

@@ -16,7 +16,7 @@ import type { ReleaseIpamPoolAllocationRequest, ReleaseIpamPoolAllocationRespons
 const RELEASE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolAllocationId', 'IpamPoolId']);
 
 /**
- * Checks a ReleaseIpamPoolAllocationRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link ReleaseIpamPoolAllocationRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateReleaseIpamPoolAllocationRequest(input: unknown): ValidationIssue[] {
@@ -26,7 +26,10 @@ export function validateReleaseIpamPoolAllocationRequest(input: unknown): Valida
 }
 
 /** How ReleaseIpamPoolAllocation goes over the wire. */
-export const releaseIpamPoolAllocationOperation: Operation<ReleaseIpamPoolAllocationRequest, ReleaseIpamPoolAllocationResponse> = {
+export const releaseIpamPoolAllocationOperation: Operation<
+  ReleaseIpamPoolAllocationRequest,
+  ReleaseIpamPoolAllocationResponse
+> = {
   action: 'ReleaseIpamPoolAllocation',
   version: '2020-04-01',
   method: 'GET',
@@ -61,6 +64,8 @@ function checkReleaseIpamPoolAllocationRequest(issues: ValidationIssue[], path: 
   checkMembers(issues, path, value, RELEASE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['CidrBlock', 'IpamPoolAllocationId', 'IpamPoolId']);
   if (value.CidrBlock !== undefined) checkString(issues, memberPath(path, 'CidrBlock'), value.CidrBlock);
-  if (value.IpamPoolAllocationId !== undefined) checkString(issues, memberPath(path, 'IpamPoolAllocationId'), value.IpamPoolAllocationId);
+  if (value.IpamPoolAllocationId !== undefined) {
+    checkString(issues, memberPath(path, 'IpamPoolAllocationId'), value.IpamPoolAllocationId);
+  }
   if (value.IpamPoolId !== undefined) checkString(issues, memberPath(path, 'IpamPoolId'), value.IpamPoolId);
 }

@@ -20,7 +20,7 @@ const RESOURCE_TYPE_VALUES = ['ipam', 'ipam_pool', 'ipam_scope', 'ipam_resource_
 const TAG_FOR_TAG_IPAM_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a TagIpamResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TagIpamResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTagIpamResourcesRequest(input: unknown): ValidationIssue[] {

@@ -16,11 +16,22 @@ import type { VpcBaseClient } from '../service.js';
 import type { TagResourcesRequest, TagResourcesResponse } from '../types.js';
 
 const TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
-const RESOURCE_TYPE_VALUES = ['vpc', 'eni', 'securitygroup', 'eip', 'bandwidthpackage', 'vpngateway', 'ngw', 'directconnectconnection', 'directconnectgateway', 'directconnectvirtualinterface'] as const;
+const RESOURCE_TYPE_VALUES = [
+  'vpc',
+  'eni',
+  'securitygroup',
+  'eip',
+  'bandwidthpackage',
+  'vpngateway',
+  'ngw',
+  'directconnectconnection',
+  'directconnectgateway',
+  'directconnectvirtualinterface',
+] as const;
 const TAG_FOR_TAG_IPAM_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks a TagResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TagResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {

@@ -17,7 +17,7 @@ import type { TemporaryUpgradeEipAddressRequest, TemporaryUpgradeEipAddressRespo
 const TEMPORARY_UPGRADE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth', 'Period']);
 
 /**
- * Checks a TemporaryUpgradeEipAddressRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link TemporaryUpgradeEipAddressRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateTemporaryUpgradeEipAddressRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +27,10 @@ export function validateTemporaryUpgradeEipAddressRequest(input: unknown): Valid
 }
 
 /** How TemporaryUpgradeEipAddress goes over the wire. */
-export const temporaryUpgradeEipAddressOperation: Operation<TemporaryUpgradeEipAddressRequest, TemporaryUpgradeEipAddressResponse> = {
+export const temporaryUpgradeEipAddressOperation: Operation<
+  TemporaryUpgradeEipAddressRequest,
+  TemporaryUpgradeEipAddressResponse
+> = {
   action: 'TemporaryUpgradeEipAddress',
   version: '2020-04-01',
   method: 'GET',

@@ -17,7 +17,7 @@ import type { UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse } from
 const UNASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv6Address', 'NetworkInterfaceId']);
 
 /**
- * Checks a UnassignIpv6AddressesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UnassignIpv6AddressesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUnassignIpv6AddressesRequest(input: unknown): ValidationIssue[] {
@@ -73,5 +73,7 @@ function checkUnassignIpv6AddressesRequest(issues: ValidationIssue[], path: stri
       }
     }
   }
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
 }

@@ -14,10 +14,14 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { UnassignPrivateIpAddressesRequest, UnassignPrivateIpAddressesResponse } from '../types.js';
 
-const UNASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'NetworkInterfaceId', 'PrivateIpAddress']);
+const UNASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'NetworkInterfaceId',
+  'PrivateIpAddress',
+]);
 
 /**
- * Checks a UnassignPrivateIpAddressesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UnassignPrivateIpAddressesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUnassignPrivateIpAddressesRequest(input: unknown): ValidationIssue[] {
@@ -27,7 +31,10 @@ export function validateUnassignPrivateIpAddressesRequest(input: unknown): Valid
 }
 
 /** How UnassignPrivateIpAddresses goes over the wire. */
-export const unassignPrivateIpAddressesOperation: Operation<UnassignPrivateIpAddressesRequest, UnassignPrivateIpAddressesResponse> = {
+export const unassignPrivateIpAddressesOperation: Operation<
+  UnassignPrivateIpAddressesRequest,
+  UnassignPrivateIpAddressesResponse
+> = {
   action: 'UnassignPrivateIpAddresses',
   version: '2020-04-01',
   method: 'GET',
@@ -64,7 +71,9 @@ function checkUnassignPrivateIpAddressesRequest(issues: ValidationIssue[], path:
   checkMembers(issues, path, value, UNASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS);
   checkRequired(issues, path, value, ['NetworkInterfaceId']);
   if (value.ClientToken !== undefined) checkString(issues, memberPath(path, 'ClientToken'), value.ClientToken);
-  if (value.NetworkInterfaceId !== undefined) checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  if (value.NetworkInterfaceId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkInterfaceId'), value.NetworkInterfaceId);
+  }
   if (value.PrivateIpAddress !== undefined) {
     const itemsPath = memberPath(path, 'PrivateIpAddress');
     const items = value.PrivateIpAddress;

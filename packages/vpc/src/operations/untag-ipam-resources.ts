@@ -19,7 +19,7 @@ const UNTAG_IPAM_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceTy
 const RESOURCE_TYPE_VALUES = ['ipam'] as const;
 
 /**
- * Checks a UntagIpamResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UntagIpamResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUntagIpamResourcesRequest(input: unknown): ValidationIssue[] {

@@ -16,10 +16,21 @@ import type { VpcBaseClient } from '../service.js';
 import type { UntagResourcesRequest, UntagResourcesResponse } from '../types.js';
 
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
-const RESOURCE_TYPE_VALUES = ['vpc', 'eni', 'securitygroup', 'eip', 'bandwidthpackage', 'vpngateway', 'ngw', 'directconnectconnection', 'directconnectgateway', 'directconnectvirtualinterface'] as const;
+const RESOURCE_TYPE_VALUES = [
+  'vpc',
+  'eni',
+  'securitygroup',
+  'eip',
+  'bandwidthpackage',
+  'vpngateway',
+  'ngw',
+  'directconnectconnection',
+  'directconnectgateway',
+  'directconnectvirtualinterface',
+] as const;
 
 /**
- * Checks a UntagResourcesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UntagResourcesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {

@@ -15,12 +15,35 @@ import {
 import type { VpcBaseClient } from '../service.js';
 import type { UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse } from '../types.js';
 
-const UPDATE_NETWORK_ACL_ENTRIES_REQUEST_MEMBERS = new Set(['ClientToken', 'EgressAclEntries', 'IngressAclEntries', 'NetworkAclId', 'UpdateEgressAclEntries', 'UpdateIngressAclEntries']);
-const EGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS = new Set(['Description', 'DestinationCidrIp', 'NetworkAclEntryId', 'NetworkAclEntryName', 'Policy', 'Port', 'Protocol']);
-const INGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS = new Set(['Description', 'NetworkAclEntryId', 'NetworkAclEntryName', 'Policy', 'Port', 'Protocol', 'SourceCidrIp']);
+const UPDATE_NETWORK_ACL_ENTRIES_REQUEST_MEMBERS = new Set([
+  'ClientToken',
+  'EgressAclEntries',
+  'IngressAclEntries',
+  'NetworkAclId',
+  'UpdateEgressAclEntries',
+  'UpdateIngressAclEntries',
+]);
+const EGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS = new Set([
+  'Description',
+  'DestinationCidrIp',
+  'NetworkAclEntryId',
+  'NetworkAclEntryName',
+  'Policy',
+  'Port',
+  'Protocol',
+]);
+const INGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS = new Set([
+  'Description',
+  'NetworkAclEntryId',
+  'NetworkAclEntryName',
+  'Policy',
+  'Port',
+  'Protocol',
+  'SourceCidrIp',
+]);
 
 /**
- * Checks a UpdateNetworkAclEntriesRequest input against every rule of the spec, without sending anything.
+ * Checks an input against every rule of {@link UpdateNetworkAclEntriesRequest} in the spec, without sending anything.
  * @returns the broken rules, each with the field path; empty when the input is valid
  */
 export function validateUpdateNetworkAclEntriesRequest(input: unknown): ValidationIssue[] {
@@ -30,7 +53,10 @@ export function validateUpdateNetworkAclEntriesRequest(input: unknown): Validati
 }
 
 /** How UpdateNetworkAclEntries goes over the wire. */
-export const updateNetworkAclEntriesOperation: Operation<UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse> = {
+export const updateNetworkAclEntriesOperation: Operation<
+  UpdateNetworkAclEntriesRequest,
+  UpdateNetworkAclEntriesResponse
+> = {
   action: 'UpdateNetworkAclEntries',
   version: '2020-04-01',
   method: 'GET',
@@ -86,17 +112,27 @@ function checkUpdateNetworkAclEntriesRequest(issues: ValidationIssue[], path: st
     }
   }
   if (value.NetworkAclId !== undefined) checkString(issues, memberPath(path, 'NetworkAclId'), value.NetworkAclId);
-  if (value.UpdateEgressAclEntries !== undefined) checkBoolean(issues, memberPath(path, 'UpdateEgressAclEntries'), value.UpdateEgressAclEntries);
-  if (value.UpdateIngressAclEntries !== undefined) checkBoolean(issues, memberPath(path, 'UpdateIngressAclEntries'), value.UpdateIngressAclEntries);
+  if (value.UpdateEgressAclEntries !== undefined) {
+    checkBoolean(issues, memberPath(path, 'UpdateEgressAclEntries'), value.UpdateEgressAclEntries);
+  }
+  if (value.UpdateIngressAclEntries !== undefined) {
+    checkBoolean(issues, memberPath(path, 'UpdateIngressAclEntries'), value.UpdateIngressAclEntries);
+  }
 }
 
 function checkEgressAclEntryForUpdateNetworkAclEntriesInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, EGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.DestinationCidrIp !== undefined) checkString(issues, memberPath(path, 'DestinationCidrIp'), value.DestinationCidrIp);
-  if (value.NetworkAclEntryId !== undefined) checkString(issues, memberPath(path, 'NetworkAclEntryId'), value.NetworkAclEntryId);
-  if (value.NetworkAclEntryName !== undefined) checkString(issues, memberPath(path, 'NetworkAclEntryName'), value.NetworkAclEntryName);
+  if (value.DestinationCidrIp !== undefined) {
+    checkString(issues, memberPath(path, 'DestinationCidrIp'), value.DestinationCidrIp);
+  }
+  if (value.NetworkAclEntryId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkAclEntryId'), value.NetworkAclEntryId);
+  }
+  if (value.NetworkAclEntryName !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkAclEntryName'), value.NetworkAclEntryName);
+  }
   if (value.Policy !== undefined) checkString(issues, memberPath(path, 'Policy'), value.Policy);
   if (value.Port !== undefined) checkString(issues, memberPath(path, 'Port'), value.Port);
   if (value.Protocol !== undefined) checkString(issues, memberPath(path, 'Protocol'), value.Protocol);
@@ -106,8 +142,12 @@ function checkIngressAclEntryForUpdateNetworkAclEntriesInput(issues: ValidationI
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, INGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS);
   if (value.Description !== undefined) checkString(issues, memberPath(path, 'Description'), value.Description);
-  if (value.NetworkAclEntryId !== undefined) checkString(issues, memberPath(path, 'NetworkAclEntryId'), value.NetworkAclEntryId);
-  if (value.NetworkAclEntryName !== undefined) checkString(issues, memberPath(path, 'NetworkAclEntryName'), value.NetworkAclEntryName);
+  if (value.NetworkAclEntryId !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkAclEntryId'), value.NetworkAclEntryId);
+  }
+  if (value.NetworkAclEntryName !== undefined) {
+    checkString(issues, memberPath(path, 'NetworkAclEntryName'), value.NetworkAclEntryName);
+  }
   if (value.Policy !== undefined) checkString(issues, memberPath(path, 'Policy'), value.Policy);
   if (value.Port !== undefined) checkString(issues, memberPath(path, 'Port'), value.Port);
   if (value.Protocol !== undefined) checkString(issues, memberPath(path, 'Protocol'), value.Protocol);
