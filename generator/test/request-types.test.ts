@@ -41,6 +41,8 @@ describe('the seed action, DescribeCrossRegionBackups', () => {
       seed({ Scope: 'AccountInstances', PageNumber: 1 }),
       // @ts-expect-error a Scope outside the enum
       seed({ Scope: 'Everything', InstanceId: 'redis-1' }),
+      // @ts-expect-error a member the spec does not declare (excess property check still works on the union)
+      seed({ Scope: 'AccountInstances', PageSzie: 10 }),
     ];
     for (const input of broken) expect(validateDescribeCrossRegionBackupsRequest(input)).not.toEqual([]);
   });

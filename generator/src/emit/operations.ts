@@ -33,6 +33,7 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     '',
     `Action \`${action.name}\`, version \`${action.version}\`, ${action.httpMethod} ${protocolName(action.protocol)}.`,
     ...(action.idempotencyToken ? [`\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`] : []),
+    ...inputRuleLines(model, action),
     '',
     `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
     '@throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.',
@@ -53,10 +54,12 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
 function inputRuleLines(model: ServiceModel, action: ActionModel): string[] {
   const shape = action.input ? model.shapes.get(action.input) : undefined;
   if (!shape) return [];
+  const rules = splitRules(shape);
+  if (rules.typed.length === 0 && rules.runtime.length === 0) return [];
   return [
-    ...ruleDocLines(splitRules(shape)),
+    ...ruleDocLines(rules),
     '',
-    `The input's members are checked against their own rules (format, pattern, range, length, enum) before anything is sent; see {@link ${shape.name}}.`,
+    `Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link ${shape.name}}.`,
   ];
 }
 
