@@ -948,6 +948,16 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeCrossRegionBackups`, version `2020-12-07`, POST with a JSON body.
    *
+   * Rules the compiler checks (this type accepts only inputs that keep them):
+   * - `StartTime` requires `EndTime`.
+   * - `PageNumber` requires `PageSize`.
+   * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
+   *
+   * Rules checked at run time, before the request is sent:
+   * - `EndTime` must be later than `StartTime` (types cannot compare values).
+   *
+   * Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link DescribeCrossRegionBackupsRequest}.
+   *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
