@@ -215,6 +215,7 @@ export function checkGreaterThan(issues: Issues, path: string, object: Record<st
   const comparable = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && isDateTime(v) ? Date.parse(v) : Number.NaN);
   const a = comparable(value);
   const b = comparable(bound);
-  if (Number.isNaN(a) || Number.isNaN(b)) return;
+  // A number and a time are not compared: one of them already failed its type check.
+  if (Number.isNaN(a) || Number.isNaN(b) || typeof value !== typeof bound) return;
   if (!(a > b)) fail(issues, memberPath(path, name), `must be ${typeof value === 'number' ? 'greater' : 'later'} than ${other} (${describeValue(bound)})`, value);
 }

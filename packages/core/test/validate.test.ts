@@ -48,6 +48,7 @@ describe('messages', () => {
     const compare = (StartTime: unknown, EndTime: unknown) => run((i) => checkGreaterThan(i, '', { StartTime, EndTime }, 'EndTime', 'StartTime'));
     // V8's Date.parse reads "2024-08-22 07:51", but the validator already rejected it as a time.
     expect(compare('2024-08-22 09:00', '2024-08-22 07:51')).toEqual([]);
+    expect(compare('2024-08-22T09:00:00Z', 5)).toEqual([]);
     expect(compare('2024-08-22T09:00:00Z', '2024-08-22T07:51:00Z')).toEqual(['EndTime: must be later than StartTime ("2024-08-22T09:00:00Z") (got "2024-08-22T07:51:00Z")']);
     expect(run((i) => checkGreaterThan(i, '', { Budget: 5, MaxBudget: 4 }, 'MaxBudget', 'Budget'))).toEqual(['MaxBudget: must be greater than Budget (5) (got 4)']);
   });
