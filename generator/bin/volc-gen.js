@@ -1,13 +1,7 @@
 #!/usr/bin/env node
-// The `volc-gen` command. Inside the volc-ts workspace it runs the TypeScript source through tsx, so the
-// command never lags behind an edit of the generator; an installed package has only dist/ and runs that.
-import { existsSync } from 'node:fs';
-
-const source = new URL('../src/cli.ts', import.meta.url);
-if (existsSync(source)) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(source.href);
-} else {
-  await import(new URL('../dist/cli.js', import.meta.url).href);
-}
+// The `volc-gen` command inside the volc-ts workspace: runs the generator's TypeScript source through
+// tsx, so the command never lags behind an edit. The published package does not ship this file; its
+// `publishConfig.bin` points `volc-gen` at the built dist/cli.js.
+const { register } = await import('tsx/esm/api');
+register();
+await import(new URL('../src/cli.ts', import.meta.url).href);

@@ -43,6 +43,13 @@ const cases: { name: string; text: string; marker: string; rule: string; message
     message: /.+/,
   },
   {
+    name: 'a schema named like the members of a shape with conditional rules',
+    text: edit('    Tag:\n      type: object', '    CreateWidgetRequestMembers:\n      type: object\n    Tag:\n      type: object'),
+    marker: 'CreateWidgetRequestMembers:',
+    rule: 'name-clash',
+    message: /schema CreateWidgetRequestMembers has the name generated for the members of CreateWidgetRequest/,
+  },
+  {
     name: 'an unknown $ref',
     text: edit('$ref: "#/components/schemas/Tag"', '$ref: "#/components/schemas/Label"'),
     marker: '#/components/schemas/Label',

@@ -28,6 +28,11 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
     lintIdempotencyToken(model, action, report);
   }
   for (const shape of model.shapes.values()) {
+    // A shape with cross-member rules is emitted as `<Name>Members` plus a type that adds the rules.
+    const members = `${shape.name}Members`;
+    if ((shape.dependentRequired.length > 0 || shape.conditionals.length > 0) && model.shapes.has(members)) {
+      report(model.shapes.get(members)!.path, 'name-clash', `schema ${members} has the name generated for the members of ${shape.name}, which has conditional rules`, `rename ${members}`, true);
+    }
     for (const property of shape.properties) {
       if (property.default === undefined) continue;
       const problem = defaultProblem(property.type, property.default);
