@@ -26,13 +26,16 @@ export function canonicalName(model: ServiceModel, name: string): string {
 function computeCanonicalNames(model: ServiceModel): Map<string, string> {
   const closed = inputShapes(model);
   const names = [...usedShapes(model)].filter((name) => model.shapes.has(name)).sort();
+  // Each shape's declaration as text once; only the names it refers to change between rounds.
+  const templates = new Map(names.map((name) => [name, shapeTemplate(model.shapes.get(name)!, closed.has(name))]));
   let canonical = new Map(names.map((name) => [name, name]));
   // Merging two shapes can make the shapes that refer to them alike too, so repeat until nothing merges.
   for (;;) {
     const byKey = new Map<string, string>();
     const next = new Map<string, string>();
     for (const name of names) {
-      const key = shapeKey(model.shapes.get(name)!, closed.has(name), canonical);
+      const { text, refs } = templates.get(name)!;
+      const key = refs.length === 0 ? text : `${text}\u0000${refs.map((ref) => canonical.get(ref) ?? ref).join('\u0000')}`;
       const first = byKey.get(key);
       if (first === undefined) byKey.set(key, name);
       next.set(name, first ?? name);
@@ -42,12 +45,14 @@ function computeCanonicalNames(model: ServiceModel): Map<string, string> {
   }
 }
 
-/** Everything that ends up in the emitted declaration, with references replaced by their canonical names. */
-function shapeKey(shape: ShapeModel, closed: boolean, canonical: ReadonlyMap<string, string>): string {
+/** Everything that ends up in the emitted declaration, with the names of referenced shapes listed apart. */
+function shapeTemplate(shape: ShapeModel, closed: boolean): { text: string; refs: string[] } {
+  const refs: string[] = [];
   const type = (t: TypeModel): unknown => {
     switch (t.kind) {
       case 'ref':
-        return { kind: 'ref', name: canonical.get(t.name) ?? t.name };
+        refs.push(t.name);
+        return { kind: 'ref' };
       case 'array':
         return { ...t, items: type(t.items) };
       case 'map':
@@ -56,7 +61,7 @@ function shapeKey(shape: ShapeModel, closed: boolean, canonical: ReadonlyMap<str
         return t;
     }
   };
-  return JSON.stringify([
+  const text = JSON.stringify([
     closed,
     shape.summary,
     shape.description,
@@ -67,4 +72,5 @@ function shapeKey(shape: ShapeModel, closed: boolean, canonical: ReadonlyMap<str
     shape.conditionals.map(({ path: _path, ...rest }) => rest),
     shape.additional ? type(shape.additional) : undefined,
   ]);
+  return { text, refs };
 }

@@ -148,20 +148,17 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   // The item type may be a primitive (`string`) rather than a shape; only shapes are imported.
   for (const name of [action.input, action.output, itemsType]) if (name && model.shapes.has(name)) typeImports.add(name);
 
-  const text = renderTs(header, (writer) => {
+  const head = renderTs(header, (writer) => {
     const values = [...new Set(coreValues)].sort();
     if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), '@volc-ts/core');
     else writeImport(writer, coreTypes.sort(), '@volc-ts/core', true);
     if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
     writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
     if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);
-    const constants = renderTs('', (w) => validators.writeConstants(w)).trim();
-    if (constants) {
-      writer.blankLine();
-      writer.write(constants).newLine();
-    }
-    writer.write(validators.resolveConstants(body).replace(/^\n/, ''));
   });
+  const constants = renderTs('', (w) => validators.writeConstants(w)).trim();
+  // The constants and the body are already laid out: appended as text rather than written (and scanned) again.
+  const text = `${head}${constants ? `\n${constants}\n` : ''}${validators.resolveConstants(body).replace(/^\n/, '')}`;
   return { path: `src/operations/${kebabName(action.name)}.ts`, text };
 }
 
