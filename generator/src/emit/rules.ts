@@ -86,7 +86,7 @@ function dependentRule(shape: ShapeModel, property: string, needs: readonly stri
   if (missing.length === 0) return undefined;
   const set = [property, ...missing].map((name) => member(shape, name, false));
   if (shape.required.includes(property)) return { text, alternatives: [set] };
-  return { text, alternatives: [[absent(property)], set] };
+  return { text, alternatives: [set, [absent(property)]] };
 }
 
 /**
@@ -121,8 +121,19 @@ function conditionalRule(shape: ShapeModel, conditional: ConditionalModel, text:
   }
   const consequence = required.filter((n) => !holds.some((m) => m.name === n)).map((n) => member(shape, n, false));
   // A condition member that is also required is simply required in the holding branch.
-  const holding = holds.map((m) => (required.includes(m.name) ? { ...m, optional: false } : m));
-  return { text, alternatives: [[...holding, ...consequence], ...fails] };
+  const holding = [...holds.map((m) => (required.includes(m.name) ? { ...m, optional: false } : m)), ...consequence];
+  return { text, alternatives: lastAcceptsAbsence([holding, ...fails], conditional.conditions.map((c) => c.property)) };
+}
+
+/**
+ * Moves the alternative that an input without the rule's trigger members matches to the end. When a call
+ * breaks several rules' unions at once, TypeScript explains the failure against the last members of the
+ * union, so this order makes it name the member that is really missing ("Property 'InstanceId' is
+ * missing") instead of one from an unrelated branch.
+ */
+function lastAcceptsAbsence(alternatives: RuleMember[][], triggers: readonly string[]): RuleMember[][] {
+  const acceptsAbsence = (members: readonly RuleMember[]) => members.every((m) => !triggers.includes(m.name) || m.optional);
+  return [...alternatives.filter((a) => !acceptsAbsence(a)), ...alternatives.filter(acceptsAbsence)];
 }
 
 /** Every value a member may take, when the type lists them all: a closed enum, a const, a boolean. */
