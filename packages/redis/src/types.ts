@@ -757,11 +757,11 @@ export interface DescribeCrossRegionBackupsRequestMembers {
  * - `EndTime` must be later than `StartTime` (types cannot compare values).
  */
 export type DescribeCrossRegionBackupsRequest = DescribeCrossRegionBackupsRequestMembers &
-  ({ StartTime?: undefined } | { StartTime: string; EndTime: string }) &
-  ({ PageNumber?: undefined } | { PageNumber: number; PageSize: number }) &
+  ({ StartTime: string; EndTime: string } | { StartTime?: undefined }) &
+  ({ PageNumber: number; PageSize: number } | { PageNumber?: undefined }) &
   (
-    | { Scope?: 'OneInstance'; InstanceId: string }
     | { Scope: 'AccountInstances' | 'DestroyedInstances' }
+    | { Scope?: 'OneInstance'; InstanceId: string }
   );
 
 /**
