@@ -10,6 +10,7 @@ import {
   RedisClient,
   validateDescribeCrossRegionBackupsRequest,
   type DescribeCrossRegionBackupsRequest,
+  type DescribeCrossRegionBackupsRequestMembers,
 } from '@volc-ts/redis';
 import {
   RulesClient,
@@ -56,6 +57,14 @@ describe('the seed action, DescribeCrossRegionBackups', () => {
       seed({ Scope: 'AccountInstances', PageSize: 10, ProjectName: 'default' }),
     ];
     for (const input of valid) expect(paths(validateDescribeCrossRegionBackupsRequest(input))).toEqual([]);
+  });
+
+  it('lets an input be built step by step with the members interface, then checked at run time', () => {
+    const built: DescribeCrossRegionBackupsRequestMembers = { Scope: 'AccountInstances' };
+    built.PageNumber = 2;
+    // @ts-expect-error the members interface does not promise the rules
+    seed(built);
+    expect(paths(validateDescribeCrossRegionBackupsRequest(seed(built as DescribeCrossRegionBackupsRequest)))).toEqual(['PageSize: is required when PageNumber is set']);
   });
 
   it('keeps the rules types cannot say at run time: EndTime later than StartTime, the time form', () => {

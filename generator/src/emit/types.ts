@@ -117,7 +117,10 @@ function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
       return;
     }
     const members = membersName(shape);
-    writeDoc(writer, [`The members of {@link ${shape.name}}, without the rules that tie them together.`]);
+    writeDoc(writer, [
+      `The members of {@link ${shape.name}}, without the rules that tie them together. To build an input step by step,`,
+      `type it with this interface and pass it as \`${shape.name}\`: the validator still checks every rule before sending.`,
+    ]);
     writeInterface(shape, members, false)(writer);
     writer.blankLine();
     writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
