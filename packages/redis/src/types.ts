@@ -667,7 +667,8 @@ export interface DescribeCrossRegionBackupPolicyResponse {
 }
 
 /**
- * The members of {@link DescribeCrossRegionBackupsRequest}, without the rules that tie them together.
+ * The members of {@link DescribeCrossRegionBackupsRequest}, without the rules that tie them together. To build an input step by step,
+ * type it with this interface and pass it as `DescribeCrossRegionBackupsRequest`: the validator still checks every rule before sending.
  */
 export interface DescribeCrossRegionBackupsRequestMembers {
   /**
