@@ -43,6 +43,13 @@ const cases: { name: string; text: string; marker: string; rule: string; message
     message: /.+/,
   },
   {
+    name: 'a schema named like the members of a shape with conditional rules',
+    text: edit('    Tag:\n      type: object', '    CreateWidgetRequestMembers:\n      type: object\n    Tag:\n      type: object'),
+    marker: 'CreateWidgetRequestMembers:',
+    rule: 'name-clash',
+    message: /schema CreateWidgetRequestMembers has the name generated for the members of CreateWidgetRequest/,
+  },
+  {
     name: 'an unknown $ref',
     text: edit('$ref: "#/components/schemas/Tag"', '$ref: "#/components/schemas/Label"'),
     marker: '#/components/schemas/Label',
@@ -107,6 +114,57 @@ const cases: { name: string; text: string; marker: string; rule: string; message
     message: /required names "Title", which is not a property of CreateWidgetRequest/,
   },
 ];
+
+describe('YAML mistakes', () => {
+  it('a file indented with tabs gets one message, with a hint', () => {
+    const tabbed = fixture.replace(/^( {2})+/gm, (spaces) => '\t'.repeat(spaces.length / 2));
+    const { file } = writeSpec(tabbed, 'openapi');
+    const tabbedLines = tabbed.split('\n').filter((l) => l.startsWith('\t')).length;
+    expect(diagnosticsOf(file)).toEqual([
+      {
+        file: expect.stringMatching(/bad\.yaml$/),
+        line: 3,
+        column: 1,
+        rule: 'yaml-syntax',
+        message: 'a tab is used for indentation; YAML allows only spaces',
+        hint: `indent with spaces; ${tabbedLines} lines of the file start with a tab`,
+      },
+    ]);
+  });
+
+  it.each([
+    ['one space too many', '       summary: Create a widget.', 8, 'by 7 spaces'],
+    ['one space too few', '     summary: Create a widget.', 6, 'by 5 spaces'],
+  ])('an indentation error (%s) points at the key and its column', (_, replacement, column, detail) => {
+    const { file, line } = writeSpec(edit('      summary: Create a widget.', replacement), 'summary: Create a widget.');
+    const [diagnostic, ...rest] = diagnosticsOf(file);
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ line, column, rule: 'yaml-syntax' });
+    expect(diagnostic!.message).toBe(`"summary" is indented ${detail}, but "operationId" on line ${line - 1} by 6 spaces`);
+    expect(diagnostic!.hint).toMatch(/same column/);
+  });
+
+  it('a duplicate key names the key and the line of its first definition', () => {
+    const text = edit('      summary: List widgets, a page at a time.', '      summary: List widgets, a page at a time.\n      summary: again');
+    const { file, line } = writeSpec(text, 'summary: again');
+    expect(diagnosticsOf(file)).toEqual([
+      expect.objectContaining({ line, column: 7, rule: 'duplicate-key', message: `duplicate key "summary": first defined on line ${line - 1}` }),
+    ]);
+  });
+});
+
+describe('defaults', () => {
+  it.each([
+    ['outside its enum', 'enum: [Round, Square]\n        Enabled', 'enum: [Round, Square]\n          default: Oval\n        Enabled', 'default: Oval', /default "Oval" of CreateWidgetRequest\.Kind is not one of its enum values \(Round, Square\)/],
+    ['above its maximum', '          maximum: 10\n          default: 1', '          maximum: 10\n          default: 11', 'default: 11', /default 11 of CreateWidgetRequest\.Size is above its maximum 10/],
+    ['not matching its pattern', '          pattern: ^[a-z]+$', '          pattern: ^[a-z]+$\n          default: Big', 'default: Big', /does not match its pattern/],
+  ])('a default %s is a lint error at the default', (_, from, to, marker, message) => {
+    const { file, line } = writeSpec(edit(from, to), marker);
+    const found = diagnosticsOf(file).find((d) => d.rule === 'default-breaks-rule');
+    expect(found).toMatchObject({ line, column: 20 });
+    expect(found!.message).toMatch(message);
+  });
+});
 
 describe('bad specs', () => {
   it.each(cases)('reports $name at file:line with the rule', ({ text, marker, rule, message }) => {

@@ -28,7 +28,7 @@ describe('generated validators', () => {
   it.each([
     [{}, 'Name: is required'],
     [{ Name: 'ABC' }, 'Name: must match ^[a-z]+$ (got "ABC")'],
-    [{ Name: '' }, 'Name: must be at least 1 characters long (got "")'],
+    [{ Name: '' }, 'Name: must be at least 1 character long (got "")'],
     [{ Name: 'abcdefghi' }, 'Name: must be at most 8 characters long (got "abcdefghi")'],
     [{ Name: 1 }, 'Name: must be a string (got 1)'],
     [{ ...valid, Size: 0 }, 'Size: must be >= 1 (got 0)'],
@@ -42,10 +42,10 @@ describe('generated validators', () => {
     [{ ...valid, Tags: {} }, 'Tags: must be an array (got an object)'],
     [{ ...valid, Tags: [{}, { Key: 'k' }] }, 'Tags[0].Key: is required'],
     [{ ...valid, Tags: [{ Key: 1 }] }, 'Tags[0].Key: must be a string (got 1)'],
-    [{ ...valid, Tags: [{ Key: 'a' }, { Key: 'b' }, { Key: 'c' }, { Key: 'd' }] }, 'Tags: must have at most 3 items (got "4 items")'],
+    [{ ...valid, Tags: [{ Key: 'a' }, { Key: 'b' }, { Key: 'c' }, { Key: 'd' }] }, 'Tags: must have at most 3 items (got 4)'],
     [{ ...valid, Labels: { a: 2 } }, 'Labels.a: must be a string (got 2)'],
     [{ ...valid, Window: { From: '2024-01-01T00:00:00Z' } }, 'Window.To: is required when From is set'],
-    [{ ...valid, Window: { From: '2024-01-01', To: '2024-01-02T00:00:00Z' } }, 'Window.From: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (got "2024-01-01")'],
+    [{ ...valid, Window: { From: '2024-01-01', To: '2024-01-02T00:00:00Z' } }, 'Window.From: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-01-01")'],
     [
       { ...valid, Window: { From: '2024-01-02T00:00:00Z', To: '2024-01-01T00:00:00Z' } },
       'Window.To: must be later than From ("2024-01-02T00:00:00Z") (got "2024-01-01T00:00:00Z")',
@@ -53,6 +53,21 @@ describe('generated validators', () => {
     [null, ': must be an object (got null)'],
   ])('rejects %j with "%s"', (input, message) => {
     expect(messages(input)).toEqual([message]);
+  });
+
+  it('reports a member the spec does not know, with the nearest known name', () => {
+    expect(validateCreateWidgetRequest({ ...valid, Sise: 2 })).toEqual([{ path: 'Sise', message: 'is not a member the spec declares; did you mean Size?', unknownMember: true }]);
+    expect(messages({ ...valid, Tags: [{ key: 'k' }] })).toEqual(['Tags[0].key: is not a member the spec declares; did you mean Key?', 'Tags[0].Key: is required']);
+    expect(messages({ ...valid, Colour: 'red' })).toEqual(['Colour: is not a member the spec declares']);
+    // Not sent, so not reported.
+    expect(messages({ ...valid, Sise: undefined })).toEqual([]);
+  });
+
+  it('gives one message per broken rule: malformed times are not compared as well', () => {
+    expect(messages({ ...valid, Window: { From: '2024-01-02 00:00', To: '2024-01-01 00:00' } })).toEqual([
+      'Window.From: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-01-02 00:00")',
+      'Window.To: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-01-01 00:00")',
+    ]);
   });
 
   it('reports every broken rule at once', () => {

@@ -2,7 +2,7 @@ import { kebabName, methodName } from '../model/names.js';
 import type { ServiceModel } from '../model/types.js';
 import { paragraphs } from './docs.js';
 import { actionDocLines, operationConstName, signatureTypes } from './operations.js';
-import { literal, renderTs, writeDoc } from './writer.js';
+import { literal, renderTs, writeDoc, writeImport, writeSignature } from './writer.js';
 
 /** `src/service.ts`: the service's identity and a client without action methods, for small bundles. */
 export function emitService(model: ServiceModel, packageVersion: string, header: string): string {
@@ -42,7 +42,7 @@ export function emitClient(model: ServiceModel, header: string): string {
       writer.writeLine(`import { ${operationConstName(action)} } from './operations/${kebabName(action.name)}.js';`);
     }
     writer.writeLine(`import { ${model.className}BaseClient } from './service.js';`);
-    if (typeNames.size > 0) writer.writeLine(`import type { ${[...typeNames].sort().join(', ')} } from './types.js';`);
+    if (typeNames.size > 0) writeImport(writer, [...typeNames].sort(), './types.js', true);
     writer.blankLine();
     writeDoc(writer, [
       `Client for ${model.title} (API version ${model.version}), with one method per action.`,
@@ -61,8 +61,7 @@ export function emitClient(model: ServiceModel, header: string): string {
         const { output, inputParam } = signatureTypes(model, action);
         const method = methodName(action.name);
         writeDoc(writer, actionDocLines(model, action, `client.${method}(`));
-        writer
-          .write(`${method}(${inputParam}, options?: CallOptions): Promise<WithMetadata<${output}>>`)
+        writeSignature(writer, method, [inputParam, 'options?: CallOptions'], `Promise<WithMetadata<${output}>>`)
           .block(() => writer.writeLine(`return this.send(${operationConstName(action)}, input, options);`));
       });
     });

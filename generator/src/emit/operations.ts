@@ -2,18 +2,21 @@ import { kebabName, methodName } from '../model/names.js';
 import type { ActionModel, PaginationModel, ServiceModel } from '../model/types.js';
 import { paragraphs } from './docs.js';
 import { jsLiteral } from './literal.js';
-import { tsType } from './types.js';
+import { acceptsEmpty, splitRules } from './rules.js';
+import { ruleDocLines, tsType } from './types.js';
 import { ValidatorEmitter } from './validators.js';
-import { literal, renderTs, writeDoc } from './writer.js';
+import { literal, renderTs, wrapList, writeDoc, writeImport, writeSignature } from './writer.js';
+import { canonicalName } from './dedup.js';
 
 /** Type names an action's signature uses. */
 export function signatureTypes(model: ServiceModel, action: ActionModel) {
   const input = action.input ?? 'Record<string, never>';
   const output = action.output ?? 'Record<string, unknown>';
   const inputShape = action.input ? model.shapes.get(action.input) : undefined;
-  // The input may be left out only when no member is unconditionally required.
-  const inputParam = inputShape && inputShape.required.length > 0 ? `input: ${input}` : `input: ${input} = {}`;
-  return { input, output, inputParam };
+  // The input may be left out only when `{}` keeps every rule, conditional ones included.
+  const optional = !inputShape || acceptsEmpty(inputShape);
+  const inputParam = optional ? `input: ${input} = {}` : `input: ${input}`;
+  return { input, output, inputParam, optional };
 }
 
 export function operationConstName(action: ActionModel): string {
@@ -33,14 +36,33 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     ...(action.idempotent
       ? []
       : ['Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.']),
+    ...inputRuleLines(model, action),
     '',
     `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
     '@throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.',
     `@throws {@link VolcServiceError} when Volcengine answers with an error; \`code\` is a {@link ${errorsType}}.`,
+    '@throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.',
+    '@throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).',
+    '@throws {@link VolcAbortError} when `options.signal` aborts the call.',
+    '@throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).',
+    '@throws {@link VolcCredentialsError} when no credentials can be found.',
     ...(action.requestExample !== undefined
       ? ['@example', '```ts', ...`const result = await ${call}${jsLiteral(action.requestExample)});`.split('\n'), '```']
       : []),
     ...(action.deprecated ? ['@deprecated'] : []),
+  ];
+}
+
+/** The input's rules on the method's own hover: which the compiler checks and which run-time checks. */
+function inputRuleLines(model: ServiceModel, action: ActionModel): string[] {
+  const shape = action.input ? model.shapes.get(action.input) : undefined;
+  if (!shape) return [];
+  const rules = splitRules(shape);
+  if (rules.typed.length === 0 && rules.runtime.length === 0) return [];
+  return [
+    ...ruleDocLines(rules),
+    '',
+    `Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link ${shape.name}}.`,
   ];
 }
 
@@ -54,30 +76,40 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   const { input, output, inputParam } = signatureTypes(model, action);
   const method = methodName(action.name);
   const constName = operationConstName(action);
-  // Named after the action, not the input shape: two actions may share one input schema (`$ref`), and the
-  // package index re-exports every operation module, so each validator needs a name of its own.
-  const validatorName = action.input ? `validate${action.name}Request` : undefined;
-  const shapes = action.input ? validators.reachable(action.input) : [];
+  // Actions whose inputs have one shape share one validator, written in the first such action's file.
+  const inputShape = action.input ? canonicalName(model, action.input) : undefined;
+  const validatorName = inputShape ? `validate${inputShape}` : undefined;
+  const owner = inputShape ? model.actions.find((a) => a.input && canonicalName(model, a.input) === inputShape) : undefined;
+  const ownsValidator = owner === action;
+  const shapes = inputShape && ownsValidator ? validators.reachable(inputShape) : [];
+  // An input that is a twin keeps its own validator name too, once (several actions may share one input).
+  const aliasName =
+    action.input && inputShape !== action.input && model.actions.find((a) => a.input === action.input) === action ? `validate${action.input}` : undefined;
   const pagination = action.pagination;
   const itemsType = pagination ? paginationItemType(model, action) : undefined;
 
   // The body is written first so the emitter knows which helpers and constants it used.
   const body = renderTs('', (writer) => {
-    if (validatorName) {
+    if (validatorName && ownsValidator) {
       writer.blankLine();
       writer.writeLine('/**');
-      writer.writeLine(` * Checks a ${action.name} input against every rule of the spec, without sending anything.`);
+      writer.writeLine(` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`);
       writer.writeLine(' * @returns the broken rules, each with the field path; empty when the input is valid');
       writer.writeLine(' */');
       writer.write(`export function ${validatorName}(input: unknown): ValidationIssue[]`).block(() => {
         writer.writeLine('const issues: ValidationIssue[] = [];');
-        writer.writeLine(`check${action.input}(issues, '', input);`);
+        writer.writeLine(`check${inputShape}(issues, '', input);`);
         writer.writeLine('return issues;');
       });
     }
+    if (aliasName) {
+      writer.blankLine();
+      writer.writeLine(`/** Checks a ${action.input} input: the same shape as ${inputShape}, so the same validator. */`);
+      writer.writeLine(`export const ${aliasName} = ${validatorName};`);
+    }
     writer.blankLine();
     writer.writeLine(`/** How ${action.name} goes over the wire. */`);
-    writer.writeLine(`export const ${constName}: Operation<${input}, ${output}> = {`);
+    writer.writeLine(wrapList(`export const ${constName}: Operation<`, [input, output], ', ', '> = {', 0, false));
     writer.indent(() => {
       writer.writeLine(`action: ${literal(action.name)},`);
       writer.writeLine(`version: ${literal(action.version)},`);
@@ -91,8 +123,7 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     writer.writeLine('};');
     writer.blankLine();
     writeDoc(writer, actionDocLines(model, action, `${method}(client, `));
-    writer
-      .write(`export function ${method}(client: ${model.className}BaseClient, ${inputParam}, options?: CallOptions): Promise<WithMetadata<${output}>>`)
+    writeSignature(writer, `export function ${method}`, [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'], `Promise<WithMetadata<${output}>>`)
       .block(() => writer.writeLine(`return client.send(${constName}, input, options);`));
     if (pagination && itemsType) {
       writer.blankLine();
@@ -109,32 +140,30 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
       writer.writeLine(' */');
       const helper = PAGINATE_HELPERS[pagination.style];
       const fields = paginationFields(pagination);
-      writer
-        .write(`export function paginate${action.name}(client: ${model.className}BaseClient, ${inputParam}, options?: CallOptions): Paginator<${itemsType}, WithMetadata<${output}>>`)
-        .block(() => writer.writeLine(`return ${helper}(client, ${constName}, input, ${fields}, options);`));
+      writeSignature(writer, `export function paginate${action.name}`, [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'], `Paginator<${itemsType}, WithMetadata<${output}>>`)
+        .block(() => writer.writeLine(wrapList(`return ${helper}(`, ['client', constName, 'input', fields, 'options'], ', ', ');', writer.getIndentationLevel())));
     }
     validators.writeChecks(writer, shapes);
   });
 
   const coreValues = [...validators.helpers];
   if (pagination) coreValues.push(PAGINATE_HELPERS[pagination.style]);
-  const coreTypes = ['CallOptions', 'Operation', 'WithMetadata', ...(validatorName ? ['ValidationIssue'] : []), ...(pagination ? ['Paginator'] : [])];
+  const coreTypes = ['CallOptions', 'Operation', 'WithMetadata', ...(ownsValidator ? ['ValidationIssue'] : []), ...(pagination ? ['Paginator'] : [])];
   const typeImports = new Set<string>();
   // The item type may be a primitive (`string`) rather than a shape; only shapes are imported.
   for (const name of [action.input, action.output, itemsType]) if (name && model.shapes.has(name)) typeImports.add(name);
 
-  const text = renderTs(header, (writer) => {
-    const imports = [...new Set(coreValues)].sort().concat(coreTypes.sort().map((t) => `type ${t}`));
-    writer.writeLine(`import { ${imports.join(', ')} } from '@volc-ts/core';`);
-    writer.writeLine(`import type { ${model.className}BaseClient } from '../service.js';`);
-    if (typeImports.size > 0) writer.writeLine(`import type { ${[...typeImports].sort().join(', ')} } from '../types.js';`);
-    const constants = renderTs('', (w) => validators.writeConstants(w)).trim();
-    if (constants) {
-      writer.blankLine();
-      writer.write(constants).newLine();
-    }
-    writer.write(body.replace(/^\n/, ''));
+  const head = renderTs(header, (writer) => {
+    const values = [...new Set(coreValues)].sort();
+    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), '@volc-ts/core');
+    else writeImport(writer, coreTypes.sort(), '@volc-ts/core', true);
+    if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
+    writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
+    if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);
   });
+  const constants = renderTs('', (w) => validators.writeConstants(w)).trim();
+  // The constants and the body are already laid out: appended as text rather than written (and scanned) again.
+  const text = `${head}${constants ? `\n${constants}\n` : ''}${validators.resolveConstants(body).replace(/^\n/, '')}`;
   return { path: `src/operations/${kebabName(action.name)}.ts`, text };
 }
 

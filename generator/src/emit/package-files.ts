@@ -1,10 +1,10 @@
 import { kebabName, methodName } from '../model/names.js';
 import type { ActionModel, ServiceModel } from '../model/types.js';
 import { jsLiteral } from './literal.js';
-import { renderTs } from './writer.js';
+import { renderTs, writeImport } from './writer.js';
 
 /** Names re-exported from @volc-ts/core, so users of one service package need no second import. */
-const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'isVolcServiceError'];
+const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'VolcAbortError', 'VolcCredentialsError', 'isVolcServiceError'];
 const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
 
 export function emitIndex(model: ServiceModel, header: string): string {
@@ -14,8 +14,8 @@ export function emitIndex(model: ServiceModel, header: string): string {
     writer.writeLine(`export * from './errors.js';`);
     writer.writeLine(`export type * from './types.js';`);
     for (const action of model.actions) writer.writeLine(`export * from './operations/${kebabName(action.name)}.js';`);
-    writer.writeLine(`export { ${CORE_VALUES.join(', ')} } from '@volc-ts/core';`);
-    writer.writeLine(`export type { ${CORE_TYPES.join(', ')} } from '@volc-ts/core';`);
+    writeImport(writer, CORE_VALUES, '@volc-ts/core', false, 'export');
+    writeImport(writer, CORE_TYPES, '@volc-ts/core', true, 'export');
   });
 }
 

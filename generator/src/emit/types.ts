@@ -1,6 +1,8 @@
 import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { constraintTags, paragraphs, propertyRules, shapeRules } from './docs.js';
-import { literal, renderTs, writeDoc, type WriterFunction } from './writer.js';
+import { canonicalName } from './dedup.js';
+import { objectType, splitRules, type ShapeRules } from './rules.js';
+import { literal, renderTs, wrapList, writeDoc, type WriterFunction } from './writer.js';
 
 /**
  * Shapes reachable from some action's input. Their enums are closed (the client checks them); enums
@@ -72,7 +74,7 @@ export function tsType(type: TypeModel, open: boolean): string {
   }
 }
 
-/** `src/types.ts`: one interface per shape, in name order, each member documented from the spec. */
+/** `src/types.ts`: one declaration per shape, in name order, each member documented from the spec. */
 export function emitTypes(model: ServiceModel, header: string): string {
   const closed = inputShapes(model);
   const used = usedShapes(model);
@@ -80,20 +82,83 @@ export function emitTypes(model: ServiceModel, header: string): string {
     for (const shape of model.shapes.values()) {
       if (!used.has(shape.name)) continue;
       writer.blankLine();
-      writeInterface(shape, !closed.has(shape.name))(writer);
+      const twin = canonicalName(model, shape.name);
+      if (twin !== shape.name) writeAlias(shape, twin)(writer);
+      else writeShape(shape, closed.has(shape.name))(writer);
     }
   });
 }
 
-function writeInterface(shape: ShapeModel, open: boolean): WriterFunction {
+/** A shape identical to another one: the name stays, the declaration is shared. */
+function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
   return (writer) => {
-    const rules = shapeRules(shape);
+    const description = paragraphs(shape.description ?? shape.summary);
+    writeDoc(writer, [...description, '', `Same shape as {@link ${twin}}.`, ...(shape.deprecated ? ['', '@deprecated'] : [])]);
+    writer.writeLine(`export type ${shape.name} = ${twin};`);
+  };
+}
+
+/** The name of the interface that holds the members of a shape whose rules are part of its type. */
+export function membersName(shape: ShapeModel): string {
+  return `${shape.name}Members`;
+}
+
+/**
+ * An input shape whose cross-member rules TypeScript can express becomes an interface of its members
+ * and a type that adds the rules as unions; any other shape is one interface.
+ */
+function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
+  return (writer) => {
+    const rules = input ? splitRules(shape) : { typed: [], runtime: [] };
+    const description = paragraphs(shape.description ?? shape.summary);
+    const deprecated = shape.deprecated ? ['', '@deprecated'] : [];
+    if (rules.typed.length === 0) {
+      const lines = input ? ruleDocLines(rules) : outputRuleLines(shape);
+      writeDoc(writer, [...description, ...lines, ...deprecated]);
+      writeInterface(shape, shape.name, !input)(writer);
+      return;
+    }
+    const members = membersName(shape);
     writeDoc(writer, [
-      ...paragraphs(shape.description ?? shape.summary),
-      ...(rules.length > 0 ? ['', 'Rules checked before the request is sent:', ...rules] : []),
-      ...(shape.deprecated ? ['', '@deprecated'] : []),
+      `The members of {@link ${shape.name}}, without the rules that tie them together. To build an input step by step,`,
+      `type it with this interface and pass it as \`${shape.name}\`: the validator still checks every rule before sending.`,
     ]);
-    writer.write(`export interface ${shape.name}`).block(() => {
+    writeInterface(shape, members, false)(writer);
+    writer.blankLine();
+    writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
+    writer.write(`export type ${shape.name} = ${members} &`).newLine();
+    writer.indent(() => {
+      rules.typed.forEach((rule, index) => {
+        const end = index === rules.typed.length - 1 ? ';' : ' &';
+        const alternatives = rule.alternatives.map(objectType);
+        const oneLine = alternatives.length === 1 ? `${alternatives[0]}${end}` : `(${alternatives.join(' | ')})${end}`;
+        if (oneLine.length <= 100) writer.writeLine(oneLine);
+        else {
+          writer.writeLine('(');
+          writer.indent(() => alternatives.forEach((a) => writer.writeLine(`| ${a}`)));
+          writer.writeLine(`)${end}`);
+        }
+      });
+    });
+  };
+}
+
+/** TSDoc lines saying which rules the type enforces and which only the validator checks. */
+export function ruleDocLines(rules: ShapeRules): string[] {
+  return [
+    ...(rules.typed.length > 0 ? ['', 'Rules the compiler checks (this type accepts only inputs that keep them):', ...rules.typed.map((r) => `- ${r.text}.`)] : []),
+    ...(rules.runtime.length > 0 ? ['', 'Rules checked at run time, before the request is sent:', ...rules.runtime.map((r) => `- ${r}.`)] : []),
+  ];
+}
+
+function outputRuleLines(shape: ShapeModel): string[] {
+  const rules = shapeRules(shape);
+  return rules.length > 0 ? ['', 'Rules checked before the request is sent:', ...rules] : [];
+}
+
+function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterFunction {
+  return (writer) => {
+    writer.write(`export interface ${name}`).block(() => {
       for (const property of shape.properties) {
         const lines = [
           ...paragraphs(property.description ?? property.summary),
@@ -105,7 +170,9 @@ function writeInterface(shape: ShapeModel, open: boolean): WriterFunction {
         ];
         writeDoc(writer, lines);
         const optional = shape.required.includes(property.name) ? '' : '?';
-        writer.writeLine(`${property.name}${optional}: ${tsType(property.type, open)};`);
+        const type = property.type;
+        const enumValues = type.kind === 'string' && type.enum && type.const === undefined ? tsType(type, open).split(' | ') : [tsType(type, open)];
+        writer.writeLine(wrapList(`${property.name}${optional}: `, enumValues, ' | ', ';', writer.getIndentationLevel()));
       }
       if (shape.additional) writer.writeLine(`[key: string]: ${shape.properties.length > 0 ? 'unknown' : tsType(shape.additional, open)};`);
     });

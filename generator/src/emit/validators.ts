@@ -2,8 +2,9 @@ import type { CodeBlockWriter } from 'ts-morph';
 import { constantName } from '../model/names.js';
 import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { describeCondition } from './docs.js';
+import { canonicalName } from './dedup.js';
 import { reachableShapes } from './types.js';
-import { literal } from './writer.js';
+import { literal, MAX_LINE, wrapList } from './writer.js';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 
@@ -14,14 +15,24 @@ const INT32 = { minimum: -2147483648, maximum: 2147483647 };
  */
 export class ValidatorEmitter {
   readonly helpers = new Set<string>();
-  private readonly constants = new Map<string, string>();
-  private readonly constantValues = new Map<string, string>();
+  /** Each constant's value, with the hints (member name and kind) of the members that use it. */
+  private readonly constants = new Map<string, { readonly index: number; readonly hints: string[] }>();
+  /** Constants that are lists, by value: written one item per line when long. */
+  private readonly lists = new Map<string, { readonly open: string; readonly items: readonly string[]; readonly close: string }>();
+
+  /** A constant holding a list: `[...] as const` or `new Set([...])`. */
+  private listConstant(hint: string, open: string, items: readonly string[], close: string): string {
+    const value = `${open}${items.join(', ')}${close}`;
+    this.lists.set(value, { open, items, close });
+    return this.constant(hint, value);
+  }
 
   constructor(private readonly model: ServiceModel) {}
 
-  /** Shapes the input reaches, the input first, each once. */
+  /** Shapes the input reaches, the input first, each once; twins of one shape share one check. */
   reachable(root: string): ShapeModel[] {
-    return [...reachableShapes(this.model, [root])].flatMap((name) => this.model.shapes.get(name) ?? []);
+    const names = new Set([...reachableShapes(this.model, [root])].map((name) => canonicalName(this.model, name)));
+    return [...names].flatMap((name) => this.model.shapes.get(name) ?? []);
   }
 
   /** Writes `function checkX(issues, path, value)` for each shape; returns the constants to declare first. */
@@ -31,9 +42,15 @@ export class ValidatorEmitter {
       writer.write(`function check${shape.name}(issues: ValidationIssue[], path: string, value: unknown): void`).block(() => {
         this.use('checkObject');
         writer.writeLine('if (!checkObject(issues, path, value)) return;');
+        if (!shape.additional) {
+          // Members the spec does not know: a warning by default, an issue under `strictMembers`.
+          this.use('checkMembers');
+          const members = this.listConstant(`${shape.name}Members`, 'new Set([', shape.properties.map((p) => literal(p.name)), '])');
+          writer.writeLine(`checkMembers(issues, path, value, ${members});`);
+        }
         if (shape.required.length > 0) {
           this.use('checkRequired');
-          writer.writeLine(`checkRequired(issues, path, value, [${shape.required.map(literal).join(', ')}]);`);
+          writer.writeLine(wrapList('checkRequired(issues, path, value, [', shape.required.map(literal), ', ', ']);', writer.getIndentationLevel()));
         }
         for (const property of shape.properties) {
           // Own properties only: what JSON and the query flattening send, and a member named `constructor`
@@ -45,7 +62,11 @@ export class ValidatorEmitter {
           if (needsBlock(property.type)) {
             writer.write(`if (${access} !== undefined)`).block(() => this.writeTypeCheck(writer, property.type, access, pathExpr, 0, `${property.name}`));
           } else if (hasCheck(property.type)) {
-            writer.writeLine(`if (${access} !== undefined) ${this.simpleCheck(property.type, access, pathExpr, property.name)};`);
+            const check = `${this.simpleCheck(property.type, access, pathExpr, property.name)};`;
+            const line = `if (${access} !== undefined) ${check}`;
+            // Placeholders of constants are short; the real names are not much longer.
+            if (writer.getIndentationLevel() * 2 + line.length <= MAX_LINE) writer.writeLine(line);
+            else writer.write(`if (${access} !== undefined)`).block(() => writer.writeLine(check));
           }
         }
         for (const { property, needs } of shape.dependentRequired) {
@@ -65,7 +86,10 @@ export class ValidatorEmitter {
             })
             .join(' && ');
           const reason = literal(describeCondition(conditional, false));
-          writer.writeLine(`if (${test || 'true'}) checkRequired(issues, path, value, [${conditional.thenRequired.map(literal).join(', ')}], ${reason});`);
+          const check = `checkRequired(issues, path, value, [${conditional.thenRequired.map(literal).join(', ')}], ${reason});`;
+          if (!test) writer.writeLine(check);
+          else if (writer.getIndentationLevel() * 2 + test.length + check.length + 5 <= MAX_LINE) writer.writeLine(`if (${test}) ${check}`);
+          else writer.write(`if (${test})`).block(() => writer.writeLine(check));
         }
         for (const property of shape.properties) {
           if (!property.greaterThan) continue;
@@ -76,25 +100,54 @@ export class ValidatorEmitter {
     }
   }
 
-  /** Module-level constants (enum lists, patterns) used by the checks, in first-use order. */
+  /** Module-level constants (enum lists, patterns, member sets) used by the checks, in first-use order. */
   writeConstants(writer: CodeBlockWriter): void {
-    for (const [name, value] of this.constants) writer.writeLine(`const ${name} = ${value};`);
+    for (const [value, name] of this.constantNames()) {
+      const list = this.lists.get(value);
+      writer.writeLine(list ? wrapList(`const ${name} = ${list.open}`, list.items, ', ', `${list.close};`) : `const ${name} = ${value};`);
+    }
+  }
+
+  /** Replaces the placeholders that stand for constants in code written before all users were known. */
+  resolveConstants(code: string): string {
+    const names = [...this.constantNames().values()];
+    return code.replace(/\u0000(\d+)\u0000/g, (_, index: string) => names[Number(index)]!);
   }
 
   private use(helper: string): void {
     this.helpers.add(helper);
   }
 
-  /** Names a constant after the member it serves; identical values share one constant. */
+  /**
+   * A constant for `value`, shared by every member that uses the same value. Its name is chosen once all
+   * members are known (see {@link constantNames}); until then the code holds a placeholder.
+   */
   private constant(hint: string, value: string): string {
-    const existing = this.constantValues.get(value);
-    if (existing) return existing;
-    const base = constantName(hint);
-    let name = base;
-    for (let n = 2; this.constants.has(name); n++) name = `${base}_${n}`;
-    this.constants.set(name, value);
-    this.constantValues.set(value, name);
-    return name;
+    let entry = this.constants.get(value);
+    if (!entry) {
+      entry = { index: this.constants.size, hints: [] };
+      this.constants.set(value, entry);
+    }
+    if (!entry.hints.includes(hint)) entry.hints.push(hint);
+    return `\u0000${entry.index}\u0000`;
+  }
+
+  /**
+   * Names each constant for what it holds: after its member when one member uses it, after the words
+   * its members' names share when several do (StartTimePattern and EndTimePattern -> TIME_PATTERN), or
+   * after all of them when they share none.
+   */
+  private constantNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const [value, { hints }] of this.constants) {
+      const base = constantName(hints.length === 1 ? hints[0]! : sharedName(hints));
+      let name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+      taken.add(name);
+      names.set(value, name);
+    }
+    return names;
   }
 
   private simpleCheck(type: TypeModel, value: string, path: string, hint: string): string {
@@ -104,16 +157,16 @@ export class ValidatorEmitter {
         if (type.enum || type.const !== undefined) {
           this.use('checkEnum');
           const values = type.const !== undefined ? [type.const] : (type.enum ?? []);
-          const list = this.constant(`${hint}Values`, `[${values.map(literal).join(', ')}] as const`);
+          const list = this.listConstant(`${hint}Values`, '[', values.map(literal), '] as const');
           return `checkEnum(${issues}, ${path}, ${value}, ${list})`;
         }
-        const rules = this.stringRules(type, hint);
         if (type.format === 'date-time') {
+          // One helper for the whole rule, so a malformed time gets one message that names the form.
           this.use('checkDateTime');
-          if (!rules) return `checkDateTime(${issues}, ${path}, ${value})`;
-          this.use('checkString');
-          return `checkDateTime(${issues}, ${path}, ${value}) && checkString(${issues}, ${path}, ${value}, ${rules})`;
+          const rules = this.dateTimeRules(type, hint);
+          return `checkDateTime(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
         }
+        const rules = this.stringRules(type, hint);
         this.use('checkString');
         return `checkString(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
       }
@@ -132,13 +185,27 @@ export class ValidatorEmitter {
         this.use('checkBoolean');
         return `checkBoolean(${issues}, ${path}, ${value})`;
       case 'ref':
-        return `check${type.name}(${issues}, ${path}, ${value})`;
+        return `check${canonicalName(this.model, type.name)}(${issues}, ${path}, ${value})`;
       case 'object':
         this.use('checkObject');
         return `checkObject(${issues}, ${path}, ${value})`;
       default:
         throw new Error(`no simple check for ${type.kind}`);
     }
+  }
+
+  /**
+   * A time's own pattern only narrows the form (say, no fractions of a second); the message names the
+   * form rather than printing the expression, so it says whether fractions are allowed.
+   */
+  private dateTimeRules(type: Extract<TypeModel, { kind: 'string' }>, hint: string): string | undefined {
+    const extra: string[] = [];
+    if (type.pattern !== undefined) {
+      extra.push(`pattern: ${this.constant(`${hint}Pattern`, `new RegExp(${literal(type.pattern)}, 'u')`)}`);
+      const pattern = new RegExp(type.pattern, 'u');
+      if (pattern.test('2024-01-02T03:04:05Z') && !pattern.test('2024-01-02T03:04:05.5Z')) extra.push('fractions: false');
+    }
+    return objectLiteral({ ...pick(type, ['minLength', 'maxLength']) }, extra);
   }
 
   private stringRules(type: Extract<TypeModel, { kind: 'string' }>, hint: string): string | undefined {
@@ -206,4 +273,19 @@ function pick<T extends object>(source: T, keys: readonly string[]): Record<stri
 function objectLiteral(values: Record<string, unknown>, extra: readonly string[] = []): string | undefined {
   const parts = [...Object.entries(values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`), ...extra];
   return parts.length === 0 ? undefined : `{ ${parts.join(', ')} }`;
+}
+
+/** The words at the end of every hint (`StartTimePattern`, `EndTimePattern` -> `TimePattern`), or the hints joined with Or. */
+function sharedName(hints: readonly string[]): string {
+  const split = hints.map((hint) => hint.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [hint]);
+  const shared: string[] = [];
+  for (let i = 1; ; i++) {
+    const word = split[0]![split[0]!.length - i];
+    if (word === undefined || split.some((words) => words[words.length - i] !== word)) break;
+    shared.unshift(word);
+  }
+  const kind = shared[shared.length - 1];
+  // Only the kind (`Values`) in common: name the members instead.
+  if (shared.length > 1) return shared.join('');
+  return split.map((words) => words.slice(0, words.length - (kind ? 1 : 0)).join('')).join('Or') + (kind ?? '');
 }

@@ -39,3 +39,42 @@ function trimBlank(lines: readonly string[]): string[] {
   while (result[result.length - 1] === '') result.pop();
   return result;
 }
+
+/** Lines longer than this are wrapped: one import name or one parameter per line. */
+export const MAX_LINE = 120;
+
+/** `import { a, b } from 'x';`, or one name per line when that is too long. `keyword` may be `export` too. */
+export function writeImport(writer: CodeBlockWriter, names: readonly string[], from: string, typeOnly = false, verb: 'import' | 'export' = 'import'): void {
+  const keyword = typeOnly ? `${verb} type` : verb;
+  const line = `${keyword} { ${names.join(', ')} } from '${from}';`;
+  if (line.length <= MAX_LINE) {
+    writer.writeLine(line);
+    return;
+  }
+  writer.writeLine(`${keyword} {`);
+  writer.indent(() => names.forEach((name) => writer.writeLine(`${name},`)));
+  writer.writeLine(`} from '${from}';`);
+}
+
+/** `head(a, b): Returns` on one line, or one parameter per line; the caller writes the body with `.block()`. */
+export function writeSignature(writer: CodeBlockWriter, head: string, params: readonly string[], returns: string): CodeBlockWriter {
+  const line = `${head}(${params.join(', ')}): ${returns}`;
+  const indentWidth = writer.getIndentationLevel() * 2;
+  if (indentWidth + line.length + 2 <= MAX_LINE) return writer.write(line);
+  writer.writeLine(`${head}(`);
+  writer.indent(() => params.forEach((param) => writer.writeLine(`${param},`)));
+  return writer.write(`): ${returns}`);
+}
+
+/**
+ * `head` + the items joined with `separator` + `tail` on one line, or, when that is too long, one item per
+ * line below `head`, indented one level deeper than `indent` (two spaces per level).
+ */
+export function wrapList(head: string, items: readonly string[], separator: ', ' | ' | ', tail: string, indent = 0, trailingComma = true): string {
+  const line = `${head}${items.join(separator)}${tail}`;
+  if (indent * 2 + line.length <= MAX_LINE || items.length < 2) return line;
+  const pad = '  '.repeat(indent + 1);
+  const comma = (index: number) => (trailingComma || index < items.length - 1 ? ',' : '');
+  const lines = separator === ', ' ? items.map((item, index) => `${pad}${item}${comma(index)}`) : items.map((item) => `${pad}| ${item}`);
+  return `${head.trimEnd()}\n${lines.join('\n')}\n${'  '.repeat(indent)}${tail.trimStart()}`;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
 import { SpecError, type Diagnostic } from '../diagnostics.js';
 
 export type JsonPath = readonly (string | number)[];
@@ -34,13 +34,9 @@ export function readSpec(filePath: string): SpecDocument {
 export function parseSpec(text: string, file: string): SpecDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const diagnostics: Diagnostic[] = doc.errors.map((error) => {
-      const pos = lineCounter.linePos(error.pos[0]);
-      return { file, line: pos.line, column: pos.col, rule: 'yaml-syntax', message: firstLine(error.message) };
-    });
-    throw new SpecError(diagnostics);
-  }
+  // Only the first error: the later ones usually follow from it (one tab can make dozens).
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (first) throw new SpecError([yamlDiagnostic(file, text, doc, first, lineCounter)]);
 
   const position = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
@@ -80,4 +76,72 @@ function childOfSeq(node: unknown, segment: string | number): unknown {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+/** Error codes of the yaml library that come from keys in the wrong column. */
+const INDENTATION_ERRORS = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY']);
+
+/** One YAML error, pinned to the place a person has to change, with a hint. */
+function yamlDiagnostic(file: string, text: string, doc: Document, error: YAMLError, lineCounter: LineCounter): Diagnostic {
+  const lines = text.split(/\r?\n/);
+  const at = lineCounter.linePos(error.pos[0]);
+  const base = { file, rule: 'yaml-syntax' };
+  if (error.code === 'TAB_AS_INDENT') {
+    const tabbed = lines.filter((l) => /^ *\t/.test(l)).length;
+    const hint = `indent with spaces; ${tabbed === 1 ? 'this is the only line' : `${tabbed} lines`} of the file start${tabbed === 1 ? 's' : ''} with a tab`;
+    return { ...base, line: at.line, column: at.col, message: 'a tab is used for indentation; YAML allows only spaces', hint };
+  }
+  if (error.code === 'DUPLICATE_KEY') {
+    const duplicate = duplicateKey(doc, error.pos[0]);
+    if (duplicate) {
+      const firstAt = lineCounter.linePos(duplicate.firstOffset);
+      return { ...base, rule: 'duplicate-key', line: at.line, column: at.col, message: `duplicate key "${duplicate.key}": first defined on line ${firstAt.line}`, hint: 'keep one of the two entries (merge their contents if both are needed)' };
+    }
+  }
+  if (INDENTATION_ERRORS.has(error.code)) {
+    const misplaced = misplacedKey(lines, at.line, error.code === 'BAD_INDENT');
+    if (misplaced) return { ...base, ...misplaced };
+  }
+  return { ...base, line: at.line, column: at.col, message: firstLine(error.message), hint: 'fix this first: later YAML errors often follow from it' };
+}
+
+/** The key at `offset` that repeats one before it in the same mapping, and where that one starts. */
+function duplicateKey(doc: Document, offset: number): { key: string; firstOffset: number } | undefined {
+  let found: { key: string; firstOffset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
+      if (index < 0) return undefined;
+      const key = String((map.items[index]!.key as Scalar).value);
+      const first = map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+      found = { key, firstOffset: (first!.key as Scalar).range?.[0] ?? offset };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * The line whose indentation breaks the mapping, compared with the content line before it. The yaml
+ * library reports some of these on the line before (the value that "swallowed" the next key).
+ */
+function misplacedKey(lines: readonly string[], errorLine: number, onErrorLine: boolean): Omit<Diagnostic, 'file' | 'rule'> | undefined {
+  const isContent = (l: string | undefined) => l !== undefined && l.trim() !== '' && !l.trim().startsWith('#');
+  let target = onErrorLine ? errorLine : errorLine + 1;
+  while (target <= lines.length && !isContent(lines[target - 1])) target++;
+  let previous = target - 1;
+  while (previous >= 1 && !isContent(lines[previous - 1])) previous--;
+  const line = lines[target - 1];
+  const before = lines[previous - 1];
+  const indent = (l: string) => l.length - l.trimStart().length;
+  // Same column: the cause is something else (an unclosed bracket, say); the library's message fits better.
+  if (line === undefined || before === undefined || indent(line) === indent(before)) return undefined;
+  const keyOf = (l: string) => /^\s*(?:- )?([^:#]+?):(?:\s|$)/.exec(l)?.[1] ?? l.trim();
+  const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
+  return {
+    line: target,
+    column: indent(line) + 1,
+    message: `"${keyOf(line)}" is indented by ${spaces(indent(line))}, but "${keyOf(before)}" on line ${previous} by ${spaces(indent(before))}`,
+    hint: 'keys of one mapping start in the same column; a nested mapping goes under a key that ends with ":"',
+  };
 }

@@ -27,7 +27,63 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
     lintPagination(model, action, report);
     lintIdempotencyToken(model, action, report);
   }
+  for (const shape of model.shapes.values()) {
+    // A shape with cross-member rules is emitted as `<Name>Members` plus a type that adds the rules.
+    const members = `${shape.name}Members`;
+    if ((shape.dependentRequired.length > 0 || shape.conditionals.length > 0) && model.shapes.has(members)) {
+      report(model.shapes.get(members)!.path, 'name-clash', `schema ${members} has the name generated for the members of ${shape.name}, which has conditional rules`, `rename ${members}`, true);
+    }
+    for (const property of shape.properties) {
+      if (property.default === undefined) continue;
+      const problem = defaultProblem(property.type, property.default);
+      if (problem) {
+        report([...property.path, 'default'], 'default-breaks-rule', `the default ${JSON.stringify(property.default)} of ${shape.name}.${property.name} ${problem}`, 'make the default a value the member accepts, or fix the member\'s rules');
+      }
+    }
+  }
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
+}
+
+/**
+ * Why a `default` is not a value its member accepts, or undefined when it is. A default documents what the
+ * server assumes; one the validator would refuse means the spec contradicts itself.
+ */
+export function defaultProblem(type: TypeModel, value: unknown): string | undefined {
+  switch (type.kind) {
+    case 'string': {
+      if (typeof value !== 'string') return 'is not a string';
+      if (type.const !== undefined && value !== type.const) return `is not the member's const value ${JSON.stringify(type.const)}`;
+      if (type.enum && !type.enum.includes(value)) return `is not one of its enum values (${type.enum.join(', ')})`;
+      if (type.minLength !== undefined && value.length < type.minLength) return `is shorter than its minLength ${type.minLength}`;
+      if (type.maxLength !== undefined && value.length > type.maxLength) return `is longer than its maxLength ${type.maxLength}`;
+      if (type.pattern !== undefined && !new RegExp(type.pattern, 'u').test(value)) return `does not match its pattern ${type.pattern}`;
+      return undefined;
+    }
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
+      if (type.kind === 'integer' && !Number.isInteger(value)) return 'is not an integer';
+      if (type.minimum !== undefined && value < type.minimum) return `is below its minimum ${type.minimum}`;
+      if (type.maximum !== undefined && value > type.maximum) return `is above its maximum ${type.maximum}`;
+      if (type.exclusiveMinimum !== undefined && value <= type.exclusiveMinimum) return `is not above its exclusiveMinimum ${type.exclusiveMinimum}`;
+      if (type.exclusiveMaximum !== undefined && value >= type.exclusiveMaximum) return `is not below its exclusiveMaximum ${type.exclusiveMaximum}`;
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'is not a boolean';
+    case 'array': {
+      if (!Array.isArray(value)) return 'is not an array';
+      if (type.minItems !== undefined && value.length < type.minItems) return `has fewer items than its minItems ${type.minItems}`;
+      if (type.maxItems !== undefined && value.length > type.maxItems) return `has more items than its maxItems ${type.maxItems}`;
+      for (const item of value) {
+        const problem = defaultProblem(type.items, item);
+        if (problem) return `has an item that ${problem}`;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 type Report = (path: JsonPath, rule: string, message: string, hint?: string, key?: boolean) => void;

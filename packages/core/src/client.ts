@@ -11,7 +11,7 @@ import { VolcRedirectError } from './errors/redirect-error.js';
 import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
-import { VolcValidationError } from './errors/validation-error.js';
+import { formatIssue, VolcValidationError } from './errors/validation-error.js';
 import { invalidHeader, VolcRequestError } from './errors/request-error.js';
 import { isVolcErrorLike, recordCallFacts } from './errors/volc-error.js';
 import { createLevelLogger, isLogLevel, type LevelLogger, type Logger, type LogLevel } from './logger.js';
@@ -29,6 +29,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, isRedirectStatus, redirectError, TransportE
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
+import type { ValidationIssue } from './validate.js';
 import { CORE_VERSION } from './version.js';
 
 /** Options of a service client. Every field is optional. */
@@ -88,6 +89,12 @@ export interface ClientConfig {
   logLevel?: LogLevel;
   /** Check inputs against the spec's rules before sending. @default true */
   validate?: boolean;
+  /**
+   * Refuse input members the spec does not declare (`PageSzie`) with a `VolcValidationError`. Off, they
+   * are logged as a warning (with a "did you mean" hint) and sent, since the server may know members
+   * the SDK does not. Applies only when `validate` is on. @default false
+   */
+  strictMembers?: boolean;
   /** Backoff tuning in ms. @default { baseDelay: 200, throttlingBaseDelay: 1000, maxDelay: 20000 } */
   retryDelays?: { baseDelay?: number; throttlingBaseDelay?: number; maxDelay?: number };
 }
@@ -118,6 +125,7 @@ export interface ResolvedClientConfig {
   readonly timeout: number;
   readonly totalTimeout: number | undefined;
   readonly validate: boolean;
+  readonly strictMembers: boolean;
   readonly logLevel: LogLevel;
   /** Largest response body accepted, in bytes. */
   readonly maxResponseBytes: number;
@@ -252,6 +260,7 @@ export class VolcClient {
       timeout: positiveMs(config.timeout, 'timeout') ?? DEFAULT_TIMEOUT,
       totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),
       validate: config.validate !== false,
+      strictMembers: config.strictMembers === true,
       logLevel,
       maxResponseBytes: positiveInteger(config.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
       userAgent: isBrowserLike()
@@ -297,7 +306,7 @@ export class VolcClient {
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
     if (this.config.validate && operation.validate) {
-      const issues = operation.validate(input);
+      const issues = this.#acceptUnknownMembers(operation.action, operation.validate(input));
       if (issues.length > 0) throw new VolcValidationError(issues, operation.action);
     }
     const started = Date.now();
@@ -326,6 +335,15 @@ export class VolcClient {
       totalTimeout: positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout,
       sent: 0,
     };
+  }
+
+  /** Without `strictMembers`, unknown members are a warning, not an error: drops them after logging. */
+  #acceptUnknownMembers(action: string, issues: ValidationIssue[]): ValidationIssue[] {
+    if (this.config.strictMembers || !issues.some((issue) => issue.unknownMember)) return issues;
+    for (const issue of issues) {
+      if (issue.unknownMember) this.#log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
+    }
+    return issues.filter((issue) => !issue.unknownMember);
   }
 
   #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {

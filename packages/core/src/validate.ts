@@ -9,6 +9,11 @@ export interface ValidationIssue {
   /** Field path as the user wrote it: `Backups[0].InstanceId`, or `` for the input itself. */
   readonly path: string;
   readonly message: string;
+  /**
+   * Set on a member the spec does not know (`PageSzie`). The server may know members the SDK does not,
+   * so the client only logs a warning for these, unless the client's `strictMembers` is on.
+   */
+  readonly unknownMember?: true;
 }
 
 type Issues = ValidationIssue[];
@@ -31,6 +36,11 @@ export interface StringRules {
   readonly patternName?: string;
 }
 
+export interface DateTimeRules extends StringRules {
+  /** False when the spec's pattern forbids fractions of a second (`...:05.5Z`). @default true */
+  readonly fractions?: boolean;
+}
+
 export interface ArrayRules {
   readonly minItems?: number;
   readonly maxItems?: number;
@@ -44,6 +54,11 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   return String(value);
+}
+
+/** `1 character`, `2 characters`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function fail(issues: Issues, path: string, rule: string, value: unknown): false {
@@ -83,8 +98,8 @@ export function checkRequired(issues: Issues, path: string, object: Record<strin
 export function checkString(issues: Issues, path: string, value: unknown, rules?: StringRules): boolean {
   if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
   if (!rules) return true;
-  if (rules.minLength !== undefined && value.length < rules.minLength) return fail(issues, path, `must be at least ${rules.minLength} characters long`, value);
-  if (rules.maxLength !== undefined && value.length > rules.maxLength) return fail(issues, path, `must be at most ${rules.maxLength} characters long`, value);
+  if (rules.minLength !== undefined && value.length < rules.minLength) return fail(issues, path, `must be at least ${count(rules.minLength, 'character')} long`, value);
+  if (rules.maxLength !== undefined && value.length > rules.maxLength) return fail(issues, path, `must be at most ${count(rules.maxLength, 'character')} long`, value);
   if (rules.pattern && !rules.pattern.test(value)) return fail(issues, path, `must match ${rules.patternName ?? rules.pattern.source}`, value);
   return true;
 }
@@ -125,21 +140,74 @@ export function checkBoolean(issues: Issues, path: string, value: unknown): bool
 /** Checks the array itself; the caller checks each item with the path `${path}[${index}]`. */
 export function checkArray(issues: Issues, path: string, value: unknown, rules?: ArrayRules): value is unknown[] {
   if (!Array.isArray(value)) return fail(issues, path, 'must be an array', value);
-  if (rules?.minItems !== undefined && value.length < rules.minItems) fail(issues, path, `must have at least ${rules.minItems} items`, `${value.length} items`);
-  if (rules?.maxItems !== undefined && value.length > rules.maxItems) fail(issues, path, `must have at most ${rules.maxItems} items`, `${value.length} items`);
+  if (rules?.minItems !== undefined && value.length < rules.minItems) issues.push({ path, message: `must have at least ${count(rules.minItems, 'item')} (got ${value.length})` });
+  if (rules?.maxItems !== undefined && value.length > rules.maxItems) issues.push({ path, message: `must have at most ${count(rules.maxItems, 'item')} (got ${value.length})` });
   if (rules?.uniqueItems && new Set(value.map((item) => stringifyJson(item))).size !== value.length) {
     issues.push({ path, message: 'must not repeat items' });
   }
   return true;
 }
 
-// UTC only, as Volcengine asks: yyyy-MM-ddTHH:mm:ssZ, optionally with fractional seconds.
+// UTC only, as Volcengine asks: yyyy-MM-ddTHH:mm:ssZ, optionally with fractional seconds (spec/README.md).
 const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
 
-export function checkDateTime(issues: Issues, path: string, value: unknown): boolean {
+/** A time as `format: date-time` asks for it; true when `value` is one. */
+function isDateTime(value: string): boolean {
+  return DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * `format: date-time`, with the member's own string rules. Whatever is wrong, the message is one and
+ * names the expected form, never a regular expression.
+ */
+export function checkDateTime(issues: Issues, path: string, value: unknown, rules?: DateTimeRules): boolean {
   if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
-  if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) return fail(issues, path, 'must be a UTC time as yyyy-MM-ddTHH:mm:ssZ', value);
-  return true;
+  const noFractions = rules?.fractions === false;
+  const form = noFractions ? 'a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second' : 'a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed)';
+  if (!isDateTime(value) || (noFractions && value.includes('.'))) return fail(issues, path, `must be ${form}`, value);
+  if (rules?.pattern && !rules.pattern.test(value)) return fail(issues, path, `must be ${rules.patternName ?? `a UTC time matching ${rules.pattern.source}`}`, value);
+  return rules ? checkString(issues, path, value, { ...rules, pattern: undefined }) : true;
+}
+
+/**
+ * Members of `object` that the spec does not declare, each with the closest known name when one is near
+ * (`PageSzie` -> `PageSize`). Members set to `undefined` are not sent, so they are not reported.
+ */
+export function checkMembers(issues: Issues, path: string, object: Record<string, unknown>, known: ReadonlySet<string>): void {
+  for (const name of Object.keys(object)) {
+    if (known.has(name) || object[name] === undefined) continue;
+    const guess = closestName(name, known);
+    issues.push({ path: memberPath(path, name), message: `is not a member the spec declares${guess ? `; did you mean ${guess}?` : ''}`, unknownMember: true });
+  }
+}
+
+/** The known name nearest to `name` (ignoring case, swapped letters count once), if it is close enough to be a typo. */
+export function closestName(name: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
 }
 
 /** `dependentRequired`: when `name` is set, every one of `needs` must be set too. */
@@ -158,9 +226,11 @@ export function checkGreaterThan(issues: Issues, path: string, object: Record<st
   const value = own(object, name);
   const bound = own(object, other);
   if (value === undefined || bound === undefined) return;
-  const comparable = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN);
+  // Only values that pass their own checks are compared: a malformed time gets its own message, not a second one here.
+  const comparable = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && isDateTime(v) ? Date.parse(v) : Number.NaN);
   const a = comparable(value);
   const b = comparable(bound);
-  if (Number.isNaN(a) || Number.isNaN(b)) return;
-  if (!(a > b)) fail(issues, memberPath(path, name), `must be later than ${other} (${describeValue(bound)})`, value);
+  // A number and a time are not compared: one of them already failed its type check.
+  if (Number.isNaN(a) || Number.isNaN(b) || typeof value !== typeof bound) return;
+  if (!(a > b)) fail(issues, memberPath(path, name), `must be ${typeof value === 'number' ? 'greater' : 'later'} than ${other} (${describeValue(bound)})`, value);
 }

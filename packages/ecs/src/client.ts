@@ -122,7 +122,225 @@ import { untagResourcesOperation } from './operations/untag-resources.js';
 import { updateSystemEventsOperation } from './operations/update-system-events.js';
 import { upgradeCloudAssistantsOperation } from './operations/upgrade-cloud-assistants.js';
 import { EcsBaseClient } from './service.js';
-import type { AllocateDedicatedHostsRequest, AllocateDedicatedHostsResponse, AllocateInstancesRequest, AllocateInstancesResponse, AssociateInstancesIamRoleRequest, AssociateInstancesIamRoleResponse, AttachKeyPairRequest, AttachKeyPairResponse, CopyImageRequest, CopyImageResponse, CreateCommandRequest, CreateCommandResponse, CreateDedicatedHostClusterRequest, CreateDedicatedHostClusterResponse, CreateDeploymentSetRequest, CreateDeploymentSetResponse, CreateHpcClusterRequest, CreateHpcClusterResponse, CreateImageRequest, CreateImageResponse, CreateKeyPairRequest, CreateKeyPairResponse, CreateLaunchTemplateRequest, CreateLaunchTemplateResponse, CreateLaunchTemplateVersionRequest, CreateLaunchTemplateVersionResponse, CreateScheduledInstancesRequest, CreateScheduledInstancesResponse, CreateSubscriptionRequest, CreateSubscriptionResponse, CreateTagsRequest, CreateTagsResponse, DeleteCommandRequest, DeleteCommandResponse, DeleteDedicatedHostClusterRequest, DeleteDeploymentSetRequest, DeleteHpcClusterRequest, DeleteImagesRequest, DeleteImagesResponse, DeleteInstanceRequest, DeleteInstancesRequest, DeleteInstancesResponse, DeleteInvocationRequest, DeleteInvocationResponse, DeleteKeyPairsRequest, DeleteKeyPairsResponse, DeleteLaunchTemplateRequest, DeleteLaunchTemplateResponse, DeleteLaunchTemplateVersionRequest, DeleteScheduledInstanceRequest, DeleteTagsRequest, DeleteTagsResponse, DescribeAutoInstallPackagesRequest, DescribeAutoInstallPackagesResponse, DescribeAvailableResourceRequest, DescribeAvailableResourceResponse, DescribeCloudAssistantStatusRequest, DescribeCloudAssistantStatusResponse, DescribeCommandsRequest, DescribeCommandsResponse, DescribeDedicatedHostClustersRequest, DescribeDedicatedHostClustersResponse, DescribeDedicatedHostTypesRequest, DescribeDedicatedHostTypesResponse, DescribeDedicatedHostsRequest, DescribeDedicatedHostsResponse, DescribeDeploymentSetSupportedInstanceTypeFamilyRequest, DescribeDeploymentSetSupportedInstanceTypeFamilyResponse, DescribeDeploymentSetsRequest, DescribeDeploymentSetsResponse, DescribeEventTypesRequest, DescribeEventTypesResponse, DescribeHpcClustersRequest, DescribeHpcClustersResponse, DescribeHpcInstancePositionRequest, DescribeHpcInstancePositionResponse, DescribeImageSharePermissionRequest, DescribeImageSharePermissionResponse, DescribeImagesRequest, DescribeImagesResponse, DescribeInstanceECSTerminalUrlRequest, DescribeInstanceECSTerminalUrlResponse, DescribeInstanceTypeFamiliesRequest, DescribeInstanceTypeFamiliesResponse, DescribeInstanceTypesRequest, DescribeInstanceTypesResponse, DescribeInstanceVncUrlRequest, DescribeInstanceVncUrlResponse, DescribeInstancesIamRolesRequest, DescribeInstancesIamRolesResponse, DescribeInstancesRequest, DescribeInstancesResponse, DescribeInvocationInstancesRequest, DescribeInvocationInstancesResponse, DescribeInvocationResultsRequest, DescribeInvocationResultsResponse, DescribeInvocationsRequest, DescribeInvocationsResponse, DescribeKeyPairsRequest, DescribeKeyPairsResponse, DescribeLaunchTemplateVersionsRequest, DescribeLaunchTemplateVersionsResponse, DescribeLaunchTemplatesRequest, DescribeLaunchTemplatesResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeReservedInstancesRequest, DescribeReservedInstancesResponse, DescribeScheduledInstanceStockRequest, DescribeScheduledInstanceStockResponse, DescribeScheduledInstancesRequest, DescribeScheduledInstancesResponse, DescribeSpotAdviceRequest, DescribeSpotAdviceResponse, DescribeSpotPriceHistoryRequest, DescribeSpotPriceHistoryResponse, DescribeSubscriptionsRequest, DescribeSubscriptionsResponse, DescribeSystemEventDefaultActionRequest, DescribeSystemEventDefaultActionResponse, DescribeSystemEventsRequest, DescribeSystemEventsResponse, DescribeTagsRequest, DescribeTagsResponse, DescribeTasksRequest, DescribeTasksResponse, DescribeUserDataRequest, DescribeUserDataResponse, DescribeZonesRequest, DescribeZonesResponse, DetachKeyPairRequest, DetachKeyPairResponse, DetectImageRequest, DisassociateInstancesIamRoleRequest, DisassociateInstancesIamRoleResponse, ExportImageRequest, ExportImageResponse, GetConsoleOutputRequest, GetConsoleOutputResponse, GetConsoleScreenshotRequest, GetConsoleScreenshotResponse, GetScheduledInstanceLatestReleaseAtRequest, GetScheduledInstanceLatestReleaseAtResponse, ImportImageRequest, ImportImageResponse, ImportKeyPairRequest, ImportKeyPairResponse, InstallCloudAssistantRequest, InstallCloudAssistantResponse, InvokeCommandRequest, InvokeCommandResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyCommandRequest, ModifyCommandResponse, ModifyDedicatedHostAttributeRequest, ModifyDedicatedHostClusterAttributeRequest, ModifyDeploymentSetAttributeRequest, ModifyImageAttributeRequest, ModifyImageSharePermissionRequest, ModifyInstanceAttributeRequest, ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeResponse, ModifyInstanceDeploymentRequest, ModifyInstanceMetadataOptionsRequest, ModifyInstancePlacementRequest, ModifyInstanceSpecRequest, ModifyInstanceSpecResponse, ModifyInstanceVpcAttributeRequest, ModifyInstanceVpcAttributeResponse, ModifyInstancesSpecRequest, ModifyInstancesSpecResponse, ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse, ModifyReservedInstancesRequest, ModifyReservedInstancesResponse, ModifySubscriptionEventTypesRequest, ModifySubscriptionEventTypesResponse, ModifySystemEventDefaultActionRequest, ModifySystemEventDefaultActionResponse, ModifyTemplateDefaultVersionRequest, PurchaseReservedInstancesRequest, PurchaseReservedInstancesResponse, RebootInstanceRequest, RebootInstancesRequest, RebootInstancesResponse, RedeployDedicatedHostRequest, RenewDedicatedHostRequest, RenewDedicatedHostResponse, RenewInstanceRequest, RenewInstanceResponse, RenewScheduledInstanceRequest, RepairImageRequest, ReplaceSystemVolumeRequest, ReportInstancesStatusRequest, RunCommandRequest, RunCommandResponse, RunInstancesRequest, RunInstancesResponse, StartInstanceRequest, StartInstancesRequest, StartInstancesResponse, StopInstanceRequest, StopInstancesRequest, StopInstancesResponse, StopInvocationRequest, StopInvocationResponse, TagResourcesRequest, TagResourcesResponse, UninstallCloudAssistantsRequest, UninstallCloudAssistantsResponse, UntagResourcesRequest, UntagResourcesResponse, UpdateSystemEventsRequest, UpdateSystemEventsResponse, UpgradeCloudAssistantsRequest, UpgradeCloudAssistantsResponse } from './types.js';
+import type {
+  AllocateDedicatedHostsRequest,
+  AllocateDedicatedHostsResponse,
+  AllocateInstancesRequest,
+  AllocateInstancesResponse,
+  AssociateInstancesIamRoleRequest,
+  AssociateInstancesIamRoleResponse,
+  AttachKeyPairRequest,
+  AttachKeyPairResponse,
+  CopyImageRequest,
+  CopyImageResponse,
+  CreateCommandRequest,
+  CreateCommandResponse,
+  CreateDedicatedHostClusterRequest,
+  CreateDedicatedHostClusterResponse,
+  CreateDeploymentSetRequest,
+  CreateDeploymentSetResponse,
+  CreateHpcClusterRequest,
+  CreateHpcClusterResponse,
+  CreateImageRequest,
+  CreateImageResponse,
+  CreateKeyPairRequest,
+  CreateKeyPairResponse,
+  CreateLaunchTemplateRequest,
+  CreateLaunchTemplateResponse,
+  CreateLaunchTemplateVersionRequest,
+  CreateLaunchTemplateVersionResponse,
+  CreateScheduledInstancesRequest,
+  CreateScheduledInstancesResponse,
+  CreateSubscriptionRequest,
+  CreateSubscriptionResponse,
+  CreateTagsRequest,
+  CreateTagsResponse,
+  DeleteCommandRequest,
+  DeleteCommandResponse,
+  DeleteDedicatedHostClusterRequest,
+  DeleteDeploymentSetRequest,
+  DeleteHpcClusterRequest,
+  DeleteImagesRequest,
+  DeleteImagesResponse,
+  DeleteInstanceRequest,
+  DeleteInstancesRequest,
+  DeleteInstancesResponse,
+  DeleteInvocationRequest,
+  DeleteInvocationResponse,
+  DeleteKeyPairsRequest,
+  DeleteKeyPairsResponse,
+  DeleteLaunchTemplateRequest,
+  DeleteLaunchTemplateResponse,
+  DeleteLaunchTemplateVersionRequest,
+  DeleteScheduledInstanceRequest,
+  DeleteTagsRequest,
+  DeleteTagsResponse,
+  DescribeAutoInstallPackagesRequest,
+  DescribeAutoInstallPackagesResponse,
+  DescribeAvailableResourceRequest,
+  DescribeAvailableResourceResponse,
+  DescribeCloudAssistantStatusRequest,
+  DescribeCloudAssistantStatusResponse,
+  DescribeCommandsRequest,
+  DescribeCommandsResponse,
+  DescribeDedicatedHostClustersRequest,
+  DescribeDedicatedHostClustersResponse,
+  DescribeDedicatedHostTypesRequest,
+  DescribeDedicatedHostTypesResponse,
+  DescribeDedicatedHostsRequest,
+  DescribeDedicatedHostsResponse,
+  DescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
+  DescribeDeploymentSetSupportedInstanceTypeFamilyResponse,
+  DescribeDeploymentSetsRequest,
+  DescribeDeploymentSetsResponse,
+  DescribeEventTypesRequest,
+  DescribeEventTypesResponse,
+  DescribeHpcClustersRequest,
+  DescribeHpcClustersResponse,
+  DescribeHpcInstancePositionRequest,
+  DescribeHpcInstancePositionResponse,
+  DescribeImageSharePermissionRequest,
+  DescribeImageSharePermissionResponse,
+  DescribeImagesRequest,
+  DescribeImagesResponse,
+  DescribeInstanceECSTerminalUrlRequest,
+  DescribeInstanceECSTerminalUrlResponse,
+  DescribeInstanceTypeFamiliesRequest,
+  DescribeInstanceTypeFamiliesResponse,
+  DescribeInstanceTypesRequest,
+  DescribeInstanceTypesResponse,
+  DescribeInstanceVncUrlRequest,
+  DescribeInstanceVncUrlResponse,
+  DescribeInstancesIamRolesRequest,
+  DescribeInstancesIamRolesResponse,
+  DescribeInstancesRequest,
+  DescribeInstancesResponse,
+  DescribeInvocationInstancesRequest,
+  DescribeInvocationInstancesResponse,
+  DescribeInvocationResultsRequest,
+  DescribeInvocationResultsResponse,
+  DescribeInvocationsRequest,
+  DescribeInvocationsResponse,
+  DescribeKeyPairsRequest,
+  DescribeKeyPairsResponse,
+  DescribeLaunchTemplateVersionsRequest,
+  DescribeLaunchTemplateVersionsResponse,
+  DescribeLaunchTemplatesRequest,
+  DescribeLaunchTemplatesResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeReservedInstancesRequest,
+  DescribeReservedInstancesResponse,
+  DescribeScheduledInstanceStockRequest,
+  DescribeScheduledInstanceStockResponse,
+  DescribeScheduledInstancesRequest,
+  DescribeScheduledInstancesResponse,
+  DescribeSpotAdviceRequest,
+  DescribeSpotAdviceResponse,
+  DescribeSpotPriceHistoryRequest,
+  DescribeSpotPriceHistoryResponse,
+  DescribeSubscriptionsRequest,
+  DescribeSubscriptionsResponse,
+  DescribeSystemEventDefaultActionRequest,
+  DescribeSystemEventDefaultActionResponse,
+  DescribeSystemEventsRequest,
+  DescribeSystemEventsResponse,
+  DescribeTagsRequest,
+  DescribeTagsResponse,
+  DescribeTasksRequest,
+  DescribeTasksResponse,
+  DescribeUserDataRequest,
+  DescribeUserDataResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DetachKeyPairRequest,
+  DetachKeyPairResponse,
+  DetectImageRequest,
+  DisassociateInstancesIamRoleRequest,
+  DisassociateInstancesIamRoleResponse,
+  ExportImageRequest,
+  ExportImageResponse,
+  GetConsoleOutputRequest,
+  GetConsoleOutputResponse,
+  GetConsoleScreenshotRequest,
+  GetConsoleScreenshotResponse,
+  GetScheduledInstanceLatestReleaseAtRequest,
+  GetScheduledInstanceLatestReleaseAtResponse,
+  ImportImageRequest,
+  ImportImageResponse,
+  ImportKeyPairRequest,
+  ImportKeyPairResponse,
+  InstallCloudAssistantRequest,
+  InstallCloudAssistantResponse,
+  InvokeCommandRequest,
+  InvokeCommandResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyCommandRequest,
+  ModifyCommandResponse,
+  ModifyDedicatedHostAttributeRequest,
+  ModifyDedicatedHostClusterAttributeRequest,
+  ModifyDeploymentSetAttributeRequest,
+  ModifyImageAttributeRequest,
+  ModifyImageSharePermissionRequest,
+  ModifyInstanceAttributeRequest,
+  ModifyInstanceChargeTypeRequest,
+  ModifyInstanceChargeTypeResponse,
+  ModifyInstanceDeploymentRequest,
+  ModifyInstanceMetadataOptionsRequest,
+  ModifyInstancePlacementRequest,
+  ModifyInstanceSpecRequest,
+  ModifyInstanceSpecResponse,
+  ModifyInstanceVpcAttributeRequest,
+  ModifyInstanceVpcAttributeResponse,
+  ModifyInstancesSpecRequest,
+  ModifyInstancesSpecResponse,
+  ModifyKeyPairAttributeRequest,
+  ModifyKeyPairAttributeResponse,
+  ModifyReservedInstancesRequest,
+  ModifyReservedInstancesResponse,
+  ModifySubscriptionEventTypesRequest,
+  ModifySubscriptionEventTypesResponse,
+  ModifySystemEventDefaultActionRequest,
+  ModifySystemEventDefaultActionResponse,
+  ModifyTemplateDefaultVersionRequest,
+  PurchaseReservedInstancesRequest,
+  PurchaseReservedInstancesResponse,
+  RebootInstanceRequest,
+  RebootInstancesRequest,
+  RebootInstancesResponse,
+  RedeployDedicatedHostRequest,
+  RenewDedicatedHostRequest,
+  RenewDedicatedHostResponse,
+  RenewInstanceRequest,
+  RenewInstanceResponse,
+  RenewScheduledInstanceRequest,
+  RepairImageRequest,
+  ReplaceSystemVolumeRequest,
+  ReportInstancesStatusRequest,
+  RunCommandRequest,
+  RunCommandResponse,
+  RunInstancesRequest,
+  RunInstancesResponse,
+  StartInstanceRequest,
+  StartInstancesRequest,
+  StartInstancesResponse,
+  StopInstanceRequest,
+  StopInstancesRequest,
+  StopInstancesResponse,
+  StopInvocationRequest,
+  StopInvocationResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UninstallCloudAssistantsRequest,
+  UninstallCloudAssistantsResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UpdateSystemEventsRequest,
+  UpdateSystemEventsResponse,
+  UpgradeCloudAssistantsRequest,
+  UpgradeCloudAssistantsResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine ECS (API version 2020-04-01), with one method per action.
@@ -146,8 +364,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateDedicatedHosts(input: AllocateDedicatedHostsRequest, options?: CallOptions): Promise<WithMetadata<AllocateDedicatedHostsResponse>> {
+  allocateDedicatedHosts(
+    input: AllocateDedicatedHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateDedicatedHostsResponse>> {
     return this.send(allocateDedicatedHostsOperation, input, options);
   }
 
@@ -160,8 +386,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateInstances(input: AllocateInstancesRequest, options?: CallOptions): Promise<WithMetadata<AllocateInstancesResponse>> {
+  allocateInstances(
+    input: AllocateInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateInstancesResponse>> {
     return this.send(allocateInstancesOperation, input, options);
   }
 
@@ -174,8 +408,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateInstancesIamRole(input: AssociateInstancesIamRoleRequest, options?: CallOptions): Promise<WithMetadata<AssociateInstancesIamRoleResponse>> {
+  associateInstancesIamRole(
+    input: AssociateInstancesIamRoleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateInstancesIamRoleResponse>> {
     return this.send(associateInstancesIamRoleOperation, input, options);
   }
 
@@ -188,6 +430,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   attachKeyPair(input: AttachKeyPairRequest = {}, options?: CallOptions): Promise<WithMetadata<AttachKeyPairResponse>> {
     return this.send(attachKeyPairOperation, input, options);
@@ -202,6 +449,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   copyImage(input: CopyImageRequest, options?: CallOptions): Promise<WithMetadata<CopyImageResponse>> {
     return this.send(copyImageOperation, input, options);
@@ -216,6 +468,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createCommand(input: CreateCommandRequest, options?: CallOptions): Promise<WithMetadata<CreateCommandResponse>> {
     return this.send(createCommandOperation, input, options);
@@ -230,8 +487,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDedicatedHostCluster(input: CreateDedicatedHostClusterRequest, options?: CallOptions): Promise<WithMetadata<CreateDedicatedHostClusterResponse>> {
+  createDedicatedHostCluster(
+    input: CreateDedicatedHostClusterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDedicatedHostClusterResponse>> {
     return this.send(createDedicatedHostClusterOperation, input, options);
   }
 
@@ -244,8 +509,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDeploymentSet(input: CreateDeploymentSetRequest, options?: CallOptions): Promise<WithMetadata<CreateDeploymentSetResponse>> {
+  createDeploymentSet(
+    input: CreateDeploymentSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDeploymentSetResponse>> {
     return this.send(createDeploymentSetOperation, input, options);
   }
 
@@ -258,8 +531,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createHpcCluster(input: CreateHpcClusterRequest, options?: CallOptions): Promise<WithMetadata<CreateHpcClusterResponse>> {
+  createHpcCluster(
+    input: CreateHpcClusterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateHpcClusterResponse>> {
     return this.send(createHpcClusterOperation, input, options);
   }
 
@@ -272,6 +553,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createImage(input: CreateImageRequest, options?: CallOptions): Promise<WithMetadata<CreateImageResponse>> {
     return this.send(createImageOperation, input, options);
@@ -286,6 +572,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createKeyPair(input: CreateKeyPairRequest, options?: CallOptions): Promise<WithMetadata<CreateKeyPairResponse>> {
     return this.send(createKeyPairOperation, input, options);
@@ -300,8 +591,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLaunchTemplate(input: CreateLaunchTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateLaunchTemplateResponse>> {
+  createLaunchTemplate(
+    input: CreateLaunchTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLaunchTemplateResponse>> {
     return this.send(createLaunchTemplateOperation, input, options);
   }
 
@@ -314,8 +613,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLaunchTemplateVersion(input: CreateLaunchTemplateVersionRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateLaunchTemplateVersionResponse>> {
+  createLaunchTemplateVersion(
+    input: CreateLaunchTemplateVersionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLaunchTemplateVersionResponse>> {
     return this.send(createLaunchTemplateVersionOperation, input, options);
   }
 
@@ -328,8 +635,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScheduledInstances(input: CreateScheduledInstancesRequest, options?: CallOptions): Promise<WithMetadata<CreateScheduledInstancesResponse>> {
+  createScheduledInstances(
+    input: CreateScheduledInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScheduledInstancesResponse>> {
     return this.send(createScheduledInstancesOperation, input, options);
   }
 
@@ -342,8 +657,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSubscription(input: CreateSubscriptionRequest, options?: CallOptions): Promise<WithMetadata<CreateSubscriptionResponse>> {
+  createSubscription(
+    input: CreateSubscriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSubscriptionResponse>> {
     return this.send(createSubscriptionOperation, input, options);
   }
 
@@ -356,6 +679,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTags(input: CreateTagsRequest, options?: CallOptions): Promise<WithMetadata<CreateTagsResponse>> {
     return this.send(createTagsOperation, input, options);
@@ -370,6 +698,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteCommand(input: DeleteCommandRequest, options?: CallOptions): Promise<WithMetadata<DeleteCommandResponse>> {
     return this.send(deleteCommandOperation, input, options);
@@ -384,8 +717,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDedicatedHostCluster(input: DeleteDedicatedHostClusterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDedicatedHostCluster(
+    input: DeleteDedicatedHostClusterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDedicatedHostClusterOperation, input, options);
   }
 
@@ -398,8 +739,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDeploymentSet(input: DeleteDeploymentSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDeploymentSet(
+    input: DeleteDeploymentSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDeploymentSetOperation, input, options);
   }
 
@@ -412,8 +761,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteHpcCluster(input: DeleteHpcClusterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteHpcCluster(
+    input: DeleteHpcClusterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteHpcClusterOperation, input, options);
   }
 
@@ -426,6 +783,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteImages(input: DeleteImagesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteImagesResponse>> {
     return this.send(deleteImagesOperation, input, options);
@@ -440,6 +802,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteInstance(input: DeleteInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteInstanceOperation, input, options);
@@ -454,8 +821,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteInstances(input: DeleteInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteInstancesResponse>> {
+  deleteInstances(
+    input: DeleteInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteInstancesResponse>> {
     return this.send(deleteInstancesOperation, input, options);
   }
 
@@ -468,8 +843,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteInvocation(input: DeleteInvocationRequest, options?: CallOptions): Promise<WithMetadata<DeleteInvocationResponse>> {
+  deleteInvocation(
+    input: DeleteInvocationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteInvocationResponse>> {
     return this.send(deleteInvocationOperation, input, options);
   }
 
@@ -482,8 +865,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteKeyPairs(input: DeleteKeyPairsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteKeyPairsResponse>> {
+  deleteKeyPairs(
+    input: DeleteKeyPairsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteKeyPairsResponse>> {
     return this.send(deleteKeyPairsOperation, input, options);
   }
 
@@ -496,8 +887,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLaunchTemplate(input: DeleteLaunchTemplateRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteLaunchTemplateResponse>> {
+  deleteLaunchTemplate(
+    input: DeleteLaunchTemplateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteLaunchTemplateResponse>> {
     return this.send(deleteLaunchTemplateOperation, input, options);
   }
 
@@ -510,8 +909,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLaunchTemplateVersion(input: DeleteLaunchTemplateVersionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteLaunchTemplateVersion(
+    input: DeleteLaunchTemplateVersionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLaunchTemplateVersionOperation, input, options);
   }
 
@@ -524,8 +931,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScheduledInstance(input: DeleteScheduledInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteScheduledInstance(
+    input: DeleteScheduledInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteScheduledInstanceOperation, input, options);
   }
 
@@ -538,6 +953,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTags(input: DeleteTagsRequest, options?: CallOptions): Promise<WithMetadata<DeleteTagsResponse>> {
     return this.send(deleteTagsOperation, input, options);
@@ -551,8 +971,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAutoInstallPackages(input: DescribeAutoInstallPackagesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAutoInstallPackagesResponse>> {
+  describeAutoInstallPackages(
+    input: DescribeAutoInstallPackagesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAutoInstallPackagesResponse>> {
     return this.send(describeAutoInstallPackagesOperation, input, options);
   }
 
@@ -564,8 +992,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableResource(input: DescribeAvailableResourceRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailableResourceResponse>> {
+  describeAvailableResource(
+    input: DescribeAvailableResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableResourceResponse>> {
     return this.send(describeAvailableResourceOperation, input, options);
   }
 
@@ -577,8 +1013,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCloudAssistantStatus(input: DescribeCloudAssistantStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCloudAssistantStatusResponse>> {
+  describeCloudAssistantStatus(
+    input: DescribeCloudAssistantStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCloudAssistantStatusResponse>> {
     return this.send(describeCloudAssistantStatusOperation, input, options);
   }
 
@@ -590,8 +1034,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCommands(input: DescribeCommandsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCommandsResponse>> {
+  describeCommands(
+    input: DescribeCommandsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCommandsResponse>> {
     return this.send(describeCommandsOperation, input, options);
   }
 
@@ -603,8 +1055,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDedicatedHostClusters(input: DescribeDedicatedHostClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDedicatedHostClustersResponse>> {
+  describeDedicatedHostClusters(
+    input: DescribeDedicatedHostClustersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDedicatedHostClustersResponse>> {
     return this.send(describeDedicatedHostClustersOperation, input, options);
   }
 
@@ -616,8 +1076,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDedicatedHostTypes(input: DescribeDedicatedHostTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDedicatedHostTypesResponse>> {
+  describeDedicatedHostTypes(
+    input: DescribeDedicatedHostTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDedicatedHostTypesResponse>> {
     return this.send(describeDedicatedHostTypesOperation, input, options);
   }
 
@@ -629,8 +1097,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDedicatedHosts(input: DescribeDedicatedHostsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDedicatedHostsResponse>> {
+  describeDedicatedHosts(
+    input: DescribeDedicatedHostsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDedicatedHostsResponse>> {
     return this.send(describeDedicatedHostsOperation, input, options);
   }
 
@@ -642,8 +1118,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDeploymentSetSupportedInstanceTypeFamily(input: DescribeDeploymentSetSupportedInstanceTypeFamilyRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDeploymentSetSupportedInstanceTypeFamilyResponse>> {
+  describeDeploymentSetSupportedInstanceTypeFamily(
+    input: DescribeDeploymentSetSupportedInstanceTypeFamilyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDeploymentSetSupportedInstanceTypeFamilyResponse>> {
     return this.send(describeDeploymentSetSupportedInstanceTypeFamilyOperation, input, options);
   }
 
@@ -655,8 +1139,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDeploymentSets(input: DescribeDeploymentSetsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDeploymentSetsResponse>> {
+  describeDeploymentSets(
+    input: DescribeDeploymentSetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDeploymentSetsResponse>> {
     return this.send(describeDeploymentSetsOperation, input, options);
   }
 
@@ -668,8 +1160,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEventTypes(input: DescribeEventTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeEventTypesResponse>> {
+  describeEventTypes(
+    input: DescribeEventTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEventTypesResponse>> {
     return this.send(describeEventTypesOperation, input, options);
   }
 
@@ -682,8 +1182,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHpcClusters(input: DescribeHpcClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeHpcClustersResponse>> {
+  describeHpcClusters(
+    input: DescribeHpcClustersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHpcClustersResponse>> {
     return this.send(describeHpcClustersOperation, input, options);
   }
 
@@ -695,8 +1203,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHpcInstancePosition(input: DescribeHpcInstancePositionRequest, options?: CallOptions): Promise<WithMetadata<DescribeHpcInstancePositionResponse>> {
+  describeHpcInstancePosition(
+    input: DescribeHpcInstancePositionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHpcInstancePositionResponse>> {
     return this.send(describeHpcInstancePositionOperation, input, options);
   }
 
@@ -708,8 +1224,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeImageSharePermission(input: DescribeImageSharePermissionRequest, options?: CallOptions): Promise<WithMetadata<DescribeImageSharePermissionResponse>> {
+  describeImageSharePermission(
+    input: DescribeImageSharePermissionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeImageSharePermissionResponse>> {
     return this.send(describeImageSharePermissionOperation, input, options);
   }
 
@@ -721,8 +1245,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeImages(input: DescribeImagesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeImagesResponse>> {
+  describeImages(
+    input: DescribeImagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeImagesResponse>> {
     return this.send(describeImagesOperation, input, options);
   }
 
@@ -734,8 +1266,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceECSTerminalUrl(input: DescribeInstanceECSTerminalUrlRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceECSTerminalUrlResponse>> {
+  describeInstanceECSTerminalUrl(
+    input: DescribeInstanceECSTerminalUrlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceECSTerminalUrlResponse>> {
     return this.send(describeInstanceECSTerminalUrlOperation, input, options);
   }
 
@@ -747,8 +1287,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceTypeFamilies(input: DescribeInstanceTypeFamiliesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceTypeFamiliesResponse>> {
+  describeInstanceTypeFamilies(
+    input: DescribeInstanceTypeFamiliesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceTypeFamiliesResponse>> {
     return this.send(describeInstanceTypeFamiliesOperation, input, options);
   }
 
@@ -760,8 +1308,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceTypes(input: DescribeInstanceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceTypesResponse>> {
+  describeInstanceTypes(
+    input: DescribeInstanceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceTypesResponse>> {
     return this.send(describeInstanceTypesOperation, input, options);
   }
 
@@ -773,8 +1329,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceVncUrl(input: DescribeInstanceVncUrlRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceVncUrlResponse>> {
+  describeInstanceVncUrl(
+    input: DescribeInstanceVncUrlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceVncUrlResponse>> {
     return this.send(describeInstanceVncUrlOperation, input, options);
   }
 
@@ -786,8 +1350,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstances(input: DescribeInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstancesResponse>> {
+  describeInstances(
+    input: DescribeInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstancesResponse>> {
     return this.send(describeInstancesOperation, input, options);
   }
 
@@ -799,8 +1371,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstancesIamRoles(input: DescribeInstancesIamRolesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstancesIamRolesResponse>> {
+  describeInstancesIamRoles(
+    input: DescribeInstancesIamRolesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstancesIamRolesResponse>> {
     return this.send(describeInstancesIamRolesOperation, input, options);
   }
 
@@ -812,8 +1392,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInvocationInstances(input: DescribeInvocationInstancesRequest, options?: CallOptions): Promise<WithMetadata<DescribeInvocationInstancesResponse>> {
+  describeInvocationInstances(
+    input: DescribeInvocationInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInvocationInstancesResponse>> {
     return this.send(describeInvocationInstancesOperation, input, options);
   }
 
@@ -825,8 +1413,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInvocationResults(input: DescribeInvocationResultsRequest, options?: CallOptions): Promise<WithMetadata<DescribeInvocationResultsResponse>> {
+  describeInvocationResults(
+    input: DescribeInvocationResultsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInvocationResultsResponse>> {
     return this.send(describeInvocationResultsOperation, input, options);
   }
 
@@ -838,8 +1434,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInvocations(input: DescribeInvocationsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInvocationsResponse>> {
+  describeInvocations(
+    input: DescribeInvocationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInvocationsResponse>> {
     return this.send(describeInvocationsOperation, input, options);
   }
 
@@ -851,8 +1455,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeKeyPairs(input: DescribeKeyPairsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeKeyPairsResponse>> {
+  describeKeyPairs(
+    input: DescribeKeyPairsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeKeyPairsResponse>> {
     return this.send(describeKeyPairsOperation, input, options);
   }
 
@@ -864,8 +1476,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLaunchTemplateVersions(input: DescribeLaunchTemplateVersionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLaunchTemplateVersionsResponse>> {
+  describeLaunchTemplateVersions(
+    input: DescribeLaunchTemplateVersionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLaunchTemplateVersionsResponse>> {
     return this.send(describeLaunchTemplateVersionsOperation, input, options);
   }
 
@@ -877,8 +1497,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLaunchTemplates(input: DescribeLaunchTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLaunchTemplatesResponse>> {
+  describeLaunchTemplates(
+    input: DescribeLaunchTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLaunchTemplatesResponse>> {
     return this.send(describeLaunchTemplatesOperation, input, options);
   }
 
@@ -890,8 +1518,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -903,8 +1539,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeReservedInstances(input: DescribeReservedInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeReservedInstancesResponse>> {
+  describeReservedInstances(
+    input: DescribeReservedInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeReservedInstancesResponse>> {
     return this.send(describeReservedInstancesOperation, input, options);
   }
 
@@ -916,8 +1560,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScheduledInstanceStock(input: DescribeScheduledInstanceStockRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScheduledInstanceStockResponse>> {
+  describeScheduledInstanceStock(
+    input: DescribeScheduledInstanceStockRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScheduledInstanceStockResponse>> {
     return this.send(describeScheduledInstanceStockOperation, input, options);
   }
 
@@ -929,8 +1581,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScheduledInstances(input: DescribeScheduledInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScheduledInstancesResponse>> {
+  describeScheduledInstances(
+    input: DescribeScheduledInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScheduledInstancesResponse>> {
     return this.send(describeScheduledInstancesOperation, input, options);
   }
 
@@ -942,8 +1602,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSpotAdvice(input: DescribeSpotAdviceRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSpotAdviceResponse>> {
+  describeSpotAdvice(
+    input: DescribeSpotAdviceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSpotAdviceResponse>> {
     return this.send(describeSpotAdviceOperation, input, options);
   }
 
@@ -955,8 +1623,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSpotPriceHistory(input: DescribeSpotPriceHistoryRequest, options?: CallOptions): Promise<WithMetadata<DescribeSpotPriceHistoryResponse>> {
+  describeSpotPriceHistory(
+    input: DescribeSpotPriceHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSpotPriceHistoryResponse>> {
     return this.send(describeSpotPriceHistoryOperation, input, options);
   }
 
@@ -968,8 +1644,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSubscriptions(input: DescribeSubscriptionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSubscriptionsResponse>> {
+  describeSubscriptions(
+    input: DescribeSubscriptionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSubscriptionsResponse>> {
     return this.send(describeSubscriptionsOperation, input, options);
   }
 
@@ -981,8 +1665,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSystemEventDefaultAction(input: DescribeSystemEventDefaultActionRequest, options?: CallOptions): Promise<WithMetadata<DescribeSystemEventDefaultActionResponse>> {
+  describeSystemEventDefaultAction(
+    input: DescribeSystemEventDefaultActionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSystemEventDefaultActionResponse>> {
     return this.send(describeSystemEventDefaultActionOperation, input, options);
   }
 
@@ -994,8 +1686,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSystemEvents(input: DescribeSystemEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSystemEventsResponse>> {
+  describeSystemEvents(
+    input: DescribeSystemEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSystemEventsResponse>> {
     return this.send(describeSystemEventsOperation, input, options);
   }
 
@@ -1007,6 +1707,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTags(input: DescribeTagsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTagsResponse>> {
     return this.send(describeTagsOperation, input, options);
@@ -1020,6 +1725,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTasks(input: DescribeTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTasksResponse>> {
     return this.send(describeTasksOperation, input, options);
@@ -1033,8 +1743,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeUserData(input: DescribeUserDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeUserDataResponse>> {
+  describeUserData(
+    input: DescribeUserDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeUserDataResponse>> {
     return this.send(describeUserDataOperation, input, options);
   }
 
@@ -1046,6 +1764,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -1060,6 +1783,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detachKeyPair(input: DetachKeyPairRequest = {}, options?: CallOptions): Promise<WithMetadata<DetachKeyPairResponse>> {
     return this.send(detachKeyPairOperation, input, options);
@@ -1074,6 +1802,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detectImage(input: DetectImageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detectImageOperation, input, options);
@@ -1088,8 +1821,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateInstancesIamRole(input: DisassociateInstancesIamRoleRequest = {}, options?: CallOptions): Promise<WithMetadata<DisassociateInstancesIamRoleResponse>> {
+  disassociateInstancesIamRole(
+    input: DisassociateInstancesIamRoleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateInstancesIamRoleResponse>> {
     return this.send(disassociateInstancesIamRoleOperation, input, options);
   }
 
@@ -1102,6 +1843,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   exportImage(input: ExportImageRequest, options?: CallOptions): Promise<WithMetadata<ExportImageResponse>> {
     return this.send(exportImageOperation, input, options);
@@ -1115,8 +1861,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getConsoleOutput(input: GetConsoleOutputRequest, options?: CallOptions): Promise<WithMetadata<GetConsoleOutputResponse>> {
+  getConsoleOutput(
+    input: GetConsoleOutputRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetConsoleOutputResponse>> {
     return this.send(getConsoleOutputOperation, input, options);
   }
 
@@ -1128,8 +1882,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getConsoleScreenshot(input: GetConsoleScreenshotRequest, options?: CallOptions): Promise<WithMetadata<GetConsoleScreenshotResponse>> {
+  getConsoleScreenshot(
+    input: GetConsoleScreenshotRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetConsoleScreenshotResponse>> {
     return this.send(getConsoleScreenshotOperation, input, options);
   }
 
@@ -1141,8 +1903,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getScheduledInstanceLatestReleaseAt(input: GetScheduledInstanceLatestReleaseAtRequest, options?: CallOptions): Promise<WithMetadata<GetScheduledInstanceLatestReleaseAtResponse>> {
+  getScheduledInstanceLatestReleaseAt(
+    input: GetScheduledInstanceLatestReleaseAtRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetScheduledInstanceLatestReleaseAtResponse>> {
     return this.send(getScheduledInstanceLatestReleaseAtOperation, input, options);
   }
 
@@ -1155,6 +1925,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   importImage(input: ImportImageRequest, options?: CallOptions): Promise<WithMetadata<ImportImageResponse>> {
     return this.send(importImageOperation, input, options);
@@ -1169,6 +1944,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   importKeyPair(input: ImportKeyPairRequest, options?: CallOptions): Promise<WithMetadata<ImportKeyPairResponse>> {
     return this.send(importKeyPairOperation, input, options);
@@ -1183,8 +1963,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  installCloudAssistant(input: InstallCloudAssistantRequest = {}, options?: CallOptions): Promise<WithMetadata<InstallCloudAssistantResponse>> {
+  installCloudAssistant(
+    input: InstallCloudAssistantRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<InstallCloudAssistantResponse>> {
     return this.send(installCloudAssistantOperation, input, options);
   }
 
@@ -1197,6 +1985,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   invokeCommand(input: InvokeCommandRequest, options?: CallOptions): Promise<WithMetadata<InvokeCommandResponse>> {
     return this.send(invokeCommandOperation, input, options);
@@ -1210,8 +2003,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -1224,6 +2025,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyCommand(input: ModifyCommandRequest, options?: CallOptions): Promise<WithMetadata<ModifyCommandResponse>> {
     return this.send(modifyCommandOperation, input, options);
@@ -1238,8 +2044,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDedicatedHostAttribute(input: ModifyDedicatedHostAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDedicatedHostAttribute(
+    input: ModifyDedicatedHostAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDedicatedHostAttributeOperation, input, options);
   }
 
@@ -1252,8 +2066,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDedicatedHostClusterAttribute(input: ModifyDedicatedHostClusterAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDedicatedHostClusterAttribute(
+    input: ModifyDedicatedHostClusterAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDedicatedHostClusterAttributeOperation, input, options);
   }
 
@@ -1266,8 +2088,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDeploymentSetAttribute(input: ModifyDeploymentSetAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDeploymentSetAttribute(
+    input: ModifyDeploymentSetAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDeploymentSetAttributeOperation, input, options);
   }
 
@@ -1280,8 +2110,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyImageAttribute(input: ModifyImageAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyImageAttribute(
+    input: ModifyImageAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyImageAttributeOperation, input, options);
   }
 
@@ -1294,8 +2132,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyImageSharePermission(input: ModifyImageSharePermissionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyImageSharePermission(
+    input: ModifyImageSharePermissionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyImageSharePermissionOperation, input, options);
   }
 
@@ -1308,8 +2154,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceAttribute(input: ModifyInstanceAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyInstanceAttribute(
+    input: ModifyInstanceAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyInstanceAttributeOperation, input, options);
   }
 
@@ -1322,8 +2176,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceChargeType(input: ModifyInstanceChargeTypeRequest = {}, options?: CallOptions): Promise<WithMetadata<ModifyInstanceChargeTypeResponse>> {
+  modifyInstanceChargeType(
+    input: ModifyInstanceChargeTypeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceChargeTypeResponse>> {
     return this.send(modifyInstanceChargeTypeOperation, input, options);
   }
 
@@ -1336,8 +2198,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceDeployment(input: ModifyInstanceDeploymentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyInstanceDeployment(
+    input: ModifyInstanceDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyInstanceDeploymentOperation, input, options);
   }
 
@@ -1350,8 +2220,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceMetadataOptions(input: ModifyInstanceMetadataOptionsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyInstanceMetadataOptions(
+    input: ModifyInstanceMetadataOptionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyInstanceMetadataOptionsOperation, input, options);
   }
 
@@ -1364,8 +2242,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstancePlacement(input: ModifyInstancePlacementRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyInstancePlacement(
+    input: ModifyInstancePlacementRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyInstancePlacementOperation, input, options);
   }
 
@@ -1378,8 +2264,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceSpec(input: ModifyInstanceSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceSpecResponse>> {
+  modifyInstanceSpec(
+    input: ModifyInstanceSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceSpecResponse>> {
     return this.send(modifyInstanceSpecOperation, input, options);
   }
 
@@ -1392,8 +2286,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceVpcAttribute(input: ModifyInstanceVpcAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceVpcAttributeResponse>> {
+  modifyInstanceVpcAttribute(
+    input: ModifyInstanceVpcAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceVpcAttributeResponse>> {
     return this.send(modifyInstanceVpcAttributeOperation, input, options);
   }
 
@@ -1406,8 +2308,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstancesSpec(input: ModifyInstancesSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstancesSpecResponse>> {
+  modifyInstancesSpec(
+    input: ModifyInstancesSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstancesSpecResponse>> {
     return this.send(modifyInstancesSpecOperation, input, options);
   }
 
@@ -1420,8 +2330,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyKeyPairAttribute(input: ModifyKeyPairAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyKeyPairAttributeResponse>> {
+  modifyKeyPairAttribute(
+    input: ModifyKeyPairAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyKeyPairAttributeResponse>> {
     return this.send(modifyKeyPairAttributeOperation, input, options);
   }
 
@@ -1434,8 +2352,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyReservedInstances(input: ModifyReservedInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ModifyReservedInstancesResponse>> {
+  modifyReservedInstances(
+    input: ModifyReservedInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyReservedInstancesResponse>> {
     return this.send(modifyReservedInstancesOperation, input, options);
   }
 
@@ -1448,8 +2374,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySubscriptionEventTypes(input: ModifySubscriptionEventTypesRequest, options?: CallOptions): Promise<WithMetadata<ModifySubscriptionEventTypesResponse>> {
+  modifySubscriptionEventTypes(
+    input: ModifySubscriptionEventTypesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySubscriptionEventTypesResponse>> {
     return this.send(modifySubscriptionEventTypesOperation, input, options);
   }
 
@@ -1462,8 +2396,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySystemEventDefaultAction(input: ModifySystemEventDefaultActionRequest, options?: CallOptions): Promise<WithMetadata<ModifySystemEventDefaultActionResponse>> {
+  modifySystemEventDefaultAction(
+    input: ModifySystemEventDefaultActionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySystemEventDefaultActionResponse>> {
     return this.send(modifySystemEventDefaultActionOperation, input, options);
   }
 
@@ -1476,8 +2418,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTemplateDefaultVersion(input: ModifyTemplateDefaultVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTemplateDefaultVersion(
+    input: ModifyTemplateDefaultVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTemplateDefaultVersionOperation, input, options);
   }
 
@@ -1490,8 +2440,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  purchaseReservedInstances(input: PurchaseReservedInstancesRequest, options?: CallOptions): Promise<WithMetadata<PurchaseReservedInstancesResponse>> {
+  purchaseReservedInstances(
+    input: PurchaseReservedInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<PurchaseReservedInstancesResponse>> {
     return this.send(purchaseReservedInstancesOperation, input, options);
   }
 
@@ -1504,6 +2462,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   rebootInstance(input: RebootInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rebootInstanceOperation, input, options);
@@ -1518,8 +2481,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rebootInstances(input: RebootInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<RebootInstancesResponse>> {
+  rebootInstances(
+    input: RebootInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<RebootInstancesResponse>> {
     return this.send(rebootInstancesOperation, input, options);
   }
 
@@ -1532,8 +2503,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  redeployDedicatedHost(input: RedeployDedicatedHostRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  redeployDedicatedHost(
+    input: RedeployDedicatedHostRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(redeployDedicatedHostOperation, input, options);
   }
 
@@ -1546,8 +2525,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewDedicatedHost(input: RenewDedicatedHostRequest, options?: CallOptions): Promise<WithMetadata<RenewDedicatedHostResponse>> {
+  renewDedicatedHost(
+    input: RenewDedicatedHostRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewDedicatedHostResponse>> {
     return this.send(renewDedicatedHostOperation, input, options);
   }
 
@@ -1560,6 +2547,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   renewInstance(input: RenewInstanceRequest, options?: CallOptions): Promise<WithMetadata<RenewInstanceResponse>> {
     return this.send(renewInstanceOperation, input, options);
@@ -1574,8 +2566,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewScheduledInstance(input: RenewScheduledInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  renewScheduledInstance(
+    input: RenewScheduledInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(renewScheduledInstanceOperation, input, options);
   }
 
@@ -1588,6 +2588,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   repairImage(input: RepairImageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(repairImageOperation, input, options);
@@ -1602,8 +2607,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  replaceSystemVolume(input: ReplaceSystemVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  replaceSystemVolume(
+    input: ReplaceSystemVolumeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(replaceSystemVolumeOperation, input, options);
   }
 
@@ -1616,8 +2629,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  reportInstancesStatus(input: ReportInstancesStatusRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  reportInstancesStatus(
+    input: ReportInstancesStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(reportInstancesStatusOperation, input, options);
   }
 
@@ -1630,6 +2651,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   runCommand(input: RunCommandRequest, options?: CallOptions): Promise<WithMetadata<RunCommandResponse>> {
     return this.send(runCommandOperation, input, options);
@@ -1644,6 +2670,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   runInstances(input: RunInstancesRequest, options?: CallOptions): Promise<WithMetadata<RunInstancesResponse>> {
     return this.send(runInstancesOperation, input, options);
@@ -1658,6 +2689,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startInstance(input: StartInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startInstanceOperation, input, options);
@@ -1672,8 +2708,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startInstances(input: StartInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<StartInstancesResponse>> {
+  startInstances(
+    input: StartInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartInstancesResponse>> {
     return this.send(startInstancesOperation, input, options);
   }
 
@@ -1686,6 +2730,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopInstance(input: StopInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopInstanceOperation, input, options);
@@ -1700,6 +2749,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopInstances(input: StopInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<StopInstancesResponse>> {
     return this.send(stopInstancesOperation, input, options);
@@ -1714,6 +2768,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopInvocation(input: StopInvocationRequest, options?: CallOptions): Promise<WithMetadata<StopInvocationResponse>> {
     return this.send(stopInvocationOperation, input, options);
@@ -1728,6 +2787,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1742,8 +2806,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uninstallCloudAssistants(input: UninstallCloudAssistantsRequest = {}, options?: CallOptions): Promise<WithMetadata<UninstallCloudAssistantsResponse>> {
+  uninstallCloudAssistants(
+    input: UninstallCloudAssistantsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UninstallCloudAssistantsResponse>> {
     return this.send(uninstallCloudAssistantsOperation, input, options);
   }
 
@@ -1756,6 +2828,11 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -1770,8 +2847,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSystemEvents(input: UpdateSystemEventsRequest, options?: CallOptions): Promise<WithMetadata<UpdateSystemEventsResponse>> {
+  updateSystemEvents(
+    input: UpdateSystemEventsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSystemEventsResponse>> {
     return this.send(updateSystemEventsOperation, input, options);
   }
 
@@ -1784,8 +2869,16 @@ export class EcsClient extends EcsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EcsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeCloudAssistants(input: UpgradeCloudAssistantsRequest = {}, options?: CallOptions): Promise<WithMetadata<UpgradeCloudAssistantsResponse>> {
+  upgradeCloudAssistants(
+    input: UpgradeCloudAssistantsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpgradeCloudAssistantsResponse>> {
     return this.send(upgradeCloudAssistantsOperation, input, options);
   }
 }

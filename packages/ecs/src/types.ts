@@ -117,9 +117,10 @@ export interface AttachKeyPairRequest {
   KeyPairName?: string;
 }
 
-export interface AttachKeyPairResponse {
-  OperationDetails?: OperationDetailForAttachKeyPairOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type AttachKeyPairResponse = AssociateInstancesIamRoleResponse;
 
 export interface AvailableInstanceTypeForDescribeDedicatedHostClustersOutput {
   /**
@@ -254,9 +255,10 @@ export interface CpuOptionsForModifyInstanceAttributeInput {
   TopologyType?: string;
 }
 
-export interface CpuOptionsForRunInstancesInput {
-  TopologyType?: string;
-}
+/**
+ * Same shape as {@link CpuOptionsForModifyInstanceAttributeInput}.
+ */
+export type CpuOptionsForRunInstancesInput = CpuOptionsForModifyInstanceAttributeInput;
 
 export interface CreateCommandRequest {
   CommandContent: string;
@@ -332,9 +334,10 @@ export interface CreateImageRequest {
   Tags?: TagForCreateImageInput[];
 }
 
-export interface CreateImageResponse {
-  ImageId?: string;
-}
+/**
+ * Same shape as {@link CopyImageResponse}.
+ */
+export type CreateImageResponse = CopyImageResponse;
 
 export interface CreateKeyPairRequest {
   ClientToken?: string;
@@ -605,9 +608,10 @@ export interface DeleteCommandRequest {
   CommandId: string;
 }
 
-export interface DeleteCommandResponse {
-  CommandId?: string;
-}
+/**
+ * Same shape as {@link CreateCommandResponse}.
+ */
+export type DeleteCommandResponse = CreateCommandResponse;
 
 export interface DeleteDedicatedHostClusterRequest {
   ClientToken?: string;
@@ -644,9 +648,10 @@ export interface DeleteInstancesRequest {
   InstanceIds?: string[];
 }
 
-export interface DeleteInstancesResponse {
-  OperationDetails?: OperationDetailForDeleteInstancesOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type DeleteInstancesResponse = AssociateInstancesIamRoleResponse;
 
 export interface DeleteInvocationRequest {
   InvocationId: string;
@@ -670,9 +675,10 @@ export interface DeleteLaunchTemplateRequest {
   LaunchTemplateName?: string;
 }
 
-export interface DeleteLaunchTemplateResponse {
-  LaunchTemplateId?: string;
-}
+/**
+ * Same shape as {@link CreateLaunchTemplateResponse}.
+ */
+export type DeleteLaunchTemplateResponse = CreateLaunchTemplateResponse;
 
 export interface DeleteLaunchTemplateVersionRequest {
   DeleteVersions?: number[];
@@ -692,9 +698,10 @@ export interface DeleteTagsRequest {
   TagKeys?: string[];
 }
 
-export interface DeleteTagsResponse {
-  OperationDetails?: OperationDetailForDeleteTagsOutput[];
-}
+/**
+ * Same shape as {@link CreateTagsResponse}.
+ */
+export type DeleteTagsResponse = CreateTagsResponse;
 
 export interface DeploymentSetForDescribeDeploymentSetsOutput {
   Capacities?: CapacityForDescribeDeploymentSetsOutput[];
@@ -969,9 +976,10 @@ export interface DescribeImagesResponse {
   TotalCount?: number;
 }
 
-export interface DescribeInstanceECSTerminalUrlRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeHpcInstancePositionRequest}.
+ */
+export type DescribeInstanceECSTerminalUrlRequest = DescribeHpcInstancePositionRequest;
 
 export interface DescribeInstanceECSTerminalUrlResponse {
   EcsTerminalUrl?: string;
@@ -1006,9 +1014,10 @@ export interface DescribeInstanceTypesResponse {
   TotalCount?: number;
 }
 
-export interface DescribeInstanceVncUrlRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeHpcInstancePositionRequest}.
+ */
+export type DescribeInstanceVncUrlRequest = DescribeHpcInstancePositionRequest;
 
 export interface DescribeInstanceVncUrlResponse {
   VncUrl?: string;
@@ -1409,9 +1418,10 @@ export interface DescribeTasksResponse {
   Tasks?: TaskForDescribeTasksOutput[];
 }
 
-export interface DescribeUserDataRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeHpcInstancePositionRequest}.
+ */
+export type DescribeUserDataRequest = DescribeHpcInstancePositionRequest;
 
 export interface DescribeUserDataResponse {
   InstanceId?: string;
@@ -1426,16 +1436,15 @@ export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[];
 }
 
-export interface DetachKeyPairRequest {
-  ClientToken?: string;
-  InstanceIds?: string[];
-  KeyPairId?: string;
-  KeyPairName?: string;
-}
+/**
+ * Same shape as {@link AttachKeyPairRequest}.
+ */
+export type DetachKeyPairRequest = AttachKeyPairRequest;
 
-export interface DetachKeyPairResponse {
-  OperationDetails?: OperationDetailForDetachKeyPairOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type DetachKeyPairResponse = AssociateInstancesIamRoleResponse;
 
 export interface DetectImageRequest {
   ImageId: string;
@@ -1452,9 +1461,10 @@ export interface DisassociateInstancesIamRoleRequest {
   InstanceIds?: string[];
 }
 
-export interface DisassociateInstancesIamRoleResponse {
-  OperationDetails?: OperationDetailForDisassociateInstancesIamRoleOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type DisassociateInstancesIamRoleResponse = AssociateInstancesIamRoleResponse;
 
 export interface EipAddressForAllocateInstancesInput {
   /**
@@ -1472,21 +1482,10 @@ export interface EipAddressForAllocateInstancesInput {
   SecurityProtectionTypes?: string[];
 }
 
-export interface EipAddressForCreateScheduledInstancesInput {
-  /**
-   * @format int32
-   */
-  BandwidthMbps?: number;
-  BandwidthPackageId?: string;
-  ChargeType?: string;
-  ISP?: string;
-  ReleaseWithInstance?: boolean;
-  /**
-   * @format int32
-   */
-  SecurityProtectionInstanceId?: number;
-  SecurityProtectionTypes?: string[];
-}
+/**
+ * Same shape as {@link EipAddressForAllocateInstancesInput}.
+ */
+export type EipAddressForCreateScheduledInstancesInput = EipAddressForAllocateInstancesInput;
 
 export interface EipAddressForDescribeInstancesOutput {
   AllocationId?: string;
@@ -1506,21 +1505,10 @@ export interface EipAddressForDescribeScheduledInstancesOutput {
   SecurityProtectionTypes?: string[];
 }
 
-export interface EipAddressForRunInstancesInput {
-  /**
-   * @format int32
-   */
-  BandwidthMbps?: number;
-  BandwidthPackageId?: string;
-  ChargeType?: string;
-  ISP?: string;
-  ReleaseWithInstance?: boolean;
-  /**
-   * @format int32
-   */
-  SecurityProtectionInstanceId?: number;
-  SecurityProtectionTypes?: string[];
-}
+/**
+ * Same shape as {@link EipAddressForAllocateInstancesInput}.
+ */
+export type EipAddressForRunInstancesInput = EipAddressForAllocateInstancesInput;
 
 export interface EipForCreateLaunchTemplateInput {
   /**
@@ -1541,24 +1529,10 @@ export interface EipForCreateLaunchTemplateInput {
   SecurityProtectionTypes?: string[];
 }
 
-export interface EipForCreateLaunchTemplateVersionInput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  BandwidthPackageId?: string;
-  /**
-   * @format int32
-   */
-  BillingType?: number;
-  ISP?: string;
-  ReleaseWithInstance?: boolean;
-  /**
-   * @format int32
-   */
-  SecurityProtectionInstanceId?: number;
-  SecurityProtectionTypes?: string[];
-}
+/**
+ * Same shape as {@link EipForCreateLaunchTemplateInput}.
+ */
+export type EipForCreateLaunchTemplateVersionInput = EipForCreateLaunchTemplateInput;
 
 export interface EipForDescribeLaunchTemplateVersionsOutput {
   /**
@@ -1584,75 +1558,75 @@ export interface ErrorForAllocateInstancesOutput {
   Message?: string;
 }
 
-export interface ErrorForAssociateInstancesIamRoleOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForAssociateInstancesIamRoleOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForAttachKeyPairOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForAttachKeyPairOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForCreateTagsOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForCreateTagsOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForDeleteImagesOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForDeleteImagesOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForDeleteInstancesOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForDeleteInstancesOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForDeleteKeyPairsOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForDeleteKeyPairsOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForDeleteTagsOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForDeleteTagsOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForDetachKeyPairOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForDetachKeyPairOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForDisassociateInstancesIamRoleOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForDisassociateInstancesIamRoleOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForModifyInstancesSpecOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForModifyInstancesSpecOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForRebootInstancesOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForRebootInstancesOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForStartInstancesOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForStartInstancesOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForStopInstancesOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForStopInstancesOutput = ErrorForAllocateInstancesOutput;
 
-export interface ErrorForUpdateSystemEventsOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForAllocateInstancesOutput}.
+ */
+export type ErrorForUpdateSystemEventsOutput = ErrorForAllocateInstancesOutput;
 
 export interface EventTypeForDescribeEventTypesOutput {
   ImpactLevel?: string;
@@ -1681,19 +1655,20 @@ export interface FailedInstanceForInstallCloudAssistantOutput {
   Id?: string;
 }
 
-export interface FailedInstanceForUninstallCloudAssistantsOutput {
-  ErrorMessage?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link FailedInstanceForInstallCloudAssistantOutput}.
+ */
+export type FailedInstanceForUninstallCloudAssistantsOutput = FailedInstanceForInstallCloudAssistantOutput;
 
-export interface FailedInstanceForUpgradeCloudAssistantsOutput {
-  ErrorMessage?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link FailedInstanceForInstallCloudAssistantOutput}.
+ */
+export type FailedInstanceForUpgradeCloudAssistantsOutput = FailedInstanceForInstallCloudAssistantOutput;
 
-export interface GetConsoleOutputRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeHpcInstancePositionRequest}.
+ */
+export type GetConsoleOutputRequest = DescribeHpcInstancePositionRequest;
 
 export interface GetConsoleOutputResponse {
   InstanceId?: string;
@@ -1819,9 +1794,10 @@ export interface ImportImageRequest {
   Url: string;
 }
 
-export interface ImportImageResponse {
-  ImageId?: string;
-}
+/**
+ * Same shape as {@link CopyImageResponse}.
+ */
+export type ImportImageResponse = CopyImageResponse;
 
 export interface ImportKeyPairRequest {
   ClientToken?: string;
@@ -2049,9 +2025,10 @@ export interface InvokeCommandRequest {
   WorkingDir?: string;
 }
 
-export interface InvokeCommandResponse {
-  InvocationId?: string;
-}
+/**
+ * Same shape as {@link DeleteInvocationResponse}.
+ */
+export type InvokeCommandResponse = DeleteInvocationResponse;
 
 export interface ItemForDescribeAutoInstallPackagesOutput {
   Bin?: string;
@@ -2152,21 +2129,15 @@ export interface LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput {
   VersionNumber?: number;
 }
 
-export interface ListTagsForResourcesRequest {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-  ResourceIds?: string[];
-  ResourceType: string;
-  TagFilters?: TagFilterForListTagsForResourcesInput[];
-}
+/**
+ * Same shape as {@link DescribeTagsRequest}.
+ */
+export type ListTagsForResourcesRequest = DescribeTagsRequest;
 
-export interface ListTagsForResourcesResponse {
-  NextToken?: string;
-  TagResources?: TagResourceForListTagsForResourcesOutput[];
-}
+/**
+ * Same shape as {@link DescribeTagsResponse}.
+ */
+export type ListTagsForResourcesResponse = DescribeTagsResponse;
 
 export interface LocalVolumeCapacityForDescribeDedicatedHostClustersOutput {
   /**
@@ -2180,17 +2151,10 @@ export interface LocalVolumeCapacityForDescribeDedicatedHostClustersOutput {
   VolumeType?: string;
 }
 
-export interface LocalVolumeCapacityForDescribeDedicatedHostsOutput {
-  /**
-   * @format int32
-   */
-  AvailableSize?: number;
-  /**
-   * @format int32
-   */
-  TotalSize?: number;
-  VolumeType?: string;
-}
+/**
+ * Same shape as {@link LocalVolumeCapacityForDescribeDedicatedHostClustersOutput}.
+ */
+export type LocalVolumeCapacityForDescribeDedicatedHostsOutput = LocalVolumeCapacityForDescribeDedicatedHostClustersOutput;
 
 export interface LocalVolumeForDescribeDedicatedHostTypesOutput {
   /**
@@ -2204,29 +2168,15 @@ export interface LocalVolumeForDescribeDedicatedHostTypesOutput {
   VolumeType?: string;
 }
 
-export interface LocalVolumeForDescribeInstanceTypesOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  Size?: number;
-  VolumeType?: string;
-}
+/**
+ * Same shape as {@link LocalVolumeForDescribeDedicatedHostTypesOutput}.
+ */
+export type LocalVolumeForDescribeInstanceTypesOutput = LocalVolumeForDescribeDedicatedHostTypesOutput;
 
-export interface LocalVolumeForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  Size?: number;
-  VolumeType?: string;
-}
+/**
+ * Same shape as {@link LocalVolumeForDescribeDedicatedHostTypesOutput}.
+ */
+export type LocalVolumeForDescribeInstancesOutput = LocalVolumeForDescribeDedicatedHostTypesOutput;
 
 export interface MemoryForDescribeInstanceTypesOutput {
   /**
@@ -2260,9 +2210,10 @@ export interface ModifyCommandRequest {
   WorkingDir?: string;
 }
 
-export interface ModifyCommandResponse {
-  CommandId?: string;
-}
+/**
+ * Same shape as {@link CreateCommandResponse}.
+ */
+export type ModifyCommandResponse = CreateCommandResponse;
 
 export interface ModifyDedicatedHostAttributeRequest {
   AutoPlacement?: string;
@@ -2439,9 +2390,10 @@ export interface ModifySubscriptionEventTypesRequest {
   SubscriptionId: string;
 }
 
-export interface ModifySubscriptionEventTypesResponse {
-  SubscriptionId?: string;
-}
+/**
+ * Same shape as {@link CreateSubscriptionResponse}.
+ */
+export type ModifySubscriptionEventTypesResponse = CreateSubscriptionResponse;
 
 export interface ModifySystemEventDefaultActionRequest {
   DefaultAction: string;
@@ -2505,10 +2457,10 @@ export interface NetworkInterfaceForCreateLaunchTemplateInput {
   SubnetId?: string;
 }
 
-export interface NetworkInterfaceForCreateLaunchTemplateVersionInput {
-  SecurityGroupIds?: string[];
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link NetworkInterfaceForCreateLaunchTemplateInput}.
+ */
+export type NetworkInterfaceForCreateLaunchTemplateVersionInput = NetworkInterfaceForCreateLaunchTemplateInput;
 
 export interface NetworkInterfaceForCreateScheduledInstancesInput {
   PrimaryIpAddress?: string;
@@ -2544,10 +2496,10 @@ export interface NetworkInterfaceForRunInstancesInput {
   SubnetId: string;
 }
 
-export interface NetworkInterfacesReForDescribeScheduledInstancesOutput {
-  SecurityGroupIds?: string[];
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link NetworkInterfaceForDescribeLaunchTemplateVersionsOutput}.
+ */
+export type NetworkInterfacesReForDescribeScheduledInstancesOutput = NetworkInterfaceForDescribeLaunchTemplateVersionsOutput;
 
 export interface NetworkOptionsForRunInstancesInput {
   EnableJumboFrame?: boolean;
@@ -2565,10 +2517,10 @@ export interface OperationDetailForAssociateInstancesIamRoleOutput {
   InstanceId?: string;
 }
 
-export interface OperationDetailForAttachKeyPairOutput {
-  Error?: ErrorForAttachKeyPairOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForAttachKeyPairOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
 export interface OperationDetailForCreateTagsOutput {
   Error?: ErrorForCreateTagsOutput;
@@ -2580,50 +2532,50 @@ export interface OperationDetailForDeleteImagesOutput {
   ImageId?: string;
 }
 
-export interface OperationDetailForDeleteInstancesOutput {
-  Error?: ErrorForDeleteInstancesOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForDeleteInstancesOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
 export interface OperationDetailForDeleteKeyPairsOutput {
   Error?: ErrorForDeleteKeyPairsOutput;
   KeyPairName?: string;
 }
 
-export interface OperationDetailForDeleteTagsOutput {
-  Error?: ErrorForDeleteTagsOutput;
-  ResourceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForCreateTagsOutput}.
+ */
+export type OperationDetailForDeleteTagsOutput = OperationDetailForCreateTagsOutput;
 
-export interface OperationDetailForDetachKeyPairOutput {
-  Error?: ErrorForDetachKeyPairOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForDetachKeyPairOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
-export interface OperationDetailForDisassociateInstancesIamRoleOutput {
-  Error?: ErrorForDisassociateInstancesIamRoleOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForDisassociateInstancesIamRoleOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
-export interface OperationDetailForModifyInstancesSpecOutput {
-  Error?: ErrorForModifyInstancesSpecOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForModifyInstancesSpecOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
-export interface OperationDetailForRebootInstancesOutput {
-  Error?: ErrorForRebootInstancesOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForRebootInstancesOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
-export interface OperationDetailForStartInstancesOutput {
-  Error?: ErrorForStartInstancesOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForStartInstancesOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
-export interface OperationDetailForStopInstancesOutput {
-  Error?: ErrorForStopInstancesOutput;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForAssociateInstancesIamRoleOutput}.
+ */
+export type OperationDetailForStopInstancesOutput = OperationDetailForAssociateInstancesIamRoleOutput;
 
 export interface OperationDetailForUpdateSystemEventsOutput {
   Error?: ErrorForUpdateSystemEventsOutput;
@@ -2678,47 +2630,15 @@ export interface ParameterDefinitionForDescribeCommandsOutput {
   Type?: string;
 }
 
-export interface ParameterDefinitionForDescribeInvocationsOutput {
-  /**
-   * @format int32
-   */
-  DecimalPrecision?: number;
-  DefaultValue?: string;
-  /**
-   * @format int32
-   */
-  MaxLength?: number;
-  MaxValue?: string;
-  /**
-   * @format int32
-   */
-  MinLength?: number;
-  MinValue?: string;
-  Name?: string;
-  Required?: boolean;
-  Type?: string;
-}
+/**
+ * Same shape as {@link ParameterDefinitionForDescribeCommandsOutput}.
+ */
+export type ParameterDefinitionForDescribeInvocationsOutput = ParameterDefinitionForDescribeCommandsOutput;
 
-export interface ParameterDefinitionForModifyCommandInput {
-  /**
-   * @format int32
-   */
-  DecimalPrecision?: number;
-  DefaultValue?: string;
-  /**
-   * @format int32
-   */
-  MaxLength?: number;
-  MaxValue?: string;
-  /**
-   * @format int32
-   */
-  MinLength?: number;
-  MinValue?: string;
-  Name?: string;
-  Required?: boolean;
-  Type?: string;
-}
+/**
+ * Same shape as {@link ParameterDefinitionForCreateCommandInput}.
+ */
+export type ParameterDefinitionForModifyCommandInput = ParameterDefinitionForCreateCommandInput;
 
 export interface ParameterDefinitionForRunCommandInput {
   DecimalPrecision?: string;
@@ -2746,12 +2666,10 @@ export interface PlacementForDescribeInstancesOutput {
   Tenancy?: string;
 }
 
-export interface PlacementForRunInstancesInput {
-  Affinity?: string;
-  DedicatedHostClusterId?: string;
-  DedicatedHostId?: string;
-  Tenancy?: string;
-}
+/**
+ * Same shape as {@link PlacementForAllocateInstancesInput}.
+ */
+export type PlacementForRunInstancesInput = PlacementForAllocateInstancesInput;
 
 export interface ProcessorForDescribeInstanceTypesOutput {
   /**
@@ -2842,9 +2760,10 @@ export interface RebootInstancesRequest {
   InstanceIds?: string[];
 }
 
-export interface RebootInstancesResponse {
-  OperationDetails?: OperationDetailForRebootInstancesOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type RebootInstancesResponse = AssociateInstancesIamRoleResponse;
 
 export interface RedeployDedicatedHostRequest {
   ClientToken?: string;
@@ -2879,9 +2798,10 @@ export interface RenewDedicatedHostRequest {
   PeriodUnit: string;
 }
 
-export interface RenewDedicatedHostResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link ModifyInstanceChargeTypeResponse}.
+ */
+export type RenewDedicatedHostResponse = ModifyInstanceChargeTypeResponse;
 
 export interface RenewInstanceRequest {
   ClientToken?: string;
@@ -2893,9 +2813,10 @@ export interface RenewInstanceRequest {
   PeriodUnit: string;
 }
 
-export interface RenewInstanceResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link ModifyInstanceChargeTypeResponse}.
+ */
+export type RenewInstanceResponse = ModifyInstanceChargeTypeResponse;
 
 export interface RenewScheduledInstanceRequest {
   AutoReleaseAt: string;
@@ -2903,9 +2824,10 @@ export interface RenewScheduledInstanceRequest {
   ScheduledInstanceId: string;
 }
 
-export interface RepairImageRequest {
-  ImageId: string;
-}
+/**
+ * Same shape as {@link DetectImageRequest}.
+ */
+export type RepairImageRequest = DetectImageRequest;
 
 export interface ReplaceSystemVolumeRequest {
   ClientToken?: string;
@@ -2978,9 +2900,10 @@ export interface RunCommandRequest {
   WorkingDir?: string;
 }
 
-export interface RunCommandResponse {
-  InvocationId?: string;
-}
+/**
+ * Same shape as {@link DeleteInvocationResponse}.
+ */
+export type RunCommandResponse = DeleteInvocationResponse;
 
 export interface RunInstancesRequest {
   /**
@@ -3066,10 +2989,10 @@ export interface ScheduledInstanceForCreateLaunchTemplateInput {
   ScheduledInstanceName?: string;
 }
 
-export interface ScheduledInstanceForCreateLaunchTemplateVersionInput {
-  ScheduledInstanceDescription?: string;
-  ScheduledInstanceName?: string;
-}
+/**
+ * Same shape as {@link ScheduledInstanceForCreateLaunchTemplateInput}.
+ */
+export type ScheduledInstanceForCreateLaunchTemplateVersionInput = ScheduledInstanceForCreateLaunchTemplateInput;
 
 export interface ScheduledInstanceForDescribeLaunchTemplateVersionsOutput {
   ScheduledInstanceDescription?: string;
@@ -3133,20 +3056,20 @@ export interface SpotPriceForDescribeSpotPriceHistoryOutput {
   ZoneId?: string;
 }
 
-export interface StartInstanceRequest {
-  ClientToken?: string;
-  DryRun?: boolean;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type StartInstanceRequest = DeleteInstanceRequest;
 
-export interface StartInstancesRequest {
-  ClientToken?: string;
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link DeleteInstancesRequest}.
+ */
+export type StartInstancesRequest = DeleteInstancesRequest;
 
-export interface StartInstancesResponse {
-  OperationDetails?: OperationDetailForStartInstancesOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type StartInstancesResponse = AssociateInstancesIamRoleResponse;
 
 export interface StopInstanceRequest {
   ClientToken?: string;
@@ -3163,17 +3086,20 @@ export interface StopInstancesRequest {
   StoppedMode?: string;
 }
 
-export interface StopInstancesResponse {
-  OperationDetails?: OperationDetailForStopInstancesOutput[];
-}
+/**
+ * Same shape as {@link AssociateInstancesIamRoleResponse}.
+ */
+export type StopInstancesResponse = AssociateInstancesIamRoleResponse;
 
-export interface StopInvocationRequest {
-  InvocationId: string;
-}
+/**
+ * Same shape as {@link DeleteInvocationRequest}.
+ */
+export type StopInvocationRequest = DeleteInvocationRequest;
 
-export interface StopInvocationResponse {
-  InvocationId?: string;
-}
+/**
+ * Same shape as {@link DeleteInvocationResponse}.
+ */
+export type StopInvocationResponse = DeleteInvocationResponse;
 
 export interface SubscriptionForDescribeSubscriptionsOutput {
   CreatedAt?: string;
@@ -3197,8 +3123,56 @@ export interface SystemEventForDescribeSystemEventsOutput {
   OperatedEndAt?: string;
   OperatedStartAt?: string;
   ResourceId?: string;
-  Status?: 'UnknownStatus' | 'Executing' | 'Succeeded' | 'Failed' | 'Inquiring' | 'Scheduled' | 'Rejected' | 'Canceled' | 'Pending' | 'Recovered' | (string & {});
-  Type?: 'UnknownType' | 'SystemFailure_Stop' | 'SystemFailure_Reboot' | 'SystemFailure_PleaseCheck' | 'DiskError_Redeploy' | 'HDDBadSector_Redeploy' | 'GpuError_Redeploy' | 'SystemMaintenance_Redeploy' | 'SystemFailure_Redeploy' | 'CreateInstance' | 'RunInstance' | 'StopInstance' | 'DeleteInstance' | 'SpotInstanceInterruption_Delete' | 'AccountUnbalanced_Stop' | 'AccountUnbalanced_Delete' | 'InstanceChargeType_Change' | 'InstanceConfiguration_Change' | 'FileSystemReadOnly_Change' | 'RebootInstance' | 'InstanceFailure' | 'ApplicationFailure' | 'DeploymentSet_Modify' | 'ServerMigrationTask' | 'ServerMigration_FirstSync' | 'ServerMigration_AdditionalSync' | 'GpuRiskDetected' | 'ElasticScheduledInstance_Create' | 'ElasticScheduledInstance_Cancel' | 'ElasticScheduledInstance_Deliver' | 'InfrastructureUpgrade_Redeploy' | 'DiskErrorDetected' | 'DiskError_ReplaceDisk' | 'MemoryRiskDetected' | (string & {});
+  Status?:
+      | 'UnknownStatus'
+      | 'Executing'
+      | 'Succeeded'
+      | 'Failed'
+      | 'Inquiring'
+      | 'Scheduled'
+      | 'Rejected'
+      | 'Canceled'
+      | 'Pending'
+      | 'Recovered'
+      | (string & {})
+    ;
+  Type?:
+      | 'UnknownType'
+      | 'SystemFailure_Stop'
+      | 'SystemFailure_Reboot'
+      | 'SystemFailure_PleaseCheck'
+      | 'DiskError_Redeploy'
+      | 'HDDBadSector_Redeploy'
+      | 'GpuError_Redeploy'
+      | 'SystemMaintenance_Redeploy'
+      | 'SystemFailure_Redeploy'
+      | 'CreateInstance'
+      | 'RunInstance'
+      | 'StopInstance'
+      | 'DeleteInstance'
+      | 'SpotInstanceInterruption_Delete'
+      | 'AccountUnbalanced_Stop'
+      | 'AccountUnbalanced_Delete'
+      | 'InstanceChargeType_Change'
+      | 'InstanceConfiguration_Change'
+      | 'FileSystemReadOnly_Change'
+      | 'RebootInstance'
+      | 'InstanceFailure'
+      | 'ApplicationFailure'
+      | 'DeploymentSet_Modify'
+      | 'ServerMigrationTask'
+      | 'ServerMigration_FirstSync'
+      | 'ServerMigration_AdditionalSync'
+      | 'GpuRiskDetected'
+      | 'ElasticScheduledInstance_Create'
+      | 'ElasticScheduledInstance_Cancel'
+      | 'ElasticScheduledInstance_Deliver'
+      | 'InfrastructureUpgrade_Redeploy'
+      | 'DiskErrorDetected'
+      | 'DiskError_ReplaceDisk'
+      | 'MemoryRiskDetected'
+      | (string & {})
+    ;
   UpdatedAt?: string;
 }
 
@@ -3207,30 +3181,30 @@ export interface TagFilterForDescribeCommandsInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeHpcClustersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeHpcClustersInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForDescribeImagesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeImagesInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForDescribeInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeInstancesInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForDescribeInvocationsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeInvocationsInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForDescribeKeyPairsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeKeyPairsInput = TagFilterForDescribeCommandsInput;
 
 export interface TagFilterForDescribeLaunchTemplatesInput {
   Key?: string;
@@ -3238,160 +3212,160 @@ export interface TagFilterForDescribeLaunchTemplatesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeReservedInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeReservedInstancesInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForDescribeScheduledInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeScheduledInstancesInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForDescribeTagsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForDescribeTagsInput = TagFilterForDescribeCommandsInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCommandsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeCommandsInput;
 
-export interface TagForAllocateInstancesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForAllocateInstancesInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCopyImageInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCopyImageInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCreateCommandInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCreateCommandInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCreateHpcClusterInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCreateHpcClusterInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCreateImageInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCreateImageInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
 export interface TagForCreateKeyPairInput {
   Key: string;
   Value?: string;
 }
 
-export interface TagForCreateLaunchTemplateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCreateLaunchTemplateInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCreateLaunchTemplateVersionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCreateLaunchTemplateVersionInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCreateScheduledInstancesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForCreateScheduledInstancesInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForCreateTagsInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyPairInput}.
+ */
+export type TagForCreateTagsInput = TagForCreateKeyPairInput;
 
-export interface TagForDescribeCommandsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeCommandsOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeHpcClustersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeHpcClustersOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeImagesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeImagesOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeInstancesOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeInvocationsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeInvocationsOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeKeyPairsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeKeyPairsOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeLaunchTemplateVersionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeLaunchTemplateVersionsOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeReservedInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeReservedInstancesOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForDescribeScheduledInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForDescribeLaunchTemplatesOutput}.
+ */
+export type TagForDescribeScheduledInstancesOutput = LaunchTemplateTagForDescribeLaunchTemplatesOutput;
 
-export interface TagForImportImageInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForImportImageInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForImportKeyPairInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyPairInput}.
+ */
+export type TagForImportKeyPairInput = TagForCreateKeyPairInput;
 
-export interface TagForInvokeCommandInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForInvokeCommandInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForModifyReservedInstancesInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyPairInput}.
+ */
+export type TagForModifyReservedInstancesInput = TagForCreateKeyPairInput;
 
-export interface TagForPurchaseReservedInstancesInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyPairInput}.
+ */
+export type TagForPurchaseReservedInstancesInput = TagForCreateKeyPairInput;
 
-export interface TagForRunCommandInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForRunCommandInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForRunInstancesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LaunchTemplateTagForCreateLaunchTemplateInput}.
+ */
+export type TagForRunInstancesInput = LaunchTemplateTagForCreateLaunchTemplateInput;
 
-export interface TagForTagResourcesInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyPairInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateKeyPairInput;
 
 export interface TagResourceForDescribeTagsOutput {
   ResourceId?: string;
@@ -3400,12 +3374,10 @@ export interface TagResourceForDescribeTagsOutput {
   TagValue?: string;
 }
 
-export interface TagResourceForListTagsForResourcesOutput {
-  ResourceId?: string;
-  ResourceType?: string;
-  TagKey?: string;
-  TagValue?: string;
-}
+/**
+ * Same shape as {@link TagResourceForDescribeTagsOutput}.
+ */
+export type TagResourceForListTagsForResourcesOutput = TagResourceForDescribeTagsOutput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -3431,9 +3403,10 @@ export interface TaskForDescribeTasksOutput {
   UpdatedAt?: string;
 }
 
-export interface UninstallCloudAssistantsRequest {
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link InstallCloudAssistantRequest}.
+ */
+export type UninstallCloudAssistantsRequest = InstallCloudAssistantRequest;
 
 export interface UninstallCloudAssistantsResponse {
   FailedInstances?: FailedInstanceForUninstallCloudAssistantsOutput[];
@@ -3446,9 +3419,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link TagResourcesResponse}.
+ */
+export type UntagResourcesResponse = TagResourcesResponse;
 
 export interface UpdateSystemEventsRequest {
   EventIds?: string[];
@@ -3462,9 +3436,10 @@ export interface UpdateSystemEventsResponse {
   OperationDetails?: OperationDetailForUpdateSystemEventsOutput[];
 }
 
-export interface UpgradeCloudAssistantsRequest {
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link InstallCloudAssistantRequest}.
+ */
+export type UpgradeCloudAssistantsRequest = InstallCloudAssistantRequest;
 
 export interface UpgradeCloudAssistantsResponse {
   FailedInstances?: FailedInstanceForUpgradeCloudAssistantsOutput[];
@@ -3508,24 +3483,10 @@ export interface VolumeForCreateLaunchTemplateInput {
   VolumeType?: string;
 }
 
-export interface VolumeForCreateLaunchTemplateVersionInput {
-  DeleteWithInstance?: boolean;
-  /**
-   * @format int32
-   */
-  ExtraPerformanceIOPS?: number;
-  /**
-   * @format int32
-   */
-  ExtraPerformanceThroughputMB?: number;
-  ExtraPerformanceTypeId?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-  SnapshotId?: string;
-  VolumeType?: string;
-}
+/**
+ * Same shape as {@link VolumeForCreateLaunchTemplateInput}.
+ */
+export type VolumeForCreateLaunchTemplateVersionInput = VolumeForCreateLaunchTemplateInput;
 
 export interface VolumeForCreateScheduledInstancesInput {
   DeleteWithInstance?: boolean;

@@ -81,7 +81,135 @@ import { updateRoleOperation } from './operations/update-role.js';
 import { updateSAMLProviderOperation } from './operations/update-saml-provider.js';
 import { updateUserOperation } from './operations/update-user.js';
 import { IamBaseClient } from './service.js';
-import type { AddClientIDToOIDCProviderRequest, AddSAMLProviderCertificateRequest, AddSAMLProviderCertificateResponse, AddThumbprintToOIDCProviderRequest, AddUserToGroupRequest, AttachRolePolicyRequest, AttachUserGroupPolicyRequest, AttachUserPolicyRequest, CreateAccessKeyRequest, CreateAccessKeyResponse, CreateApiKeyRequest, CreateApiKeyResponse, CreateGroupRequest, CreateGroupResponse, CreateLoginProfileRequest, CreateLoginProfileResponse, CreateOAuthProviderRequest, CreateOAuthProviderResponse, CreateOIDCProviderRequest, CreateOIDCProviderResponse, CreatePolicyRequest, CreatePolicyResponse, CreateRoleRequest, CreateRoleResponse, CreateSAMLProviderRequest, CreateSAMLProviderResponse, CreateServiceLinkedRoleRequest, CreateUserRequest, CreateUserResponse, DeleteAccessKeyRequest, DeleteApiKeyRequest, DeleteGroupRequest, DeleteLoginProfileRequest, DeleteOAuthProviderRequest, DeleteOIDCProviderRequest, DeletePolicyRequest, DeleteRoleRequest, DeleteSAMLProviderRequest, DeleteServiceLinkedRoleRequest, DeleteUserRequest, DetachRolePolicyRequest, DetachUserGroupPolicyRequest, DetachUserPolicyRequest, GetAccessKeyLastUsedRequest, GetAccessKeyLastUsedResponse, GetAccountSummaryRequest, GetAccountSummaryResponse, GetAllowedIPAddressesRequest, GetAllowedIPAddressesResponse, GetGroupRequest, GetGroupResponse, GetLoginProfileRequest, GetLoginProfileResponse, GetOAuthProviderRequest, GetOAuthProviderResponse, GetOIDCProviderRequest, GetOIDCProviderResponse, GetPolicyRequest, GetPolicyResponse, GetRoleRequest, GetRoleResponse, GetSAMLProviderRequest, GetSAMLProviderResponse, GetSecurityConfigRequest, GetSecurityConfigResponse, GetServiceLinkedRoleTemplateRequest, GetServiceLinkedRoleTemplateResponse, GetUserRequest, GetUserResponse, ListAccessKeysRequest, ListAccessKeysResponse, ListApiKeysRequest, ListApiKeysResponse, ListAttachedRolePoliciesRequest, ListAttachedRolePoliciesResponse, ListAttachedUserGroupPoliciesRequest, ListAttachedUserGroupPoliciesResponse, ListAttachedUserPoliciesRequest, ListAttachedUserPoliciesResponse, ListEntitiesForPolicyRequest, ListEntitiesForPolicyResponse, ListGroupsForUserRequest, ListGroupsForUserResponse, ListGroupsRequest, ListGroupsResponse, ListIdentityProvidersRequest, ListIdentityProvidersResponse, ListOIDCProvidersRequest, ListOIDCProvidersResponse, ListPoliciesRequest, ListPoliciesResponse, ListRolesRequest, ListRolesResponse, ListSAMLProviderCertificatesRequest, ListSAMLProviderCertificatesResponse, ListSAMLProvidersRequest, ListSAMLProvidersResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ListUsersForGroupRequest, ListUsersForGroupResponse, ListUsersRequest, ListUsersResponse, RemoveClientIDFromOIDCProviderRequest, RemoveSAMLProviderCertificateRequest, RemoveThumbprintFromOIDCProviderRequest, RemoveUserFromGroupRequest, SetSecurityConfigRequest, TagResourcesRequest, UntagResourcesRequest, UpdateAccessKeyRequest, UpdateAllowedIPAddressesRequest, UpdateApiKeyRequest, UpdateGroupRequest, UpdateLoginProfileRequest, UpdateLoginProfileResponse, UpdateOAuthProviderRequest, UpdateOAuthProviderResponse, UpdateOIDCProviderRequest, UpdateOIDCProviderResponse, UpdatePolicyRequest, UpdatePolicyResponse, UpdateRoleRequest, UpdateSAMLProviderRequest, UpdateSAMLProviderResponse, UpdateUserRequest, UpdateUserResponse } from './types.js';
+import type {
+  AddClientIDToOIDCProviderRequest,
+  AddSAMLProviderCertificateRequest,
+  AddSAMLProviderCertificateResponse,
+  AddThumbprintToOIDCProviderRequest,
+  AddUserToGroupRequest,
+  AttachRolePolicyRequest,
+  AttachUserGroupPolicyRequest,
+  AttachUserPolicyRequest,
+  CreateAccessKeyRequest,
+  CreateAccessKeyResponse,
+  CreateApiKeyRequest,
+  CreateApiKeyResponse,
+  CreateGroupRequest,
+  CreateGroupResponse,
+  CreateLoginProfileRequest,
+  CreateLoginProfileResponse,
+  CreateOAuthProviderRequest,
+  CreateOAuthProviderResponse,
+  CreateOIDCProviderRequest,
+  CreateOIDCProviderResponse,
+  CreatePolicyRequest,
+  CreatePolicyResponse,
+  CreateRoleRequest,
+  CreateRoleResponse,
+  CreateSAMLProviderRequest,
+  CreateSAMLProviderResponse,
+  CreateServiceLinkedRoleRequest,
+  CreateUserRequest,
+  CreateUserResponse,
+  DeleteAccessKeyRequest,
+  DeleteApiKeyRequest,
+  DeleteGroupRequest,
+  DeleteLoginProfileRequest,
+  DeleteOAuthProviderRequest,
+  DeleteOIDCProviderRequest,
+  DeletePolicyRequest,
+  DeleteRoleRequest,
+  DeleteSAMLProviderRequest,
+  DeleteServiceLinkedRoleRequest,
+  DeleteUserRequest,
+  DetachRolePolicyRequest,
+  DetachUserGroupPolicyRequest,
+  DetachUserPolicyRequest,
+  GetAccessKeyLastUsedRequest,
+  GetAccessKeyLastUsedResponse,
+  GetAccountSummaryRequest,
+  GetAccountSummaryResponse,
+  GetAllowedIPAddressesRequest,
+  GetAllowedIPAddressesResponse,
+  GetGroupRequest,
+  GetGroupResponse,
+  GetLoginProfileRequest,
+  GetLoginProfileResponse,
+  GetOAuthProviderRequest,
+  GetOAuthProviderResponse,
+  GetOIDCProviderRequest,
+  GetOIDCProviderResponse,
+  GetPolicyRequest,
+  GetPolicyResponse,
+  GetRoleRequest,
+  GetRoleResponse,
+  GetSAMLProviderRequest,
+  GetSAMLProviderResponse,
+  GetSecurityConfigRequest,
+  GetSecurityConfigResponse,
+  GetServiceLinkedRoleTemplateRequest,
+  GetServiceLinkedRoleTemplateResponse,
+  GetUserRequest,
+  GetUserResponse,
+  ListAccessKeysRequest,
+  ListAccessKeysResponse,
+  ListApiKeysRequest,
+  ListApiKeysResponse,
+  ListAttachedRolePoliciesRequest,
+  ListAttachedRolePoliciesResponse,
+  ListAttachedUserGroupPoliciesRequest,
+  ListAttachedUserGroupPoliciesResponse,
+  ListAttachedUserPoliciesRequest,
+  ListAttachedUserPoliciesResponse,
+  ListEntitiesForPolicyRequest,
+  ListEntitiesForPolicyResponse,
+  ListGroupsForUserRequest,
+  ListGroupsForUserResponse,
+  ListGroupsRequest,
+  ListGroupsResponse,
+  ListIdentityProvidersRequest,
+  ListIdentityProvidersResponse,
+  ListOIDCProvidersRequest,
+  ListOIDCProvidersResponse,
+  ListPoliciesRequest,
+  ListPoliciesResponse,
+  ListRolesRequest,
+  ListRolesResponse,
+  ListSAMLProviderCertificatesRequest,
+  ListSAMLProviderCertificatesResponse,
+  ListSAMLProvidersRequest,
+  ListSAMLProvidersResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ListUsersForGroupRequest,
+  ListUsersForGroupResponse,
+  ListUsersRequest,
+  ListUsersResponse,
+  RemoveClientIDFromOIDCProviderRequest,
+  RemoveSAMLProviderCertificateRequest,
+  RemoveThumbprintFromOIDCProviderRequest,
+  RemoveUserFromGroupRequest,
+  SetSecurityConfigRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateAccessKeyRequest,
+  UpdateAllowedIPAddressesRequest,
+  UpdateApiKeyRequest,
+  UpdateGroupRequest,
+  UpdateLoginProfileRequest,
+  UpdateLoginProfileResponse,
+  UpdateOAuthProviderRequest,
+  UpdateOAuthProviderResponse,
+  UpdateOIDCProviderRequest,
+  UpdateOIDCProviderResponse,
+  UpdatePolicyRequest,
+  UpdatePolicyResponse,
+  UpdateRoleRequest,
+  UpdateSAMLProviderRequest,
+  UpdateSAMLProviderResponse,
+  UpdateUserRequest,
+  UpdateUserResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine IAM (API version 2018-01-01), with one method per action.
@@ -105,8 +233,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addClientIDToOIDCProvider(input: AddClientIDToOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addClientIDToOIDCProvider(
+    input: AddClientIDToOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addClientIDToOIDCProviderOperation, input, options);
   }
 
@@ -119,8 +255,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addSAMLProviderCertificate(input: AddSAMLProviderCertificateRequest, options?: CallOptions): Promise<WithMetadata<AddSAMLProviderCertificateResponse>> {
+  addSAMLProviderCertificate(
+    input: AddSAMLProviderCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddSAMLProviderCertificateResponse>> {
     return this.send(addSAMLProviderCertificateOperation, input, options);
   }
 
@@ -133,8 +277,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addThumbprintToOIDCProvider(input: AddThumbprintToOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addThumbprintToOIDCProvider(
+    input: AddThumbprintToOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addThumbprintToOIDCProviderOperation, input, options);
   }
 
@@ -147,6 +299,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addUserToGroup(input: AddUserToGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addUserToGroupOperation, input, options);
@@ -161,8 +318,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachRolePolicy(input: AttachRolePolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachRolePolicy(
+    input: AttachRolePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachRolePolicyOperation, input, options);
   }
 
@@ -175,8 +340,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachUserGroupPolicy(input: AttachUserGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachUserGroupPolicy(
+    input: AttachUserGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachUserGroupPolicyOperation, input, options);
   }
 
@@ -189,8 +362,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachUserPolicy(input: AttachUserPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachUserPolicy(
+    input: AttachUserPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachUserPolicyOperation, input, options);
   }
 
@@ -203,8 +384,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccessKey(input: CreateAccessKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateAccessKeyResponse>> {
+  createAccessKey(
+    input: CreateAccessKeyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccessKeyResponse>> {
     return this.send(createAccessKeyOperation, input, options);
   }
 
@@ -217,6 +406,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createApiKey(input: CreateApiKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateApiKeyResponse>> {
     return this.send(createApiKeyOperation, input, options);
@@ -231,6 +425,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createGroup(input: CreateGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateGroupResponse>> {
     return this.send(createGroupOperation, input, options);
@@ -245,8 +444,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLoginProfile(input: CreateLoginProfileRequest, options?: CallOptions): Promise<WithMetadata<CreateLoginProfileResponse>> {
+  createLoginProfile(
+    input: CreateLoginProfileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLoginProfileResponse>> {
     return this.send(createLoginProfileOperation, input, options);
   }
 
@@ -259,8 +466,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createOAuthProvider(input: CreateOAuthProviderRequest, options?: CallOptions): Promise<WithMetadata<CreateOAuthProviderResponse>> {
+  createOAuthProvider(
+    input: CreateOAuthProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateOAuthProviderResponse>> {
     return this.send(createOAuthProviderOperation, input, options);
   }
 
@@ -273,8 +488,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createOIDCProvider(input: CreateOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<CreateOIDCProviderResponse>> {
+  createOIDCProvider(
+    input: CreateOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateOIDCProviderResponse>> {
     return this.send(createOIDCProviderOperation, input, options);
   }
 
@@ -287,6 +510,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createPolicy(input: CreatePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreatePolicyResponse>> {
     return this.send(createPolicyOperation, input, options);
@@ -301,6 +529,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRole(input: CreateRoleRequest, options?: CallOptions): Promise<WithMetadata<CreateRoleResponse>> {
     return this.send(createRoleOperation, input, options);
@@ -315,8 +548,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSAMLProvider(input: CreateSAMLProviderRequest, options?: CallOptions): Promise<WithMetadata<CreateSAMLProviderResponse>> {
+  createSAMLProvider(
+    input: CreateSAMLProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSAMLProviderResponse>> {
     return this.send(createSAMLProviderOperation, input, options);
   }
 
@@ -329,8 +570,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createServiceLinkedRole(input: CreateServiceLinkedRoleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createServiceLinkedRole(
+    input: CreateServiceLinkedRoleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createServiceLinkedRoleOperation, input, options);
   }
 
@@ -343,6 +592,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUser(input: CreateUserRequest, options?: CallOptions): Promise<WithMetadata<CreateUserResponse>> {
     return this.send(createUserOperation, input, options);
@@ -357,8 +611,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccessKey(input: DeleteAccessKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccessKey(
+    input: DeleteAccessKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccessKeyOperation, input, options);
   }
 
@@ -371,6 +633,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteApiKey(input: DeleteApiKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteApiKeyOperation, input, options);
@@ -385,6 +652,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteGroup(input: DeleteGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGroupOperation, input, options);
@@ -399,8 +671,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLoginProfile(input: DeleteLoginProfileRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteLoginProfile(
+    input: DeleteLoginProfileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLoginProfileOperation, input, options);
   }
 
@@ -413,8 +693,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteOAuthProvider(input: DeleteOAuthProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteOAuthProvider(
+    input: DeleteOAuthProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteOAuthProviderOperation, input, options);
   }
 
@@ -427,8 +715,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteOIDCProvider(input: DeleteOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteOIDCProvider(
+    input: DeleteOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteOIDCProviderOperation, input, options);
   }
 
@@ -441,6 +737,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deletePolicy(input: DeletePolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePolicyOperation, input, options);
@@ -455,6 +756,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRole(input: DeleteRoleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRoleOperation, input, options);
@@ -469,8 +775,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSAMLProvider(input: DeleteSAMLProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSAMLProvider(
+    input: DeleteSAMLProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSAMLProviderOperation, input, options);
   }
 
@@ -483,8 +797,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteServiceLinkedRole(input: DeleteServiceLinkedRoleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteServiceLinkedRole(
+    input: DeleteServiceLinkedRoleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteServiceLinkedRoleOperation, input, options);
   }
 
@@ -497,6 +819,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteUser(input: DeleteUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUserOperation, input, options);
@@ -511,8 +838,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachRolePolicy(input: DetachRolePolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachRolePolicy(
+    input: DetachRolePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachRolePolicyOperation, input, options);
   }
 
@@ -525,8 +860,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachUserGroupPolicy(input: DetachUserGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachUserGroupPolicy(
+    input: DetachUserGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachUserGroupPolicyOperation, input, options);
   }
 
@@ -539,8 +882,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachUserPolicy(input: DetachUserPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachUserPolicy(
+    input: DetachUserPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachUserPolicyOperation, input, options);
   }
 
@@ -552,8 +903,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccessKeyLastUsed(input: GetAccessKeyLastUsedRequest, options?: CallOptions): Promise<WithMetadata<GetAccessKeyLastUsedResponse>> {
+  getAccessKeyLastUsed(
+    input: GetAccessKeyLastUsedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccessKeyLastUsedResponse>> {
     return this.send(getAccessKeyLastUsedOperation, input, options);
   }
 
@@ -565,8 +924,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccountSummary(input: GetAccountSummaryRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAccountSummaryResponse>> {
+  getAccountSummary(
+    input: GetAccountSummaryRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccountSummaryResponse>> {
     return this.send(getAccountSummaryOperation, input, options);
   }
 
@@ -578,8 +945,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAllowedIPAddresses(input: GetAllowedIPAddressesRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAllowedIPAddressesResponse>> {
+  getAllowedIPAddresses(
+    input: GetAllowedIPAddressesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAllowedIPAddressesResponse>> {
     return this.send(getAllowedIPAddressesOperation, input, options);
   }
 
@@ -591,6 +966,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getGroup(input: GetGroupRequest, options?: CallOptions): Promise<WithMetadata<GetGroupResponse>> {
     return this.send(getGroupOperation, input, options);
@@ -604,8 +984,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getLoginProfile(input: GetLoginProfileRequest, options?: CallOptions): Promise<WithMetadata<GetLoginProfileResponse>> {
+  getLoginProfile(
+    input: GetLoginProfileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetLoginProfileResponse>> {
     return this.send(getLoginProfileOperation, input, options);
   }
 
@@ -617,8 +1005,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOAuthProvider(input: GetOAuthProviderRequest, options?: CallOptions): Promise<WithMetadata<GetOAuthProviderResponse>> {
+  getOAuthProvider(
+    input: GetOAuthProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOAuthProviderResponse>> {
     return this.send(getOAuthProviderOperation, input, options);
   }
 
@@ -630,8 +1026,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOIDCProvider(input: GetOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<GetOIDCProviderResponse>> {
+  getOIDCProvider(
+    input: GetOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOIDCProviderResponse>> {
     return this.send(getOIDCProviderOperation, input, options);
   }
 
@@ -643,6 +1047,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPolicy(input: GetPolicyRequest, options?: CallOptions): Promise<WithMetadata<GetPolicyResponse>> {
     return this.send(getPolicyOperation, input, options);
@@ -656,6 +1065,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRole(input: GetRoleRequest, options?: CallOptions): Promise<WithMetadata<GetRoleResponse>> {
     return this.send(getRoleOperation, input, options);
@@ -669,8 +1083,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSAMLProvider(input: GetSAMLProviderRequest, options?: CallOptions): Promise<WithMetadata<GetSAMLProviderResponse>> {
+  getSAMLProvider(
+    input: GetSAMLProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSAMLProviderResponse>> {
     return this.send(getSAMLProviderOperation, input, options);
   }
 
@@ -682,8 +1104,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSecurityConfig(input: GetSecurityConfigRequest, options?: CallOptions): Promise<WithMetadata<GetSecurityConfigResponse>> {
+  getSecurityConfig(
+    input: GetSecurityConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSecurityConfigResponse>> {
     return this.send(getSecurityConfigOperation, input, options);
   }
 
@@ -695,8 +1125,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getServiceLinkedRoleTemplate(input: GetServiceLinkedRoleTemplateRequest, options?: CallOptions): Promise<WithMetadata<GetServiceLinkedRoleTemplateResponse>> {
+  getServiceLinkedRoleTemplate(
+    input: GetServiceLinkedRoleTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetServiceLinkedRoleTemplateResponse>> {
     return this.send(getServiceLinkedRoleTemplateOperation, input, options);
   }
 
@@ -708,6 +1146,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUser(input: GetUserRequest = {}, options?: CallOptions): Promise<WithMetadata<GetUserResponse>> {
     return this.send(getUserOperation, input, options);
@@ -721,8 +1164,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccessKeys(input: ListAccessKeysRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAccessKeysResponse>> {
+  listAccessKeys(
+    input: ListAccessKeysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccessKeysResponse>> {
     return this.send(listAccessKeysOperation, input, options);
   }
 
@@ -734,6 +1185,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listApiKeys(input: ListApiKeysRequest = {}, options?: CallOptions): Promise<WithMetadata<ListApiKeysResponse>> {
     return this.send(listApiKeysOperation, input, options);
@@ -747,8 +1203,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAttachedRolePolicies(input: ListAttachedRolePoliciesRequest, options?: CallOptions): Promise<WithMetadata<ListAttachedRolePoliciesResponse>> {
+  listAttachedRolePolicies(
+    input: ListAttachedRolePoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAttachedRolePoliciesResponse>> {
     return this.send(listAttachedRolePoliciesOperation, input, options);
   }
 
@@ -760,8 +1224,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAttachedUserGroupPolicies(input: ListAttachedUserGroupPoliciesRequest, options?: CallOptions): Promise<WithMetadata<ListAttachedUserGroupPoliciesResponse>> {
+  listAttachedUserGroupPolicies(
+    input: ListAttachedUserGroupPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAttachedUserGroupPoliciesResponse>> {
     return this.send(listAttachedUserGroupPoliciesOperation, input, options);
   }
 
@@ -773,8 +1245,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAttachedUserPolicies(input: ListAttachedUserPoliciesRequest, options?: CallOptions): Promise<WithMetadata<ListAttachedUserPoliciesResponse>> {
+  listAttachedUserPolicies(
+    input: ListAttachedUserPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAttachedUserPoliciesResponse>> {
     return this.send(listAttachedUserPoliciesOperation, input, options);
   }
 
@@ -786,8 +1266,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEntitiesForPolicy(input: ListEntitiesForPolicyRequest, options?: CallOptions): Promise<WithMetadata<ListEntitiesForPolicyResponse>> {
+  listEntitiesForPolicy(
+    input: ListEntitiesForPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEntitiesForPolicyResponse>> {
     return this.send(listEntitiesForPolicyOperation, input, options);
   }
 
@@ -799,6 +1287,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listGroups(input: ListGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListGroupsResponse>> {
     return this.send(listGroupsOperation, input, options);
@@ -812,8 +1305,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listGroupsForUser(input: ListGroupsForUserRequest, options?: CallOptions): Promise<WithMetadata<ListGroupsForUserResponse>> {
+  listGroupsForUser(
+    input: ListGroupsForUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListGroupsForUserResponse>> {
     return this.send(listGroupsForUserOperation, input, options);
   }
 
@@ -825,8 +1326,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIdentityProviders(input: ListIdentityProvidersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListIdentityProvidersResponse>> {
+  listIdentityProviders(
+    input: ListIdentityProvidersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIdentityProvidersResponse>> {
     return this.send(listIdentityProvidersOperation, input, options);
   }
 
@@ -838,8 +1347,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOIDCProviders(input: ListOIDCProvidersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListOIDCProvidersResponse>> {
+  listOIDCProviders(
+    input: ListOIDCProvidersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOIDCProvidersResponse>> {
     return this.send(listOIDCProvidersOperation, input, options);
   }
 
@@ -851,6 +1368,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listPolicies(input: ListPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPoliciesResponse>> {
     return this.send(listPoliciesOperation, input, options);
@@ -864,6 +1386,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRoles(input: ListRolesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRolesResponse>> {
     return this.send(listRolesOperation, input, options);
@@ -877,8 +1404,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSAMLProviderCertificates(input: ListSAMLProviderCertificatesRequest, options?: CallOptions): Promise<WithMetadata<ListSAMLProviderCertificatesResponse>> {
+  listSAMLProviderCertificates(
+    input: ListSAMLProviderCertificatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSAMLProviderCertificatesResponse>> {
     return this.send(listSAMLProviderCertificatesOperation, input, options);
   }
 
@@ -890,8 +1425,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSAMLProviders(input: ListSAMLProvidersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSAMLProvidersResponse>> {
+  listSAMLProviders(
+    input: ListSAMLProvidersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSAMLProvidersResponse>> {
     return this.send(listSAMLProvidersOperation, input, options);
   }
 
@@ -903,8 +1446,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -916,6 +1467,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUsers(input: ListUsersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUsersResponse>> {
     return this.send(listUsersOperation, input, options);
@@ -929,8 +1485,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listUsersForGroup(input: ListUsersForGroupRequest, options?: CallOptions): Promise<WithMetadata<ListUsersForGroupResponse>> {
+  listUsersForGroup(
+    input: ListUsersForGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListUsersForGroupResponse>> {
     return this.send(listUsersForGroupOperation, input, options);
   }
 
@@ -943,8 +1507,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeClientIDFromOIDCProvider(input: RemoveClientIDFromOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeClientIDFromOIDCProvider(
+    input: RemoveClientIDFromOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeClientIDFromOIDCProviderOperation, input, options);
   }
 
@@ -957,8 +1529,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeSAMLProviderCertificate(input: RemoveSAMLProviderCertificateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeSAMLProviderCertificate(
+    input: RemoveSAMLProviderCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeSAMLProviderCertificateOperation, input, options);
   }
 
@@ -971,8 +1551,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeThumbprintFromOIDCProvider(input: RemoveThumbprintFromOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeThumbprintFromOIDCProvider(
+    input: RemoveThumbprintFromOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeThumbprintFromOIDCProviderOperation, input, options);
   }
 
@@ -985,8 +1573,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeUserFromGroup(input: RemoveUserFromGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeUserFromGroup(
+    input: RemoveUserFromGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeUserFromGroupOperation, input, options);
   }
 
@@ -999,8 +1595,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setSecurityConfig(input: SetSecurityConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setSecurityConfig(
+    input: SetSecurityConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setSecurityConfigOperation, input, options);
   }
 
@@ -1013,6 +1617,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1027,6 +1636,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -1041,8 +1655,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccessKey(input: UpdateAccessKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccessKey(
+    input: UpdateAccessKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccessKeyOperation, input, options);
   }
 
@@ -1055,8 +1677,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAllowedIPAddresses(input: UpdateAllowedIPAddressesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAllowedIPAddresses(
+    input: UpdateAllowedIPAddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAllowedIPAddressesOperation, input, options);
   }
 
@@ -1069,6 +1699,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateApiKey(input: UpdateApiKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateApiKeyOperation, input, options);
@@ -1083,6 +1718,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateGroup(input: UpdateGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateGroupOperation, input, options);
@@ -1097,8 +1737,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateLoginProfile(input: UpdateLoginProfileRequest, options?: CallOptions): Promise<WithMetadata<UpdateLoginProfileResponse>> {
+  updateLoginProfile(
+    input: UpdateLoginProfileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateLoginProfileResponse>> {
     return this.send(updateLoginProfileOperation, input, options);
   }
 
@@ -1111,8 +1759,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateOAuthProvider(input: UpdateOAuthProviderRequest, options?: CallOptions): Promise<WithMetadata<UpdateOAuthProviderResponse>> {
+  updateOAuthProvider(
+    input: UpdateOAuthProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateOAuthProviderResponse>> {
     return this.send(updateOAuthProviderOperation, input, options);
   }
 
@@ -1125,8 +1781,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateOIDCProvider(input: UpdateOIDCProviderRequest, options?: CallOptions): Promise<WithMetadata<UpdateOIDCProviderResponse>> {
+  updateOIDCProvider(
+    input: UpdateOIDCProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateOIDCProviderResponse>> {
     return this.send(updateOIDCProviderOperation, input, options);
   }
 
@@ -1139,6 +1803,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updatePolicy(input: UpdatePolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdatePolicyResponse>> {
     return this.send(updatePolicyOperation, input, options);
@@ -1153,6 +1822,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRole(input: UpdateRoleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRoleOperation, input, options);
@@ -1167,8 +1841,16 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSAMLProvider(input: UpdateSAMLProviderRequest, options?: CallOptions): Promise<WithMetadata<UpdateSAMLProviderResponse>> {
+  updateSAMLProvider(
+    input: UpdateSAMLProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSAMLProviderResponse>> {
     return this.send(updateSAMLProviderOperation, input, options);
   }
 
@@ -1181,6 +1863,11 @@ export class IamClient extends IamBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IamErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateUser(input: UpdateUserRequest, options?: CallOptions): Promise<WithMetadata<UpdateUserResponse>> {
     return this.send(updateUserOperation, input, options);

@@ -46,6 +46,8 @@ try {
   heading('3. A call that breaks the spec\'s rules is refused before anything is sent');
   const sentBefore = mock.requests.length;
   try {
+    // A JavaScript caller, or one that casts: TypeScript itself refuses this call (no InstanceId, no EndTime).
+    // @ts-expect-error the request type encodes the spec's conditional rules
     await client.describeCrossRegionBackups({ Scope: 'OneInstance', PageSize: 500, StartTime: '2024-08-22 07:51' });
   } catch (error) {
     if (!(error instanceof VolcValidationError)) throw error;

@@ -102,7 +102,167 @@ import { testFailoverDBInstanceZoneOperation } from './operations/test-failover-
 import { testShutDownDBInstanceNodesOperation } from './operations/test-shut-down-db-instance-nodes.js';
 import { upgradeAllowListVersionOperation } from './operations/upgrade-allow-list-version.js';
 import { RedisBaseClient } from './service.js';
-import type { AddTagsToResourceRequest, AssociateAllowListRequest, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateBackupResponse, CreateBlueGreenDeploymentRequest, CreateBlueGreenDeploymentResponse, CreateDBAccountRequest, CreateDBEndpointDirectLinkAddressRequest, CreateDBEndpointPublicAddressRequest, CreateDBInstanceRequest, CreateDBInstanceResponse, CreateEnterpriseDBInstanceRequest, CreateEnterpriseDBInstanceResponse, CreateKeyScanJobRequest, CreateKeyScanJobResponse, CreateParameterGroupRequest, CreateParameterGroupResponse, DecreaseDBInstanceNodeNumberRequest, DecreaseDBInstanceNodeNumberResponse, DeleteAllClientSessionRequest, DeleteAllClientSessionResponse, DeleteAllowListRequest, DeleteBlueGreenDeploymentRequest, DeleteBlueGreenDeploymentResponse, DeleteDBAccountRequest, DeleteDBEndpointDirectLinkAddressRequest, DeleteDBEndpointPublicAddressRequest, DeleteDBInstanceRequest, DeleteEnterpriseDBInstanceRequest, DeleteParameterGroupRequest, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse, DescribeBackupPlanRequest, DescribeBackupPlanResponse, DescribeBackupPointDownloadUrlsRequest, DescribeBackupPointDownloadUrlsResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeBigKeysRequest, DescribeBigKeysResponse, DescribeBlueGreenDeploymentsRequest, DescribeBlueGreenDeploymentsResponse, DescribeCrossRegionBackupPolicyRequest, DescribeCrossRegionBackupPolicyResponse, DescribeCrossRegionBackupsRequest, DescribeCrossRegionBackupsResponse, DescribeDBEngineVersionsRequest, DescribeDBEngineVersionsResponse, DescribeDBInstanceAclCategoriesRequest, DescribeDBInstanceAclCategoriesResponse, DescribeDBInstanceAclCommandsRequest, DescribeDBInstanceAclCommandsResponse, DescribeDBInstanceBandwidthPerShardRequest, DescribeDBInstanceBandwidthPerShardResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceParamsRequest, DescribeDBInstanceParamsResponse, DescribeDBInstanceShardsRequest, DescribeDBInstanceShardsResponse, DescribeDBInstanceSlotsRequest, DescribeDBInstanceSlotsResponse, DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeEnterpriseDBInstanceDetailRequest, DescribeEnterpriseDBInstanceDetailResponse, DescribeEnterpriseDBInstanceParamsRequest, DescribeEnterpriseDBInstanceParamsResponse, DescribeEnterpriseDBInstanceSpecsRequest, DescribeEnterpriseDBInstanceSpecsResponse, DescribeEnterpriseZonesRequest, DescribeEnterpriseZonesResponse, DescribeFatLogsRequest, DescribeFatLogsResponse, DescribeHotKeysRequest, DescribeHotKeysResponse, DescribeKeyScanJobsRequest, DescribeKeyScanJobsResponse, DescribeNodeIdsRequest, DescribeNodeIdsResponse, DescribeParameterGroupDetailRequest, DescribeParameterGroupDetailResponse, DescribeParameterGroupsRequest, DescribeParameterGroupsResponse, DescribePitrTimeWindowRequest, DescribePitrTimeWindowResponse, DescribePlannedEventsRequest, DescribePlannedEventsResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSlowLogsRequest, DescribeSlowLogsResponse, DescribeTagsByResourceRequest, DescribeTagsByResourceResponse, DescribeZonesRequest, DescribeZonesResponse, DisassociateAllowListRequest, EnableDBInstanceHARequest, EnableDBInstanceHAResponse, EnableShardedClusterRequest, EnableShardedClusterResponse, ExecutePlannedEventRequest, FlushDBInstanceRequest, IncreaseDBInstanceNodeNumberRequest, IncreaseDBInstanceNodeNumberResponse, InterruptKeyScanJobRequest, ListDBAccountRequest, ListDBAccountResponse, ModifyAllowListRequest, ModifyBackupPlanRequest, ModifyBackupPointNameRequest, ModifyCrossRegionBackupPolicyRequest, ModifyDBAccountRequest, ModifyDBInstanceAZConfigureRequest, ModifyDBInstanceAZConfigureResponse, ModifyDBInstanceAdditionalBandwidthPerShardRequest, ModifyDBInstanceAdditionalBandwidthPerShardResponse, ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse, ModifyDBInstanceDeletionProtectionPolicyRequest, ModifyDBInstanceMaxConnRequest, ModifyDBInstanceMinorVersionRequest, ModifyDBInstanceMinorVersionResponse, ModifyDBInstanceNameRequest, ModifyDBInstanceParamsRequest, ModifyDBInstancePrivateDNSVisibilityRequest, ModifyDBInstanceShardCapacityRequest, ModifyDBInstanceShardCapacityResponse, ModifyDBInstanceShardNumberRequest, ModifyDBInstanceShardNumberResponse, ModifyDBInstanceSubnetRequest, ModifyDBInstanceVisitAddressRequest, ModifyDBInstanceVpcAuthModeRequest, ModifyEnterpriseDBInstanceCapacityRequest, ModifyEnterpriseDBInstanceCapacityResponse, ModifyEnterpriseDBInstanceParamsRequest, ModifyMaintenanceTimeRequest, ModifyParameterGroupRequest, ModifyPlannedEventExecuteTimeRequest, RemoveTagsFromResourceRequest, RestartDBInstanceProxyRequest, RestartDBInstanceRequest, RestoreDBInstanceRequest, StartContinuousBackupRequest, StopContinuousBackupRequest, SwitchOverRequest, SwitchoverBlueGreenDeploymentRequest, SwitchoverBlueGreenDeploymentResponse, TestFailoverDBInstanceZoneRequest, TestShutDownDBInstanceNodesRequest, UpgradeAllowListVersionRequest } from './types.js';
+import type {
+  AddTagsToResourceRequest,
+  AssociateAllowListRequest,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateBackupResponse,
+  CreateBlueGreenDeploymentRequest,
+  CreateBlueGreenDeploymentResponse,
+  CreateDBAccountRequest,
+  CreateDBEndpointDirectLinkAddressRequest,
+  CreateDBEndpointPublicAddressRequest,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  CreateEnterpriseDBInstanceRequest,
+  CreateEnterpriseDBInstanceResponse,
+  CreateKeyScanJobRequest,
+  CreateKeyScanJobResponse,
+  CreateParameterGroupRequest,
+  CreateParameterGroupResponse,
+  DecreaseDBInstanceNodeNumberRequest,
+  DecreaseDBInstanceNodeNumberResponse,
+  DeleteAllClientSessionRequest,
+  DeleteAllClientSessionResponse,
+  DeleteAllowListRequest,
+  DeleteBlueGreenDeploymentRequest,
+  DeleteBlueGreenDeploymentResponse,
+  DeleteDBAccountRequest,
+  DeleteDBEndpointDirectLinkAddressRequest,
+  DeleteDBEndpointPublicAddressRequest,
+  DeleteDBInstanceRequest,
+  DeleteEnterpriseDBInstanceRequest,
+  DeleteParameterGroupRequest,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeAvailableCrossRegionRequest,
+  DescribeAvailableCrossRegionResponse,
+  DescribeBackupPlanRequest,
+  DescribeBackupPlanResponse,
+  DescribeBackupPointDownloadUrlsRequest,
+  DescribeBackupPointDownloadUrlsResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeBigKeysRequest,
+  DescribeBigKeysResponse,
+  DescribeBlueGreenDeploymentsRequest,
+  DescribeBlueGreenDeploymentsResponse,
+  DescribeCrossRegionBackupPolicyRequest,
+  DescribeCrossRegionBackupPolicyResponse,
+  DescribeCrossRegionBackupsRequest,
+  DescribeCrossRegionBackupsResponse,
+  DescribeDBEngineVersionsRequest,
+  DescribeDBEngineVersionsResponse,
+  DescribeDBInstanceAclCategoriesRequest,
+  DescribeDBInstanceAclCategoriesResponse,
+  DescribeDBInstanceAclCommandsRequest,
+  DescribeDBInstanceAclCommandsResponse,
+  DescribeDBInstanceBandwidthPerShardRequest,
+  DescribeDBInstanceBandwidthPerShardResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceParamsRequest,
+  DescribeDBInstanceParamsResponse,
+  DescribeDBInstanceShardsRequest,
+  DescribeDBInstanceShardsResponse,
+  DescribeDBInstanceSlotsRequest,
+  DescribeDBInstanceSlotsResponse,
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeEnterpriseDBInstanceDetailRequest,
+  DescribeEnterpriseDBInstanceDetailResponse,
+  DescribeEnterpriseDBInstanceParamsRequest,
+  DescribeEnterpriseDBInstanceParamsResponse,
+  DescribeEnterpriseDBInstanceSpecsRequest,
+  DescribeEnterpriseDBInstanceSpecsResponse,
+  DescribeEnterpriseZonesRequest,
+  DescribeEnterpriseZonesResponse,
+  DescribeFatLogsRequest,
+  DescribeFatLogsResponse,
+  DescribeHotKeysRequest,
+  DescribeHotKeysResponse,
+  DescribeKeyScanJobsRequest,
+  DescribeKeyScanJobsResponse,
+  DescribeNodeIdsRequest,
+  DescribeNodeIdsResponse,
+  DescribeParameterGroupDetailRequest,
+  DescribeParameterGroupDetailResponse,
+  DescribeParameterGroupsRequest,
+  DescribeParameterGroupsResponse,
+  DescribePitrTimeWindowRequest,
+  DescribePitrTimeWindowResponse,
+  DescribePlannedEventsRequest,
+  DescribePlannedEventsResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSlowLogsRequest,
+  DescribeSlowLogsResponse,
+  DescribeTagsByResourceRequest,
+  DescribeTagsByResourceResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DisassociateAllowListRequest,
+  EnableDBInstanceHARequest,
+  EnableDBInstanceHAResponse,
+  EnableShardedClusterRequest,
+  EnableShardedClusterResponse,
+  ExecutePlannedEventRequest,
+  FlushDBInstanceRequest,
+  IncreaseDBInstanceNodeNumberRequest,
+  IncreaseDBInstanceNodeNumberResponse,
+  InterruptKeyScanJobRequest,
+  ListDBAccountRequest,
+  ListDBAccountResponse,
+  ModifyAllowListRequest,
+  ModifyBackupPlanRequest,
+  ModifyBackupPointNameRequest,
+  ModifyCrossRegionBackupPolicyRequest,
+  ModifyDBAccountRequest,
+  ModifyDBInstanceAZConfigureRequest,
+  ModifyDBInstanceAZConfigureResponse,
+  ModifyDBInstanceAdditionalBandwidthPerShardRequest,
+  ModifyDBInstanceAdditionalBandwidthPerShardResponse,
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse,
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  ModifyDBInstanceMaxConnRequest,
+  ModifyDBInstanceMinorVersionRequest,
+  ModifyDBInstanceMinorVersionResponse,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceParamsRequest,
+  ModifyDBInstancePrivateDNSVisibilityRequest,
+  ModifyDBInstanceShardCapacityRequest,
+  ModifyDBInstanceShardCapacityResponse,
+  ModifyDBInstanceShardNumberRequest,
+  ModifyDBInstanceShardNumberResponse,
+  ModifyDBInstanceSubnetRequest,
+  ModifyDBInstanceVisitAddressRequest,
+  ModifyDBInstanceVpcAuthModeRequest,
+  ModifyEnterpriseDBInstanceCapacityRequest,
+  ModifyEnterpriseDBInstanceCapacityResponse,
+  ModifyEnterpriseDBInstanceParamsRequest,
+  ModifyMaintenanceTimeRequest,
+  ModifyParameterGroupRequest,
+  ModifyPlannedEventExecuteTimeRequest,
+  RemoveTagsFromResourceRequest,
+  RestartDBInstanceProxyRequest,
+  RestartDBInstanceRequest,
+  RestoreDBInstanceRequest,
+  StartContinuousBackupRequest,
+  StopContinuousBackupRequest,
+  SwitchOverRequest,
+  SwitchoverBlueGreenDeploymentRequest,
+  SwitchoverBlueGreenDeploymentResponse,
+  TestFailoverDBInstanceZoneRequest,
+  TestShutDownDBInstanceNodesRequest,
+  UpgradeAllowListVersionRequest,
+} from './types.js';
 
 /**
  * Client for Cache for Redis (API version 2020-12-07), with one method per action.
@@ -126,8 +286,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -140,8 +308,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -154,8 +330,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -168,6 +352,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -182,8 +371,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBlueGreenDeployment(input: CreateBlueGreenDeploymentRequest, options?: CallOptions): Promise<WithMetadata<CreateBlueGreenDeploymentResponse>> {
+  createBlueGreenDeployment(
+    input: CreateBlueGreenDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBlueGreenDeploymentResponse>> {
     return this.send(createBlueGreenDeploymentOperation, input, options);
   }
 
@@ -196,8 +393,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -210,8 +415,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointDirectLinkAddress(input: CreateDBEndpointDirectLinkAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointDirectLinkAddress(
+    input: CreateDBEndpointDirectLinkAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointDirectLinkAddressOperation, input, options);
   }
 
@@ -224,8 +437,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointPublicAddress(input: CreateDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointPublicAddress(
+    input: CreateDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -238,8 +459,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -252,8 +481,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEnterpriseDBInstance(input: CreateEnterpriseDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateEnterpriseDBInstanceResponse>> {
+  createEnterpriseDBInstance(
+    input: CreateEnterpriseDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEnterpriseDBInstanceResponse>> {
     return this.send(createEnterpriseDBInstanceOperation, input, options);
   }
 
@@ -266,8 +503,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createKeyScanJob(input: CreateKeyScanJobRequest, options?: CallOptions): Promise<WithMetadata<CreateKeyScanJobResponse>> {
+  createKeyScanJob(
+    input: CreateKeyScanJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateKeyScanJobResponse>> {
     return this.send(createKeyScanJobOperation, input, options);
   }
 
@@ -280,8 +525,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createParameterGroup(input: CreateParameterGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateParameterGroupResponse>> {
+  createParameterGroup(
+    input: CreateParameterGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateParameterGroupResponse>> {
     return this.send(createParameterGroupOperation, input, options);
   }
 
@@ -294,8 +547,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  decreaseDBInstanceNodeNumber(input: DecreaseDBInstanceNodeNumberRequest, options?: CallOptions): Promise<WithMetadata<DecreaseDBInstanceNodeNumberResponse>> {
+  decreaseDBInstanceNodeNumber(
+    input: DecreaseDBInstanceNodeNumberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DecreaseDBInstanceNodeNumberResponse>> {
     return this.send(decreaseDBInstanceNodeNumberOperation, input, options);
   }
 
@@ -308,8 +569,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllClientSession(input: DeleteAllClientSessionRequest, options?: CallOptions): Promise<WithMetadata<DeleteAllClientSessionResponse>> {
+  deleteAllClientSession(
+    input: DeleteAllClientSessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAllClientSessionResponse>> {
     return this.send(deleteAllClientSessionOperation, input, options);
   }
 
@@ -322,8 +591,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -336,8 +613,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBlueGreenDeployment(input: DeleteBlueGreenDeploymentRequest, options?: CallOptions): Promise<WithMetadata<DeleteBlueGreenDeploymentResponse>> {
+  deleteBlueGreenDeployment(
+    input: DeleteBlueGreenDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteBlueGreenDeploymentResponse>> {
     return this.send(deleteBlueGreenDeploymentOperation, input, options);
   }
 
@@ -350,8 +635,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -364,8 +657,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointDirectLinkAddress(input: DeleteDBEndpointDirectLinkAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointDirectLinkAddress(
+    input: DeleteDBEndpointDirectLinkAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointDirectLinkAddressOperation, input, options);
   }
 
@@ -378,8 +679,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointPublicAddress(input: DeleteDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointPublicAddress(
+    input: DeleteDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -392,8 +701,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -406,8 +723,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEnterpriseDBInstance(input: DeleteEnterpriseDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEnterpriseDBInstance(
+    input: DeleteEnterpriseDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEnterpriseDBInstanceOperation, input, options);
   }
 
@@ -420,8 +745,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteParameterGroup(input: DeleteParameterGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteParameterGroup(
+    input: DeleteParameterGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteParameterGroupOperation, input, options);
   }
 
@@ -433,8 +766,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -446,8 +787,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -459,8 +808,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableCrossRegion(input: DescribeAvailableCrossRegionRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
+  describeAvailableCrossRegion(
+    input: DescribeAvailableCrossRegionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
     return this.send(describeAvailableCrossRegionOperation, input, options);
   }
 
@@ -472,8 +829,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPlan(input: DescribeBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPlanResponse>> {
+  describeBackupPlan(
+    input: DescribeBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPlanResponse>> {
     return this.send(describeBackupPlanOperation, input, options);
   }
 
@@ -485,8 +850,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPointDownloadUrls(input: DescribeBackupPointDownloadUrlsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPointDownloadUrlsResponse>> {
+  describeBackupPointDownloadUrls(
+    input: DescribeBackupPointDownloadUrlsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPointDownloadUrlsResponse>> {
     return this.send(describeBackupPointDownloadUrlsOperation, input, options);
   }
 
@@ -498,8 +871,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -511,8 +892,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBigKeys(input: DescribeBigKeysRequest, options?: CallOptions): Promise<WithMetadata<DescribeBigKeysResponse>> {
+  describeBigKeys(
+    input: DescribeBigKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBigKeysResponse>> {
     return this.send(describeBigKeysOperation, input, options);
   }
 
@@ -524,8 +913,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBlueGreenDeployments(input: DescribeBlueGreenDeploymentsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBlueGreenDeploymentsResponse>> {
+  describeBlueGreenDeployments(
+    input: DescribeBlueGreenDeploymentsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBlueGreenDeploymentsResponse>> {
     return this.send(describeBlueGreenDeploymentsOperation, input, options);
   }
 
@@ -537,8 +934,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossRegionBackupPolicy(input: DescribeCrossRegionBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupPolicyResponse>> {
+  describeCrossRegionBackupPolicy(
+    input: DescribeCrossRegionBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupPolicyResponse>> {
     return this.send(describeCrossRegionBackupPolicyOperation, input, options);
   }
 
@@ -549,9 +954,24 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeCrossRegionBackups`, version `2020-12-07`, POST with a JSON body.
    *
+   * Rules the compiler checks (this type accepts only inputs that keep them):
+   * - `StartTime` requires `EndTime`.
+   * - `PageNumber` requires `PageSize`.
+   * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
+   *
+   * Rules checked at run time, before the request is sent:
+   * - `EndTime` must be later than `StartTime` (types cannot compare values).
+   *
+   * Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link DescribeCrossRegionBackupsRequest}.
+   *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    * @example
    * ```ts
    * const result = await client.describeCrossRegionBackups({
@@ -562,7 +982,10 @@ export class RedisClient extends RedisBaseClient {
    * });
    * ```
    */
-  describeCrossRegionBackups(input: DescribeCrossRegionBackupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupsResponse>> {
+  describeCrossRegionBackups(
+    input: DescribeCrossRegionBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupsResponse>> {
     return this.send(describeCrossRegionBackupsOperation, input, options);
   }
 
@@ -574,8 +997,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBEngineVersions(input: DescribeDBEngineVersionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBEngineVersionsResponse>> {
+  describeDBEngineVersions(
+    input: DescribeDBEngineVersionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBEngineVersionsResponse>> {
     return this.send(describeDBEngineVersionsOperation, input, options);
   }
 
@@ -587,8 +1018,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceAclCategories(input: DescribeDBInstanceAclCategoriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceAclCategoriesResponse>> {
+  describeDBInstanceAclCategories(
+    input: DescribeDBInstanceAclCategoriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceAclCategoriesResponse>> {
     return this.send(describeDBInstanceAclCategoriesOperation, input, options);
   }
 
@@ -600,8 +1039,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceAclCommands(input: DescribeDBInstanceAclCommandsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceAclCommandsResponse>> {
+  describeDBInstanceAclCommands(
+    input: DescribeDBInstanceAclCommandsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceAclCommandsResponse>> {
     return this.send(describeDBInstanceAclCommandsOperation, input, options);
   }
 
@@ -613,8 +1060,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceBandwidthPerShard(input: DescribeDBInstanceBandwidthPerShardRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceBandwidthPerShardResponse>> {
+  describeDBInstanceBandwidthPerShard(
+    input: DescribeDBInstanceBandwidthPerShardRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceBandwidthPerShardResponse>> {
     return this.send(describeDBInstanceBandwidthPerShardOperation, input, options);
   }
 
@@ -626,8 +1081,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -639,8 +1102,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParams(input: DescribeDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParamsResponse>> {
+  describeDBInstanceParams(
+    input: DescribeDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParamsResponse>> {
     return this.send(describeDBInstanceParamsOperation, input, options);
   }
 
@@ -652,8 +1123,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceShards(input: DescribeDBInstanceShardsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceShardsResponse>> {
+  describeDBInstanceShards(
+    input: DescribeDBInstanceShardsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceShardsResponse>> {
     return this.send(describeDBInstanceShardsOperation, input, options);
   }
 
@@ -665,8 +1144,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSlots(input: DescribeDBInstanceSlotsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSlotsResponse>> {
+  describeDBInstanceSlots(
+    input: DescribeDBInstanceSlotsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSlotsResponse>> {
     return this.send(describeDBInstanceSlotsOperation, input, options);
   }
 
@@ -678,8 +1165,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSpecs(input: DescribeDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
+  describeDBInstanceSpecs(
+    input: DescribeDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
     return this.send(describeDBInstanceSpecsOperation, input, options);
   }
 
@@ -691,8 +1186,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -704,8 +1207,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseDBInstanceDetail(input: DescribeEnterpriseDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseDBInstanceDetailResponse>> {
+  describeEnterpriseDBInstanceDetail(
+    input: DescribeEnterpriseDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseDBInstanceDetailResponse>> {
     return this.send(describeEnterpriseDBInstanceDetailOperation, input, options);
   }
 
@@ -717,8 +1228,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseDBInstanceParams(input: DescribeEnterpriseDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {
+  describeEnterpriseDBInstanceParams(
+    input: DescribeEnterpriseDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {
     return this.send(describeEnterpriseDBInstanceParamsOperation, input, options);
   }
 
@@ -730,8 +1249,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseDBInstanceSpecs(input: DescribeEnterpriseDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseDBInstanceSpecsResponse>> {
+  describeEnterpriseDBInstanceSpecs(
+    input: DescribeEnterpriseDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseDBInstanceSpecsResponse>> {
     return this.send(describeEnterpriseDBInstanceSpecsOperation, input, options);
   }
 
@@ -743,8 +1270,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEnterpriseZones(input: DescribeEnterpriseZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeEnterpriseZonesResponse>> {
+  describeEnterpriseZones(
+    input: DescribeEnterpriseZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEnterpriseZonesResponse>> {
     return this.send(describeEnterpriseZonesOperation, input, options);
   }
 
@@ -756,8 +1291,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFatLogs(input: DescribeFatLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeFatLogsResponse>> {
+  describeFatLogs(
+    input: DescribeFatLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFatLogsResponse>> {
     return this.send(describeFatLogsOperation, input, options);
   }
 
@@ -769,8 +1312,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHotKeys(input: DescribeHotKeysRequest, options?: CallOptions): Promise<WithMetadata<DescribeHotKeysResponse>> {
+  describeHotKeys(
+    input: DescribeHotKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHotKeysResponse>> {
     return this.send(describeHotKeysOperation, input, options);
   }
 
@@ -782,8 +1333,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeKeyScanJobs(input: DescribeKeyScanJobsRequest, options?: CallOptions): Promise<WithMetadata<DescribeKeyScanJobsResponse>> {
+  describeKeyScanJobs(
+    input: DescribeKeyScanJobsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeKeyScanJobsResponse>> {
     return this.send(describeKeyScanJobsOperation, input, options);
   }
 
@@ -795,8 +1354,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNodeIds(input: DescribeNodeIdsRequest, options?: CallOptions): Promise<WithMetadata<DescribeNodeIdsResponse>> {
+  describeNodeIds(
+    input: DescribeNodeIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNodeIdsResponse>> {
     return this.send(describeNodeIdsOperation, input, options);
   }
 
@@ -808,8 +1375,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterGroupDetail(input: DescribeParameterGroupDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterGroupDetailResponse>> {
+  describeParameterGroupDetail(
+    input: DescribeParameterGroupDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterGroupDetailResponse>> {
     return this.send(describeParameterGroupDetailOperation, input, options);
   }
 
@@ -821,8 +1396,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterGroups(input: DescribeParameterGroupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterGroupsResponse>> {
+  describeParameterGroups(
+    input: DescribeParameterGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterGroupsResponse>> {
     return this.send(describeParameterGroupsOperation, input, options);
   }
 
@@ -834,8 +1417,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePitrTimeWindow(input: DescribePitrTimeWindowRequest, options?: CallOptions): Promise<WithMetadata<DescribePitrTimeWindowResponse>> {
+  describePitrTimeWindow(
+    input: DescribePitrTimeWindowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePitrTimeWindowResponse>> {
     return this.send(describePitrTimeWindowOperation, input, options);
   }
 
@@ -847,8 +1438,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePlannedEvents(input: DescribePlannedEventsRequest, options?: CallOptions): Promise<WithMetadata<DescribePlannedEventsResponse>> {
+  describePlannedEvents(
+    input: DescribePlannedEventsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePlannedEventsResponse>> {
     return this.send(describePlannedEventsOperation, input, options);
   }
 
@@ -860,8 +1459,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -873,8 +1480,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSlowLogs(input: DescribeSlowLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSlowLogsResponse>> {
+  describeSlowLogs(
+    input: DescribeSlowLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSlowLogsResponse>> {
     return this.send(describeSlowLogsOperation, input, options);
   }
 
@@ -886,8 +1501,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTagsByResource(input: DescribeTagsByResourceRequest, options?: CallOptions): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
+  describeTagsByResource(
+    input: DescribeTagsByResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
     return this.send(describeTagsByResourceOperation, input, options);
   }
 
@@ -899,6 +1522,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -913,8 +1541,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -927,8 +1563,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableDBInstanceHA(input: EnableDBInstanceHARequest, options?: CallOptions): Promise<WithMetadata<EnableDBInstanceHAResponse>> {
+  enableDBInstanceHA(
+    input: EnableDBInstanceHARequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableDBInstanceHAResponse>> {
     return this.send(enableDBInstanceHAOperation, input, options);
   }
 
@@ -941,8 +1585,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableShardedCluster(input: EnableShardedClusterRequest, options?: CallOptions): Promise<WithMetadata<EnableShardedClusterResponse>> {
+  enableShardedCluster(
+    input: EnableShardedClusterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableShardedClusterResponse>> {
     return this.send(enableShardedClusterOperation, input, options);
   }
 
@@ -955,8 +1607,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  executePlannedEvent(input: ExecutePlannedEventRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  executePlannedEvent(
+    input: ExecutePlannedEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(executePlannedEventOperation, input, options);
   }
 
@@ -969,8 +1629,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  flushDBInstance(input: FlushDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  flushDBInstance(
+    input: FlushDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(flushDBInstanceOperation, input, options);
   }
 
@@ -983,8 +1651,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  increaseDBInstanceNodeNumber(input: IncreaseDBInstanceNodeNumberRequest, options?: CallOptions): Promise<WithMetadata<IncreaseDBInstanceNodeNumberResponse>> {
+  increaseDBInstanceNodeNumber(
+    input: IncreaseDBInstanceNodeNumberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<IncreaseDBInstanceNodeNumberResponse>> {
     return this.send(increaseDBInstanceNodeNumberOperation, input, options);
   }
 
@@ -997,8 +1673,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  interruptKeyScanJob(input: InterruptKeyScanJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  interruptKeyScanJob(
+    input: InterruptKeyScanJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(interruptKeyScanJobOperation, input, options);
   }
 
@@ -1010,6 +1694,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDBAccount(input: ListDBAccountRequest, options?: CallOptions): Promise<WithMetadata<ListDBAccountResponse>> {
     return this.send(listDBAccountOperation, input, options);
@@ -1024,8 +1713,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -1038,8 +1735,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPlan(input: ModifyBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupPlan(
+    input: ModifyBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupPlanOperation, input, options);
   }
 
@@ -1052,8 +1757,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPointName(input: ModifyBackupPointNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupPointName(
+    input: ModifyBackupPointNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupPointNameOperation, input, options);
   }
 
@@ -1066,8 +1779,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCrossRegionBackupPolicy(input: ModifyCrossRegionBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCrossRegionBackupPolicy(
+    input: ModifyCrossRegionBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCrossRegionBackupPolicyOperation, input, options);
   }
 
@@ -1080,8 +1801,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccount(input: ModifyDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccount(
+    input: ModifyDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountOperation, input, options);
   }
 
@@ -1094,8 +1823,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceAZConfigure(input: ModifyDBInstanceAZConfigureRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceAZConfigureResponse>> {
+  modifyDBInstanceAZConfigure(
+    input: ModifyDBInstanceAZConfigureRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceAZConfigureResponse>> {
     return this.send(modifyDBInstanceAZConfigureOperation, input, options);
   }
 
@@ -1108,8 +1845,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceAdditionalBandwidthPerShard(input: ModifyDBInstanceAdditionalBandwidthPerShardRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceAdditionalBandwidthPerShardResponse>> {
+  modifyDBInstanceAdditionalBandwidthPerShard(
+    input: ModifyDBInstanceAdditionalBandwidthPerShardRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceAdditionalBandwidthPerShardResponse>> {
     return this.send(modifyDBInstanceAdditionalBandwidthPerShardOperation, input, options);
   }
 
@@ -1122,8 +1867,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceChargeType(input: ModifyDBInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
+  modifyDBInstanceChargeType(
+    input: ModifyDBInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
     return this.send(modifyDBInstanceChargeTypeOperation, input, options);
   }
 
@@ -1136,8 +1889,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceDeletionProtectionPolicy(input: ModifyDBInstanceDeletionProtectionPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceDeletionProtectionPolicy(
+    input: ModifyDBInstanceDeletionProtectionPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
   }
 
@@ -1150,8 +1911,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMaxConn(input: ModifyDBInstanceMaxConnRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceMaxConn(
+    input: ModifyDBInstanceMaxConnRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceMaxConnOperation, input, options);
   }
 
@@ -1164,8 +1933,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMinorVersion(input: ModifyDBInstanceMinorVersionRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceMinorVersionResponse>> {
+  modifyDBInstanceMinorVersion(
+    input: ModifyDBInstanceMinorVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceMinorVersionResponse>> {
     return this.send(modifyDBInstanceMinorVersionOperation, input, options);
   }
 
@@ -1178,8 +1955,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -1192,8 +1977,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceParams(input: ModifyDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceParams(
+    input: ModifyDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceParamsOperation, input, options);
   }
 
@@ -1206,8 +1999,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstancePrivateDNSVisibility(input: ModifyDBInstancePrivateDNSVisibilityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstancePrivateDNSVisibility(
+    input: ModifyDBInstancePrivateDNSVisibilityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstancePrivateDNSVisibilityOperation, input, options);
   }
 
@@ -1220,8 +2021,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceShardCapacity(input: ModifyDBInstanceShardCapacityRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceShardCapacityResponse>> {
+  modifyDBInstanceShardCapacity(
+    input: ModifyDBInstanceShardCapacityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceShardCapacityResponse>> {
     return this.send(modifyDBInstanceShardCapacityOperation, input, options);
   }
 
@@ -1234,8 +2043,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceShardNumber(input: ModifyDBInstanceShardNumberRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceShardNumberResponse>> {
+  modifyDBInstanceShardNumber(
+    input: ModifyDBInstanceShardNumberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceShardNumberResponse>> {
     return this.send(modifyDBInstanceShardNumberOperation, input, options);
   }
 
@@ -1248,8 +2065,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSubnet(input: ModifyDBInstanceSubnetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSubnet(
+    input: ModifyDBInstanceSubnetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSubnetOperation, input, options);
   }
 
@@ -1262,8 +2087,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceVisitAddress(input: ModifyDBInstanceVisitAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceVisitAddress(
+    input: ModifyDBInstanceVisitAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceVisitAddressOperation, input, options);
   }
 
@@ -1276,8 +2109,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceVpcAuthMode(input: ModifyDBInstanceVpcAuthModeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceVpcAuthMode(
+    input: ModifyDBInstanceVpcAuthModeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceVpcAuthModeOperation, input, options);
   }
 
@@ -1290,8 +2131,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEnterpriseDBInstanceCapacity(input: ModifyEnterpriseDBInstanceCapacityRequest, options?: CallOptions): Promise<WithMetadata<ModifyEnterpriseDBInstanceCapacityResponse>> {
+  modifyEnterpriseDBInstanceCapacity(
+    input: ModifyEnterpriseDBInstanceCapacityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyEnterpriseDBInstanceCapacityResponse>> {
     return this.send(modifyEnterpriseDBInstanceCapacityOperation, input, options);
   }
 
@@ -1304,8 +2153,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEnterpriseDBInstanceParams(input: ModifyEnterpriseDBInstanceParamsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyEnterpriseDBInstanceParams(
+    input: ModifyEnterpriseDBInstanceParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyEnterpriseDBInstanceParamsOperation, input, options);
   }
 
@@ -1318,8 +2175,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMaintenanceTime(input: ModifyMaintenanceTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyMaintenanceTime(
+    input: ModifyMaintenanceTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyMaintenanceTimeOperation, input, options);
   }
 
@@ -1332,8 +2197,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyParameterGroup(input: ModifyParameterGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyParameterGroup(
+    input: ModifyParameterGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyParameterGroupOperation, input, options);
   }
 
@@ -1346,8 +2219,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPlannedEventExecuteTime(input: ModifyPlannedEventExecuteTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyPlannedEventExecuteTime(
+    input: ModifyPlannedEventExecuteTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyPlannedEventExecuteTimeOperation, input, options);
   }
 
@@ -1360,8 +2241,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -1374,8 +2263,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -1388,8 +2285,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstanceProxy(input: RestartDBInstanceProxyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstanceProxy(
+    input: RestartDBInstanceProxyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceProxyOperation, input, options);
   }
 
@@ -1402,8 +2307,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreDBInstance(input: RestoreDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restoreDBInstance(
+    input: RestoreDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restoreDBInstanceOperation, input, options);
   }
 
@@ -1416,8 +2329,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startContinuousBackup(input: StartContinuousBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startContinuousBackup(
+    input: StartContinuousBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startContinuousBackupOperation, input, options);
   }
 
@@ -1430,8 +2351,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopContinuousBackup(input: StopContinuousBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopContinuousBackup(
+    input: StopContinuousBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopContinuousBackupOperation, input, options);
   }
 
@@ -1444,6 +2373,11 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   switchOver(input: SwitchOverRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchOverOperation, input, options);
@@ -1458,8 +2392,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchoverBlueGreenDeployment(input: SwitchoverBlueGreenDeploymentRequest, options?: CallOptions): Promise<WithMetadata<SwitchoverBlueGreenDeploymentResponse>> {
+  switchoverBlueGreenDeployment(
+    input: SwitchoverBlueGreenDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SwitchoverBlueGreenDeploymentResponse>> {
     return this.send(switchoverBlueGreenDeploymentOperation, input, options);
   }
 
@@ -1472,8 +2414,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testFailoverDBInstanceZone(input: TestFailoverDBInstanceZoneRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  testFailoverDBInstanceZone(
+    input: TestFailoverDBInstanceZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(testFailoverDBInstanceZoneOperation, input, options);
   }
 
@@ -1486,8 +2436,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testShutDownDBInstanceNodes(input: TestShutDownDBInstanceNodesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  testShutDownDBInstanceNodes(
+    input: TestShutDownDBInstanceNodesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(testShutDownDBInstanceNodesOperation, input, options);
   }
 
@@ -1500,8 +2458,16 @@ export class RedisClient extends RedisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeAllowListVersion(input: UpgradeAllowListVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upgradeAllowListVersion(
+    input: UpgradeAllowListVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upgradeAllowListVersionOperation, input, options);
   }
 }

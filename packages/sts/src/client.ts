@@ -4,7 +4,14 @@ import { assumeRoleOperation } from './operations/assume-role.js';
 import { assumeRoleWithOIDCOperation } from './operations/assume-role-with-oidc.js';
 import { getCallerIdentityOperation } from './operations/get-caller-identity.js';
 import { StsBaseClient } from './service.js';
-import type { AssumeRoleRequest, AssumeRoleResponse, AssumeRoleWithOIDCRequest, AssumeRoleWithOIDCResponse, GetCallerIdentityRequest, GetCallerIdentityResponse } from './types.js';
+import type {
+  AssumeRoleRequest,
+  AssumeRoleResponse,
+  AssumeRoleWithOIDCRequest,
+  AssumeRoleWithOIDCResponse,
+  GetCallerIdentityRequest,
+  GetCallerIdentityResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine STS (API version 2018-01-01), with one method per action.
@@ -29,6 +36,11 @@ export class StsClient extends StsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    * @example
    * ```ts
    * const result = await client.assumeRole({
@@ -53,6 +65,11 @@ export class StsClient extends StsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    * @example
    * ```ts
    * const result = await client.assumeRoleWithOIDC({
@@ -63,7 +80,10 @@ export class StsClient extends StsBaseClient {
    * });
    * ```
    */
-  assumeRoleWithOIDC(input: AssumeRoleWithOIDCRequest, options?: CallOptions): Promise<WithMetadata<AssumeRoleWithOIDCResponse>> {
+  assumeRoleWithOIDC(
+    input: AssumeRoleWithOIDCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssumeRoleWithOIDCResponse>> {
     return this.send(assumeRoleWithOIDCOperation, input, options);
   }
 
@@ -75,8 +95,16 @@ export class StsClient extends StsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getCallerIdentity(input: GetCallerIdentityRequest = {}, options?: CallOptions): Promise<WithMetadata<GetCallerIdentityResponse>> {
+  getCallerIdentity(
+    input: GetCallerIdentityRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetCallerIdentityResponse>> {
     return this.send(getCallerIdentityOperation, input, options);
   }
 }

@@ -168,7 +168,342 @@ import { untagIpamResourcesOperation } from './operations/untag-ipam-resources.j
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { updateNetworkAclEntriesOperation } from './operations/update-network-acl-entries.js';
 import { VpcBaseClient } from './service.js';
-import type { ActiveFlowLogRequest, ActiveFlowLogResponse, AddBandwidthPackageIpRequest, AddBandwidthPackageIpResponse, AddIpAddressPoolCidrBlockRequest, AddIpAddressPoolCidrBlockResponse, AllocateEipAddressRequest, AllocateEipAddressResponse, AllocateIpv6AddressBandwidthRequest, AllocateIpv6AddressBandwidthResponse, AssignIpv6AddressesRequest, AssignIpv6AddressesResponse, AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse, AssociateEipAddressRequest, AssociateEipAddressResponse, AssociateHaVipRequest, AssociateHaVipResponse, AssociateNetworkAclRequest, AssociateNetworkAclResponse, AssociateRouteTableRequest, AssociateRouteTableResponse, AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse, AssociateVpcUserCidrBlockRequest, AssociateVpcUserCidrBlockResponse, AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse, AuthorizeSecurityGroupEgressRequest, AuthorizeSecurityGroupEgressResponse, AuthorizeSecurityGroupIngressRequest, AuthorizeSecurityGroupIngressResponse, CancelBandwidthPackageEipBandwidthRequest, CancelBandwidthPackageEipBandwidthResponse, ConvertEipAddressBillingTypeRequest, ConvertEipAddressBillingTypeResponse, CreateBandwidthPackageRequest, CreateBandwidthPackageResponse, CreateFlowLogRequest, CreateFlowLogResponse, CreateHaVipRequest, CreateHaVipResponse, CreateInstanceGroupRequest, CreateInstanceGroupResponse, CreateIpAddressPoolRequest, CreateIpAddressPoolResponse, CreateIpamPoolRequest, CreateIpamPoolResponse, CreateIpamRequest, CreateIpamResponse, CreateIpamScopeRequest, CreateIpamScopeResponse, CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse, CreateIpv6GatewayRequest, CreateIpv6GatewayResponse, CreateNetworkAclRequest, CreateNetworkAclResponse, CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse, CreatePrefixListRequest, CreatePrefixListResponse, CreateRouteEntryRequest, CreateRouteEntryResponse, CreateRouteTableRequest, CreateRouteTableResponse, CreateSecurityGroupRequest, CreateSecurityGroupResponse, CreateSubnetRequest, CreateSubnetResponse, CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse, CreateTrafficMirrorFilterRuleRequest, CreateTrafficMirrorFilterRuleResponse, CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse, CreateTrafficMirrorTargetRequest, CreateTrafficMirrorTargetResponse, CreateVpcRequest, CreateVpcResponse, DeactiveFlowLogRequest, DeactiveFlowLogResponse, DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse, DeleteFlowLogRequest, DeleteFlowLogResponse, DeleteHaVipRequest, DeleteHaVipResponse, DeleteInstanceGroupRequest, DeleteInstanceGroupResponse, DeleteIpAddressPoolCidrBlockRequest, DeleteIpAddressPoolCidrBlockResponse, DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse, DeleteIpamPoolRequest, DeleteIpamPoolResponse, DeleteIpamRequest, DeleteIpamResponse, DeleteIpamScopeRequest, DeleteIpamScopeResponse, DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse, DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse, DeleteNetworkAclRequest, DeleteNetworkAclResponse, DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceResponse, DeletePrefixListRequest, DeletePrefixListResponse, DeleteRouteEntryRequest, DeleteRouteEntryResponse, DeleteRouteTableRequest, DeleteRouteTableResponse, DeleteSecurityGroupRequest, DeleteSecurityGroupResponse, DeleteSubnetRequest, DeleteSubnetResponse, DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse, DeleteTrafficMirrorFilterRuleRequest, DeleteTrafficMirrorFilterRuleResponse, DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse, DeleteTrafficMirrorTargetRequest, DeleteTrafficMirrorTargetResponse, DeleteVpcRequest, DeleteVpcResponse, DeprovisionIpamPoolCidrRequest, DeprovisionIpamPoolCidrResponse, DescribeBandwidthPackagesRequest, DescribeBandwidthPackagesResponse, DescribeEipAddressAttributesRequest, DescribeEipAddressAttributesResponse, DescribeEipAddressHighResolutionMonitorAttributeRequest, DescribeEipAddressHighResolutionMonitorAttributeResponse, DescribeEipAddressesRequest, DescribeEipAddressesResponse, DescribeFlowLogsRequest, DescribeFlowLogsResponse, DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeInstanceGroupsRequest, DescribeInstanceGroupsResponse, DescribeIpAddressPoolAttributesRequest, DescribeIpAddressPoolAttributesResponse, DescribeIpAddressPoolCidrBlocksRequest, DescribeIpAddressPoolCidrBlocksResponse, DescribeIpAddressPoolsRequest, DescribeIpAddressPoolsResponse, DescribeIpamCloudMonitorDimensionsRequest, DescribeIpamCloudMonitorDimensionsResponse, DescribeIpamDiscoveredResourceCidrsRequest, DescribeIpamDiscoveredResourceCidrsResponse, DescribeIpamPoolAllocationsRequest, DescribeIpamPoolAllocationsResponse, DescribeIpamPoolCidrsRequest, DescribeIpamPoolCidrsResponse, DescribeIpamPoolsRequest, DescribeIpamPoolsResponse, DescribeIpamResourceCidrsRequest, DescribeIpamResourceCidrsResponse, DescribeIpamResourceDiscoveriesRequest, DescribeIpamResourceDiscoveriesResponse, DescribeIpamResourceDiscoveryAssociationsRequest, DescribeIpamResourceDiscoveryAssociationsResponse, DescribeIpamScopeStatsRequest, DescribeIpamScopeStatsResponse, DescribeIpamScopesRequest, DescribeIpamScopesResponse, DescribeIpamsRequest, DescribeIpamsResponse, DescribeIpv6AddressBandwidthAttributesRequest, DescribeIpv6AddressBandwidthAttributesResponse, DescribeIpv6AddressBandwidthsRequest, DescribeIpv6AddressBandwidthsResponse, DescribeIpv6EgressOnlyRulesRequest, DescribeIpv6EgressOnlyRulesResponse, DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse, DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse, DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse, DescribeNetworkAclsRequest, DescribeNetworkAclsResponse, DescribeNetworkInterfaceAttributesRequest, DescribeNetworkInterfaceAttributesResponse, DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, DescribePrefixListAssociationsRequest, DescribePrefixListAssociationsResponse, DescribePrefixListEntriesRequest, DescribePrefixListEntriesResponse, DescribePrefixListsRequest, DescribePrefixListsResponse, DescribeRouteEntryListRequest, DescribeRouteEntryListResponse, DescribeRouteTableListRequest, DescribeRouteTableListResponse, DescribeSecurityGroupAttributesRequest, DescribeSecurityGroupAttributesResponse, DescribeSecurityGroupsRequest, DescribeSecurityGroupsResponse, DescribeSubnetAttributesRequest, DescribeSubnetAttributesResponse, DescribeSubnetsRequest, DescribeSubnetsResponse, DescribeTrafficMirrorFiltersRequest, DescribeTrafficMirrorFiltersResponse, DescribeTrafficMirrorSessionsRequest, DescribeTrafficMirrorSessionsResponse, DescribeTrafficMirrorTargetsRequest, DescribeTrafficMirrorTargetsResponse, DescribeVpcAttributesRequest, DescribeVpcAttributesResponse, DescribeVpcsRequest, DescribeVpcsResponse, DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse, DisableEipAddressHighResolutionMonitorRequest, DisableEipAddressHighResolutionMonitorResponse, DisassociateEipAddressRequest, DisassociateEipAddressResponse, DisassociateHaVipRequest, DisassociateHaVipResponse, DisassociateNetworkAclRequest, DisassociateNetworkAclResponse, DisassociateRouteTableRequest, DisassociateRouteTableResponse, DisassociateVpcCidrBlockRequest, DisassociateVpcCidrBlockResponse, DisassociateVpcUserCidrBlockRequest, DisassociateVpcUserCidrBlockResponse, EnableEipAddressHighResolutionMonitorRequest, EnableEipAddressHighResolutionMonitorResponse, GetIpamPoolAvailableCidrRequest, GetIpamPoolAvailableCidrResponse, ListTagsForIpamResourcesRequest, ListTagsForIpamResourcesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyBandwidthPackageAttributesRequest, ModifyBandwidthPackageAttributesResponse, ModifyBandwidthPackageEipBandwidthRequest, ModifyBandwidthPackageEipBandwidthResponse, ModifyBandwidthPackageSpecRequest, ModifyBandwidthPackageSpecResponse, ModifyEipAddressAttributesRequest, ModifyEipAddressAttributesResponse, ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse, ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse, ModifyInstanceGroupAttributesRequest, ModifyInstanceGroupAttributesResponse, ModifyInstanceGroupMembersRequest, ModifyInstanceGroupMembersResponse, ModifyIpAddressPoolAttributesRequest, ModifyIpAddressPoolAttributesResponse, ModifyIpamPoolRequest, ModifyIpamPoolResponse, ModifyIpamRequest, ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse, ModifyIpamResourceDiscoveryRequest, ModifyIpamResourceDiscoveryResponse, ModifyIpamResponse, ModifyIpamScopeRequest, ModifyIpamScopeResponse, ModifyIpv6AddressBandwidthRequest, ModifyIpv6AddressBandwidthResponse, ModifyIpv6EgressOnlyRuleAttributeRequest, ModifyIpv6EgressOnlyRuleAttributeResponse, ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse, ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse, ModifyNetworkInterfaceAttributesRequest, ModifyNetworkInterfaceAttributesResponse, ModifyPrefixListRequest, ModifyPrefixListResponse, ModifyRouteEntryRequest, ModifyRouteEntryResponse, ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse, ModifySecurityGroupAttributesRequest, ModifySecurityGroupAttributesResponse, ModifySecurityGroupRuleDescriptionsEgressRequest, ModifySecurityGroupRuleDescriptionsEgressResponse, ModifySecurityGroupRuleDescriptionsIngressRequest, ModifySecurityGroupRuleDescriptionsIngressResponse, ModifySubnetAttributesRequest, ModifySubnetAttributesResponse, ModifyTrafficMirrorFilterAttributesRequest, ModifyTrafficMirrorFilterAttributesResponse, ModifyTrafficMirrorFilterRuleAttributesRequest, ModifyTrafficMirrorFilterRuleAttributesResponse, ModifyTrafficMirrorSessionAttributesRequest, ModifyTrafficMirrorSessionAttributesResponse, ModifyTrafficMirrorTargetAttributesRequest, ModifyTrafficMirrorTargetAttributesResponse, ModifyVpcAttributesRequest, ModifyVpcAttributesResponse, ProvisionIpamPoolCidrRequest, ProvisionIpamPoolCidrResponse, ReleaseEipAddressRequest, ReleaseEipAddressResponse, ReleaseIpamPoolAllocationRequest, ReleaseIpamPoolAllocationResponse, ReleaseIpv6AddressBandwidthRequest, ReleaseIpv6AddressBandwidthResponse, RemoveBandwidthPackageIpRequest, RemoveBandwidthPackageIpResponse, RevokeSecurityGroupEgressRequest, RevokeSecurityGroupEgressResponse, RevokeSecurityGroupIngressRequest, RevokeSecurityGroupIngressResponse, TagIpamResourcesRequest, TagIpamResourcesResponse, TagResourcesRequest, TagResourcesResponse, TemporaryUpgradeEipAddressRequest, TemporaryUpgradeEipAddressResponse, UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse, UnassignPrivateIpAddressesRequest, UnassignPrivateIpAddressesResponse, UntagIpamResourcesRequest, UntagIpamResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse } from './types.js';
+import type {
+  ActiveFlowLogRequest,
+  ActiveFlowLogResponse,
+  AddBandwidthPackageIpRequest,
+  AddBandwidthPackageIpResponse,
+  AddIpAddressPoolCidrBlockRequest,
+  AddIpAddressPoolCidrBlockResponse,
+  AllocateEipAddressRequest,
+  AllocateEipAddressResponse,
+  AllocateIpv6AddressBandwidthRequest,
+  AllocateIpv6AddressBandwidthResponse,
+  AssignIpv6AddressesRequest,
+  AssignIpv6AddressesResponse,
+  AssignPrivateIpAddressesRequest,
+  AssignPrivateIpAddressesResponse,
+  AssociateEipAddressRequest,
+  AssociateEipAddressResponse,
+  AssociateHaVipRequest,
+  AssociateHaVipResponse,
+  AssociateNetworkAclRequest,
+  AssociateNetworkAclResponse,
+  AssociateRouteTableRequest,
+  AssociateRouteTableResponse,
+  AssociateVpcCidrBlockRequest,
+  AssociateVpcCidrBlockResponse,
+  AssociateVpcUserCidrBlockRequest,
+  AssociateVpcUserCidrBlockResponse,
+  AttachNetworkInterfaceRequest,
+  AttachNetworkInterfaceResponse,
+  AuthorizeSecurityGroupEgressRequest,
+  AuthorizeSecurityGroupEgressResponse,
+  AuthorizeSecurityGroupIngressRequest,
+  AuthorizeSecurityGroupIngressResponse,
+  CancelBandwidthPackageEipBandwidthRequest,
+  CancelBandwidthPackageEipBandwidthResponse,
+  ConvertEipAddressBillingTypeRequest,
+  ConvertEipAddressBillingTypeResponse,
+  CreateBandwidthPackageRequest,
+  CreateBandwidthPackageResponse,
+  CreateFlowLogRequest,
+  CreateFlowLogResponse,
+  CreateHaVipRequest,
+  CreateHaVipResponse,
+  CreateInstanceGroupRequest,
+  CreateInstanceGroupResponse,
+  CreateIpAddressPoolRequest,
+  CreateIpAddressPoolResponse,
+  CreateIpamPoolRequest,
+  CreateIpamPoolResponse,
+  CreateIpamRequest,
+  CreateIpamResponse,
+  CreateIpamScopeRequest,
+  CreateIpamScopeResponse,
+  CreateIpv6EgressOnlyRuleRequest,
+  CreateIpv6EgressOnlyRuleResponse,
+  CreateIpv6GatewayRequest,
+  CreateIpv6GatewayResponse,
+  CreateNetworkAclRequest,
+  CreateNetworkAclResponse,
+  CreateNetworkInterfaceRequest,
+  CreateNetworkInterfaceResponse,
+  CreatePrefixListRequest,
+  CreatePrefixListResponse,
+  CreateRouteEntryRequest,
+  CreateRouteEntryResponse,
+  CreateRouteTableRequest,
+  CreateRouteTableResponse,
+  CreateSecurityGroupRequest,
+  CreateSecurityGroupResponse,
+  CreateSubnetRequest,
+  CreateSubnetResponse,
+  CreateTrafficMirrorFilterRequest,
+  CreateTrafficMirrorFilterResponse,
+  CreateTrafficMirrorFilterRuleRequest,
+  CreateTrafficMirrorFilterRuleResponse,
+  CreateTrafficMirrorSessionRequest,
+  CreateTrafficMirrorSessionResponse,
+  CreateTrafficMirrorTargetRequest,
+  CreateTrafficMirrorTargetResponse,
+  CreateVpcRequest,
+  CreateVpcResponse,
+  DeactiveFlowLogRequest,
+  DeactiveFlowLogResponse,
+  DeleteBandwidthPackageRequest,
+  DeleteBandwidthPackageResponse,
+  DeleteFlowLogRequest,
+  DeleteFlowLogResponse,
+  DeleteHaVipRequest,
+  DeleteHaVipResponse,
+  DeleteInstanceGroupRequest,
+  DeleteInstanceGroupResponse,
+  DeleteIpAddressPoolCidrBlockRequest,
+  DeleteIpAddressPoolCidrBlockResponse,
+  DeleteIpAddressPoolRequest,
+  DeleteIpAddressPoolResponse,
+  DeleteIpamPoolRequest,
+  DeleteIpamPoolResponse,
+  DeleteIpamRequest,
+  DeleteIpamResponse,
+  DeleteIpamScopeRequest,
+  DeleteIpamScopeResponse,
+  DeleteIpv6EgressOnlyRuleRequest,
+  DeleteIpv6EgressOnlyRuleResponse,
+  DeleteIpv6GatewayRequest,
+  DeleteIpv6GatewayResponse,
+  DeleteNetworkAclRequest,
+  DeleteNetworkAclResponse,
+  DeleteNetworkInterfaceRequest,
+  DeleteNetworkInterfaceResponse,
+  DeletePrefixListRequest,
+  DeletePrefixListResponse,
+  DeleteRouteEntryRequest,
+  DeleteRouteEntryResponse,
+  DeleteRouteTableRequest,
+  DeleteRouteTableResponse,
+  DeleteSecurityGroupRequest,
+  DeleteSecurityGroupResponse,
+  DeleteSubnetRequest,
+  DeleteSubnetResponse,
+  DeleteTrafficMirrorFilterRequest,
+  DeleteTrafficMirrorFilterResponse,
+  DeleteTrafficMirrorFilterRuleRequest,
+  DeleteTrafficMirrorFilterRuleResponse,
+  DeleteTrafficMirrorSessionRequest,
+  DeleteTrafficMirrorSessionResponse,
+  DeleteTrafficMirrorTargetRequest,
+  DeleteTrafficMirrorTargetResponse,
+  DeleteVpcRequest,
+  DeleteVpcResponse,
+  DeprovisionIpamPoolCidrRequest,
+  DeprovisionIpamPoolCidrResponse,
+  DescribeBandwidthPackagesRequest,
+  DescribeBandwidthPackagesResponse,
+  DescribeEipAddressAttributesRequest,
+  DescribeEipAddressAttributesResponse,
+  DescribeEipAddressHighResolutionMonitorAttributeRequest,
+  DescribeEipAddressHighResolutionMonitorAttributeResponse,
+  DescribeEipAddressesRequest,
+  DescribeEipAddressesResponse,
+  DescribeFlowLogsRequest,
+  DescribeFlowLogsResponse,
+  DescribeHaVipsRequest,
+  DescribeHaVipsResponse,
+  DescribeInstanceGroupsRequest,
+  DescribeInstanceGroupsResponse,
+  DescribeIpAddressPoolAttributesRequest,
+  DescribeIpAddressPoolAttributesResponse,
+  DescribeIpAddressPoolCidrBlocksRequest,
+  DescribeIpAddressPoolCidrBlocksResponse,
+  DescribeIpAddressPoolsRequest,
+  DescribeIpAddressPoolsResponse,
+  DescribeIpamCloudMonitorDimensionsRequest,
+  DescribeIpamCloudMonitorDimensionsResponse,
+  DescribeIpamDiscoveredResourceCidrsRequest,
+  DescribeIpamDiscoveredResourceCidrsResponse,
+  DescribeIpamPoolAllocationsRequest,
+  DescribeIpamPoolAllocationsResponse,
+  DescribeIpamPoolCidrsRequest,
+  DescribeIpamPoolCidrsResponse,
+  DescribeIpamPoolsRequest,
+  DescribeIpamPoolsResponse,
+  DescribeIpamResourceCidrsRequest,
+  DescribeIpamResourceCidrsResponse,
+  DescribeIpamResourceDiscoveriesRequest,
+  DescribeIpamResourceDiscoveriesResponse,
+  DescribeIpamResourceDiscoveryAssociationsRequest,
+  DescribeIpamResourceDiscoveryAssociationsResponse,
+  DescribeIpamScopeStatsRequest,
+  DescribeIpamScopeStatsResponse,
+  DescribeIpamScopesRequest,
+  DescribeIpamScopesResponse,
+  DescribeIpamsRequest,
+  DescribeIpamsResponse,
+  DescribeIpv6AddressBandwidthAttributesRequest,
+  DescribeIpv6AddressBandwidthAttributesResponse,
+  DescribeIpv6AddressBandwidthsRequest,
+  DescribeIpv6AddressBandwidthsResponse,
+  DescribeIpv6EgressOnlyRulesRequest,
+  DescribeIpv6EgressOnlyRulesResponse,
+  DescribeIpv6GatewayAttributeRequest,
+  DescribeIpv6GatewayAttributeResponse,
+  DescribeIpv6GatewaysRequest,
+  DescribeIpv6GatewaysResponse,
+  DescribeNetworkAclAttributesRequest,
+  DescribeNetworkAclAttributesResponse,
+  DescribeNetworkAclsRequest,
+  DescribeNetworkAclsResponse,
+  DescribeNetworkInterfaceAttributesRequest,
+  DescribeNetworkInterfaceAttributesResponse,
+  DescribeNetworkInterfacesRequest,
+  DescribeNetworkInterfacesResponse,
+  DescribePrefixListAssociationsRequest,
+  DescribePrefixListAssociationsResponse,
+  DescribePrefixListEntriesRequest,
+  DescribePrefixListEntriesResponse,
+  DescribePrefixListsRequest,
+  DescribePrefixListsResponse,
+  DescribeRouteEntryListRequest,
+  DescribeRouteEntryListResponse,
+  DescribeRouteTableListRequest,
+  DescribeRouteTableListResponse,
+  DescribeSecurityGroupAttributesRequest,
+  DescribeSecurityGroupAttributesResponse,
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsResponse,
+  DescribeSubnetAttributesRequest,
+  DescribeSubnetAttributesResponse,
+  DescribeSubnetsRequest,
+  DescribeSubnetsResponse,
+  DescribeTrafficMirrorFiltersRequest,
+  DescribeTrafficMirrorFiltersResponse,
+  DescribeTrafficMirrorSessionsRequest,
+  DescribeTrafficMirrorSessionsResponse,
+  DescribeTrafficMirrorTargetsRequest,
+  DescribeTrafficMirrorTargetsResponse,
+  DescribeVpcAttributesRequest,
+  DescribeVpcAttributesResponse,
+  DescribeVpcsRequest,
+  DescribeVpcsResponse,
+  DetachNetworkInterfaceRequest,
+  DetachNetworkInterfaceResponse,
+  DisableEipAddressHighResolutionMonitorRequest,
+  DisableEipAddressHighResolutionMonitorResponse,
+  DisassociateEipAddressRequest,
+  DisassociateEipAddressResponse,
+  DisassociateHaVipRequest,
+  DisassociateHaVipResponse,
+  DisassociateNetworkAclRequest,
+  DisassociateNetworkAclResponse,
+  DisassociateRouteTableRequest,
+  DisassociateRouteTableResponse,
+  DisassociateVpcCidrBlockRequest,
+  DisassociateVpcCidrBlockResponse,
+  DisassociateVpcUserCidrBlockRequest,
+  DisassociateVpcUserCidrBlockResponse,
+  EnableEipAddressHighResolutionMonitorRequest,
+  EnableEipAddressHighResolutionMonitorResponse,
+  GetIpamPoolAvailableCidrRequest,
+  GetIpamPoolAvailableCidrResponse,
+  ListTagsForIpamResourcesRequest,
+  ListTagsForIpamResourcesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyBandwidthPackageAttributesRequest,
+  ModifyBandwidthPackageAttributesResponse,
+  ModifyBandwidthPackageEipBandwidthRequest,
+  ModifyBandwidthPackageEipBandwidthResponse,
+  ModifyBandwidthPackageSpecRequest,
+  ModifyBandwidthPackageSpecResponse,
+  ModifyEipAddressAttributesRequest,
+  ModifyEipAddressAttributesResponse,
+  ModifyFlowLogAttributeRequest,
+  ModifyFlowLogAttributeResponse,
+  ModifyHaVipAttributesRequest,
+  ModifyHaVipAttributesResponse,
+  ModifyInstanceGroupAttributesRequest,
+  ModifyInstanceGroupAttributesResponse,
+  ModifyInstanceGroupMembersRequest,
+  ModifyInstanceGroupMembersResponse,
+  ModifyIpAddressPoolAttributesRequest,
+  ModifyIpAddressPoolAttributesResponse,
+  ModifyIpamPoolRequest,
+  ModifyIpamPoolResponse,
+  ModifyIpamRequest,
+  ModifyIpamResourceCidrRequest,
+  ModifyIpamResourceCidrResponse,
+  ModifyIpamResourceDiscoveryRequest,
+  ModifyIpamResourceDiscoveryResponse,
+  ModifyIpamResponse,
+  ModifyIpamScopeRequest,
+  ModifyIpamScopeResponse,
+  ModifyIpv6AddressBandwidthRequest,
+  ModifyIpv6AddressBandwidthResponse,
+  ModifyIpv6EgressOnlyRuleAttributeRequest,
+  ModifyIpv6EgressOnlyRuleAttributeResponse,
+  ModifyIpv6GatewayAttributeRequest,
+  ModifyIpv6GatewayAttributeResponse,
+  ModifyNetworkAclAttributesRequest,
+  ModifyNetworkAclAttributesResponse,
+  ModifyNetworkInterfaceAttributesRequest,
+  ModifyNetworkInterfaceAttributesResponse,
+  ModifyPrefixListRequest,
+  ModifyPrefixListResponse,
+  ModifyRouteEntryRequest,
+  ModifyRouteEntryResponse,
+  ModifyRouteTableAttributesRequest,
+  ModifyRouteTableAttributesResponse,
+  ModifySecurityGroupAttributesRequest,
+  ModifySecurityGroupAttributesResponse,
+  ModifySecurityGroupRuleDescriptionsEgressRequest,
+  ModifySecurityGroupRuleDescriptionsEgressResponse,
+  ModifySecurityGroupRuleDescriptionsIngressRequest,
+  ModifySecurityGroupRuleDescriptionsIngressResponse,
+  ModifySubnetAttributesRequest,
+  ModifySubnetAttributesResponse,
+  ModifyTrafficMirrorFilterAttributesRequest,
+  ModifyTrafficMirrorFilterAttributesResponse,
+  ModifyTrafficMirrorFilterRuleAttributesRequest,
+  ModifyTrafficMirrorFilterRuleAttributesResponse,
+  ModifyTrafficMirrorSessionAttributesRequest,
+  ModifyTrafficMirrorSessionAttributesResponse,
+  ModifyTrafficMirrorTargetAttributesRequest,
+  ModifyTrafficMirrorTargetAttributesResponse,
+  ModifyVpcAttributesRequest,
+  ModifyVpcAttributesResponse,
+  ProvisionIpamPoolCidrRequest,
+  ProvisionIpamPoolCidrResponse,
+  ReleaseEipAddressRequest,
+  ReleaseEipAddressResponse,
+  ReleaseIpamPoolAllocationRequest,
+  ReleaseIpamPoolAllocationResponse,
+  ReleaseIpv6AddressBandwidthRequest,
+  ReleaseIpv6AddressBandwidthResponse,
+  RemoveBandwidthPackageIpRequest,
+  RemoveBandwidthPackageIpResponse,
+  RevokeSecurityGroupEgressRequest,
+  RevokeSecurityGroupEgressResponse,
+  RevokeSecurityGroupIngressRequest,
+  RevokeSecurityGroupIngressResponse,
+  TagIpamResourcesRequest,
+  TagIpamResourcesResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  TemporaryUpgradeEipAddressRequest,
+  TemporaryUpgradeEipAddressResponse,
+  UnassignIpv6AddressesRequest,
+  UnassignIpv6AddressesResponse,
+  UnassignPrivateIpAddressesRequest,
+  UnassignPrivateIpAddressesResponse,
+  UntagIpamResourcesRequest,
+  UntagIpamResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UpdateNetworkAclEntriesRequest,
+  UpdateNetworkAclEntriesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine VPC (API version 2020-04-01), with one method per action.
@@ -192,6 +527,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   activeFlowLog(input: ActiveFlowLogRequest, options?: CallOptions): Promise<WithMetadata<ActiveFlowLogResponse>> {
     return this.send(activeFlowLogOperation, input, options);
@@ -206,8 +546,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addBandwidthPackageIp(input: AddBandwidthPackageIpRequest, options?: CallOptions): Promise<WithMetadata<AddBandwidthPackageIpResponse>> {
+  addBandwidthPackageIp(
+    input: AddBandwidthPackageIpRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddBandwidthPackageIpResponse>> {
     return this.send(addBandwidthPackageIpOperation, input, options);
   }
 
@@ -220,8 +568,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addIpAddressPoolCidrBlock(input: AddIpAddressPoolCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<AddIpAddressPoolCidrBlockResponse>> {
+  addIpAddressPoolCidrBlock(
+    input: AddIpAddressPoolCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddIpAddressPoolCidrBlockResponse>> {
     return this.send(addIpAddressPoolCidrBlockOperation, input, options);
   }
 
@@ -234,8 +590,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateEipAddress(input: AllocateEipAddressRequest = {}, options?: CallOptions): Promise<WithMetadata<AllocateEipAddressResponse>> {
+  allocateEipAddress(
+    input: AllocateEipAddressRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateEipAddressResponse>> {
     return this.send(allocateEipAddressOperation, input, options);
   }
 
@@ -248,8 +612,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateIpv6AddressBandwidth(input: AllocateIpv6AddressBandwidthRequest, options?: CallOptions): Promise<WithMetadata<AllocateIpv6AddressBandwidthResponse>> {
+  allocateIpv6AddressBandwidth(
+    input: AllocateIpv6AddressBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateIpv6AddressBandwidthResponse>> {
     return this.send(allocateIpv6AddressBandwidthOperation, input, options);
   }
 
@@ -262,8 +634,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  assignIpv6Addresses(input: AssignIpv6AddressesRequest, options?: CallOptions): Promise<WithMetadata<AssignIpv6AddressesResponse>> {
+  assignIpv6Addresses(
+    input: AssignIpv6AddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssignIpv6AddressesResponse>> {
     return this.send(assignIpv6AddressesOperation, input, options);
   }
 
@@ -276,8 +656,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  assignPrivateIpAddresses(input: AssignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithMetadata<AssignPrivateIpAddressesResponse>> {
+  assignPrivateIpAddresses(
+    input: AssignPrivateIpAddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssignPrivateIpAddressesResponse>> {
     return this.send(assignPrivateIpAddressesOperation, input, options);
   }
 
@@ -290,8 +678,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateEipAddress(input: AssociateEipAddressRequest, options?: CallOptions): Promise<WithMetadata<AssociateEipAddressResponse>> {
+  associateEipAddress(
+    input: AssociateEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateEipAddressResponse>> {
     return this.send(associateEipAddressOperation, input, options);
   }
 
@@ -304,6 +700,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   associateHaVip(input: AssociateHaVipRequest, options?: CallOptions): Promise<WithMetadata<AssociateHaVipResponse>> {
     return this.send(associateHaVipOperation, input, options);
@@ -318,8 +719,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateNetworkAcl(input: AssociateNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<AssociateNetworkAclResponse>> {
+  associateNetworkAcl(
+    input: AssociateNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateNetworkAclResponse>> {
     return this.send(associateNetworkAclOperation, input, options);
   }
 
@@ -332,8 +741,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateRouteTable(input: AssociateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<AssociateRouteTableResponse>> {
+  associateRouteTable(
+    input: AssociateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateRouteTableResponse>> {
     return this.send(associateRouteTableOperation, input, options);
   }
 
@@ -346,8 +763,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateVpcCidrBlock(input: AssociateVpcCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<AssociateVpcCidrBlockResponse>> {
+  associateVpcCidrBlock(
+    input: AssociateVpcCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateVpcCidrBlockResponse>> {
     return this.send(associateVpcCidrBlockOperation, input, options);
   }
 
@@ -360,8 +785,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateVpcUserCidrBlock(input: AssociateVpcUserCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<AssociateVpcUserCidrBlockResponse>> {
+  associateVpcUserCidrBlock(
+    input: AssociateVpcUserCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AssociateVpcUserCidrBlockResponse>> {
     return this.send(associateVpcUserCidrBlockOperation, input, options);
   }
 
@@ -374,8 +807,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachNetworkInterface(input: AttachNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<AttachNetworkInterfaceResponse>> {
+  attachNetworkInterface(
+    input: AttachNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachNetworkInterfaceResponse>> {
     return this.send(attachNetworkInterfaceOperation, input, options);
   }
 
@@ -388,8 +829,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  authorizeSecurityGroupEgress(input: AuthorizeSecurityGroupEgressRequest, options?: CallOptions): Promise<WithMetadata<AuthorizeSecurityGroupEgressResponse>> {
+  authorizeSecurityGroupEgress(
+    input: AuthorizeSecurityGroupEgressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AuthorizeSecurityGroupEgressResponse>> {
     return this.send(authorizeSecurityGroupEgressOperation, input, options);
   }
 
@@ -402,8 +851,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  authorizeSecurityGroupIngress(input: AuthorizeSecurityGroupIngressRequest, options?: CallOptions): Promise<WithMetadata<AuthorizeSecurityGroupIngressResponse>> {
+  authorizeSecurityGroupIngress(
+    input: AuthorizeSecurityGroupIngressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AuthorizeSecurityGroupIngressResponse>> {
     return this.send(authorizeSecurityGroupIngressOperation, input, options);
   }
 
@@ -416,8 +873,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelBandwidthPackageEipBandwidth(input: CancelBandwidthPackageEipBandwidthRequest, options?: CallOptions): Promise<WithMetadata<CancelBandwidthPackageEipBandwidthResponse>> {
+  cancelBandwidthPackageEipBandwidth(
+    input: CancelBandwidthPackageEipBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CancelBandwidthPackageEipBandwidthResponse>> {
     return this.send(cancelBandwidthPackageEipBandwidthOperation, input, options);
   }
 
@@ -430,8 +895,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  convertEipAddressBillingType(input: ConvertEipAddressBillingTypeRequest, options?: CallOptions): Promise<WithMetadata<ConvertEipAddressBillingTypeResponse>> {
+  convertEipAddressBillingType(
+    input: ConvertEipAddressBillingTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ConvertEipAddressBillingTypeResponse>> {
     return this.send(convertEipAddressBillingTypeOperation, input, options);
   }
 
@@ -444,8 +917,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBandwidthPackage(input: CreateBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<CreateBandwidthPackageResponse>> {
+  createBandwidthPackage(
+    input: CreateBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBandwidthPackageResponse>> {
     return this.send(createBandwidthPackageOperation, input, options);
   }
 
@@ -458,6 +939,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createFlowLog(input: CreateFlowLogRequest, options?: CallOptions): Promise<WithMetadata<CreateFlowLogResponse>> {
     return this.send(createFlowLogOperation, input, options);
@@ -472,6 +958,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createHaVip(input: CreateHaVipRequest, options?: CallOptions): Promise<WithMetadata<CreateHaVipResponse>> {
     return this.send(createHaVipOperation, input, options);
@@ -486,8 +977,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstanceGroup(input: CreateInstanceGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateInstanceGroupResponse>> {
+  createInstanceGroup(
+    input: CreateInstanceGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstanceGroupResponse>> {
     return this.send(createInstanceGroupOperation, input, options);
   }
 
@@ -500,8 +999,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpAddressPool(input: CreateIpAddressPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateIpAddressPoolResponse>> {
+  createIpAddressPool(
+    input: CreateIpAddressPoolRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpAddressPoolResponse>> {
     return this.send(createIpAddressPoolOperation, input, options);
   }
 
@@ -514,6 +1021,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createIpam(input: CreateIpamRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateIpamResponse>> {
     return this.send(createIpamOperation, input, options);
@@ -528,6 +1040,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createIpamPool(input: CreateIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateIpamPoolResponse>> {
     return this.send(createIpamPoolOperation, input, options);
@@ -542,8 +1059,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpamScope(input: CreateIpamScopeRequest, options?: CallOptions): Promise<WithMetadata<CreateIpamScopeResponse>> {
+  createIpamScope(
+    input: CreateIpamScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpamScopeResponse>> {
     return this.send(createIpamScopeOperation, input, options);
   }
 
@@ -556,8 +1081,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpv6EgressOnlyRule(input: CreateIpv6EgressOnlyRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateIpv6EgressOnlyRuleResponse>> {
+  createIpv6EgressOnlyRule(
+    input: CreateIpv6EgressOnlyRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpv6EgressOnlyRuleResponse>> {
     return this.send(createIpv6EgressOnlyRuleOperation, input, options);
   }
 
@@ -570,8 +1103,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpv6Gateway(input: CreateIpv6GatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateIpv6GatewayResponse>> {
+  createIpv6Gateway(
+    input: CreateIpv6GatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpv6GatewayResponse>> {
     return this.send(createIpv6GatewayOperation, input, options);
   }
 
@@ -584,8 +1125,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNetworkAcl(input: CreateNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<CreateNetworkAclResponse>> {
+  createNetworkAcl(
+    input: CreateNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNetworkAclResponse>> {
     return this.send(createNetworkAclOperation, input, options);
   }
 
@@ -598,8 +1147,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNetworkInterface(input: CreateNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<CreateNetworkInterfaceResponse>> {
+  createNetworkInterface(
+    input: CreateNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNetworkInterfaceResponse>> {
     return this.send(createNetworkInterfaceOperation, input, options);
   }
 
@@ -612,8 +1169,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPrefixList(input: CreatePrefixListRequest, options?: CallOptions): Promise<WithMetadata<CreatePrefixListResponse>> {
+  createPrefixList(
+    input: CreatePrefixListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePrefixListResponse>> {
     return this.send(createPrefixListOperation, input, options);
   }
 
@@ -626,8 +1191,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteEntry(input: CreateRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteEntryResponse>> {
+  createRouteEntry(
+    input: CreateRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteEntryResponse>> {
     return this.send(createRouteEntryOperation, input, options);
   }
 
@@ -640,8 +1213,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteTable(input: CreateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteTableResponse>> {
+  createRouteTable(
+    input: CreateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteTableResponse>> {
     return this.send(createRouteTableOperation, input, options);
   }
 
@@ -654,8 +1235,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSecurityGroup(input: CreateSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateSecurityGroupResponse>> {
+  createSecurityGroup(
+    input: CreateSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSecurityGroupResponse>> {
     return this.send(createSecurityGroupOperation, input, options);
   }
 
@@ -668,6 +1257,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSubnet(input: CreateSubnetRequest, options?: CallOptions): Promise<WithMetadata<CreateSubnetResponse>> {
     return this.send(createSubnetOperation, input, options);
@@ -682,8 +1276,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorFilter(input: CreateTrafficMirrorFilterRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorFilterResponse>> {
+  createTrafficMirrorFilter(
+    input: CreateTrafficMirrorFilterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorFilterResponse>> {
     return this.send(createTrafficMirrorFilterOperation, input, options);
   }
 
@@ -696,8 +1298,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorFilterRule(input: CreateTrafficMirrorFilterRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorFilterRuleResponse>> {
+  createTrafficMirrorFilterRule(
+    input: CreateTrafficMirrorFilterRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorFilterRuleResponse>> {
     return this.send(createTrafficMirrorFilterRuleOperation, input, options);
   }
 
@@ -710,8 +1320,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorSession(input: CreateTrafficMirrorSessionRequest, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorSessionResponse>> {
+  createTrafficMirrorSession(
+    input: CreateTrafficMirrorSessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorSessionResponse>> {
     return this.send(createTrafficMirrorSessionOperation, input, options);
   }
 
@@ -724,8 +1342,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTrafficMirrorTarget(input: CreateTrafficMirrorTargetRequest, options?: CallOptions): Promise<WithMetadata<CreateTrafficMirrorTargetResponse>> {
+  createTrafficMirrorTarget(
+    input: CreateTrafficMirrorTargetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTrafficMirrorTargetResponse>> {
     return this.send(createTrafficMirrorTargetOperation, input, options);
   }
 
@@ -738,6 +1364,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createVpc(input: CreateVpcRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcResponse>> {
     return this.send(createVpcOperation, input, options);
@@ -752,8 +1383,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deactiveFlowLog(input: DeactiveFlowLogRequest, options?: CallOptions): Promise<WithMetadata<DeactiveFlowLogResponse>> {
+  deactiveFlowLog(
+    input: DeactiveFlowLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeactiveFlowLogResponse>> {
     return this.send(deactiveFlowLogOperation, input, options);
   }
 
@@ -766,8 +1405,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBandwidthPackage(input: DeleteBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<DeleteBandwidthPackageResponse>> {
+  deleteBandwidthPackage(
+    input: DeleteBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteBandwidthPackageResponse>> {
     return this.send(deleteBandwidthPackageOperation, input, options);
   }
 
@@ -780,6 +1427,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteFlowLog(input: DeleteFlowLogRequest, options?: CallOptions): Promise<WithMetadata<DeleteFlowLogResponse>> {
     return this.send(deleteFlowLogOperation, input, options);
@@ -794,6 +1446,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteHaVip(input: DeleteHaVipRequest, options?: CallOptions): Promise<WithMetadata<DeleteHaVipResponse>> {
     return this.send(deleteHaVipOperation, input, options);
@@ -808,8 +1465,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteInstanceGroup(input: DeleteInstanceGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteInstanceGroupResponse>> {
+  deleteInstanceGroup(
+    input: DeleteInstanceGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteInstanceGroupResponse>> {
     return this.send(deleteInstanceGroupOperation, input, options);
   }
 
@@ -822,8 +1487,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpAddressPool(input: DeleteIpAddressPoolRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpAddressPoolResponse>> {
+  deleteIpAddressPool(
+    input: DeleteIpAddressPoolRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpAddressPoolResponse>> {
     return this.send(deleteIpAddressPoolOperation, input, options);
   }
 
@@ -836,8 +1509,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpAddressPoolCidrBlock(input: DeleteIpAddressPoolCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpAddressPoolCidrBlockResponse>> {
+  deleteIpAddressPoolCidrBlock(
+    input: DeleteIpAddressPoolCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpAddressPoolCidrBlockResponse>> {
     return this.send(deleteIpAddressPoolCidrBlockOperation, input, options);
   }
 
@@ -850,6 +1531,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteIpam(input: DeleteIpamRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamResponse>> {
     return this.send(deleteIpamOperation, input, options);
@@ -864,6 +1550,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteIpamPool(input: DeleteIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamPoolResponse>> {
     return this.send(deleteIpamPoolOperation, input, options);
@@ -878,8 +1569,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpamScope(input: DeleteIpamScopeRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamScopeResponse>> {
+  deleteIpamScope(
+    input: DeleteIpamScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpamScopeResponse>> {
     return this.send(deleteIpamScopeOperation, input, options);
   }
 
@@ -892,8 +1591,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpv6EgressOnlyRule(input: DeleteIpv6EgressOnlyRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpv6EgressOnlyRuleResponse>> {
+  deleteIpv6EgressOnlyRule(
+    input: DeleteIpv6EgressOnlyRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpv6EgressOnlyRuleResponse>> {
     return this.send(deleteIpv6EgressOnlyRuleOperation, input, options);
   }
 
@@ -906,8 +1613,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpv6Gateway(input: DeleteIpv6GatewayRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpv6GatewayResponse>> {
+  deleteIpv6Gateway(
+    input: DeleteIpv6GatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIpv6GatewayResponse>> {
     return this.send(deleteIpv6GatewayOperation, input, options);
   }
 
@@ -920,8 +1635,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNetworkAcl(input: DeleteNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<DeleteNetworkAclResponse>> {
+  deleteNetworkAcl(
+    input: DeleteNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNetworkAclResponse>> {
     return this.send(deleteNetworkAclOperation, input, options);
   }
 
@@ -934,8 +1657,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNetworkInterface(input: DeleteNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteNetworkInterfaceResponse>> {
+  deleteNetworkInterface(
+    input: DeleteNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNetworkInterfaceResponse>> {
     return this.send(deleteNetworkInterfaceOperation, input, options);
   }
 
@@ -948,8 +1679,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePrefixList(input: DeletePrefixListRequest, options?: CallOptions): Promise<WithMetadata<DeletePrefixListResponse>> {
+  deletePrefixList(
+    input: DeletePrefixListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeletePrefixListResponse>> {
     return this.send(deletePrefixListOperation, input, options);
   }
 
@@ -962,8 +1701,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteEntry(input: DeleteRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<DeleteRouteEntryResponse>> {
+  deleteRouteEntry(
+    input: DeleteRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRouteEntryResponse>> {
     return this.send(deleteRouteEntryOperation, input, options);
   }
 
@@ -976,8 +1723,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteTable(input: DeleteRouteTableRequest, options?: CallOptions): Promise<WithMetadata<DeleteRouteTableResponse>> {
+  deleteRouteTable(
+    input: DeleteRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRouteTableResponse>> {
     return this.send(deleteRouteTableOperation, input, options);
   }
 
@@ -990,8 +1745,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSecurityGroup(input: DeleteSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteSecurityGroupResponse>> {
+  deleteSecurityGroup(
+    input: DeleteSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSecurityGroupResponse>> {
     return this.send(deleteSecurityGroupOperation, input, options);
   }
 
@@ -1004,6 +1767,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSubnet(input: DeleteSubnetRequest, options?: CallOptions): Promise<WithMetadata<DeleteSubnetResponse>> {
     return this.send(deleteSubnetOperation, input, options);
@@ -1018,8 +1786,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorFilter(input: DeleteTrafficMirrorFilterRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorFilterResponse>> {
+  deleteTrafficMirrorFilter(
+    input: DeleteTrafficMirrorFilterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorFilterResponse>> {
     return this.send(deleteTrafficMirrorFilterOperation, input, options);
   }
 
@@ -1032,8 +1808,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorFilterRule(input: DeleteTrafficMirrorFilterRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorFilterRuleResponse>> {
+  deleteTrafficMirrorFilterRule(
+    input: DeleteTrafficMirrorFilterRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorFilterRuleResponse>> {
     return this.send(deleteTrafficMirrorFilterRuleOperation, input, options);
   }
 
@@ -1046,8 +1830,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorSession(input: DeleteTrafficMirrorSessionRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorSessionResponse>> {
+  deleteTrafficMirrorSession(
+    input: DeleteTrafficMirrorSessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorSessionResponse>> {
     return this.send(deleteTrafficMirrorSessionOperation, input, options);
   }
 
@@ -1060,8 +1852,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTrafficMirrorTarget(input: DeleteTrafficMirrorTargetRequest, options?: CallOptions): Promise<WithMetadata<DeleteTrafficMirrorTargetResponse>> {
+  deleteTrafficMirrorTarget(
+    input: DeleteTrafficMirrorTargetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTrafficMirrorTargetResponse>> {
     return this.send(deleteTrafficMirrorTargetOperation, input, options);
   }
 
@@ -1074,6 +1874,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteVpc(input: DeleteVpcRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcResponse>> {
     return this.send(deleteVpcOperation, input, options);
@@ -1088,8 +1893,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deprovisionIpamPoolCidr(input: DeprovisionIpamPoolCidrRequest, options?: CallOptions): Promise<WithMetadata<DeprovisionIpamPoolCidrResponse>> {
+  deprovisionIpamPoolCidr(
+    input: DeprovisionIpamPoolCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeprovisionIpamPoolCidrResponse>> {
     return this.send(deprovisionIpamPoolCidrOperation, input, options);
   }
 
@@ -1101,8 +1914,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBandwidthPackages(input: DescribeBandwidthPackagesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBandwidthPackagesResponse>> {
+  describeBandwidthPackages(
+    input: DescribeBandwidthPackagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBandwidthPackagesResponse>> {
     return this.send(describeBandwidthPackagesOperation, input, options);
   }
 
@@ -1114,8 +1935,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEipAddressAttributes(input: DescribeEipAddressAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeEipAddressAttributesResponse>> {
+  describeEipAddressAttributes(
+    input: DescribeEipAddressAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEipAddressAttributesResponse>> {
     return this.send(describeEipAddressAttributesOperation, input, options);
   }
 
@@ -1127,8 +1956,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEipAddressHighResolutionMonitorAttribute(input: DescribeEipAddressHighResolutionMonitorAttributeRequest, options?: CallOptions): Promise<WithMetadata<DescribeEipAddressHighResolutionMonitorAttributeResponse>> {
+  describeEipAddressHighResolutionMonitorAttribute(
+    input: DescribeEipAddressHighResolutionMonitorAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEipAddressHighResolutionMonitorAttributeResponse>> {
     return this.send(describeEipAddressHighResolutionMonitorAttributeOperation, input, options);
   }
 
@@ -1140,8 +1977,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEipAddresses(input: DescribeEipAddressesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeEipAddressesResponse>> {
+  describeEipAddresses(
+    input: DescribeEipAddressesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEipAddressesResponse>> {
     return this.send(describeEipAddressesOperation, input, options);
   }
 
@@ -1153,8 +1998,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFlowLogs(input: DescribeFlowLogsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFlowLogsResponse>> {
+  describeFlowLogs(
+    input: DescribeFlowLogsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFlowLogsResponse>> {
     return this.send(describeFlowLogsOperation, input, options);
   }
 
@@ -1166,8 +2019,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHaVips(input: DescribeHaVipsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeHaVipsResponse>> {
+  describeHaVips(
+    input: DescribeHaVipsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHaVipsResponse>> {
     return this.send(describeHaVipsOperation, input, options);
   }
 
@@ -1179,8 +2040,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceGroups(input: DescribeInstanceGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceGroupsResponse>> {
+  describeInstanceGroups(
+    input: DescribeInstanceGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceGroupsResponse>> {
     return this.send(describeInstanceGroupsOperation, input, options);
   }
 
@@ -1192,8 +2061,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAddressPoolAttributes(input: DescribeIpAddressPoolAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpAddressPoolAttributesResponse>> {
+  describeIpAddressPoolAttributes(
+    input: DescribeIpAddressPoolAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAddressPoolAttributesResponse>> {
     return this.send(describeIpAddressPoolAttributesOperation, input, options);
   }
 
@@ -1205,8 +2082,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAddressPoolCidrBlocks(input: DescribeIpAddressPoolCidrBlocksRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {
+  describeIpAddressPoolCidrBlocks(
+    input: DescribeIpAddressPoolCidrBlocksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {
     return this.send(describeIpAddressPoolCidrBlocksOperation, input, options);
   }
 
@@ -1218,8 +2103,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAddressPools(input: DescribeIpAddressPoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpAddressPoolsResponse>> {
+  describeIpAddressPools(
+    input: DescribeIpAddressPoolsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAddressPoolsResponse>> {
     return this.send(describeIpAddressPoolsOperation, input, options);
   }
 
@@ -1231,8 +2124,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamCloudMonitorDimensions(input: DescribeIpamCloudMonitorDimensionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamCloudMonitorDimensionsResponse>> {
+  describeIpamCloudMonitorDimensions(
+    input: DescribeIpamCloudMonitorDimensionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamCloudMonitorDimensionsResponse>> {
     return this.send(describeIpamCloudMonitorDimensionsOperation, input, options);
   }
 
@@ -1244,8 +2145,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamDiscoveredResourceCidrs(input: DescribeIpamDiscoveredResourceCidrsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {
+  describeIpamDiscoveredResourceCidrs(
+    input: DescribeIpamDiscoveredResourceCidrsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {
     return this.send(describeIpamDiscoveredResourceCidrsOperation, input, options);
   }
 
@@ -1257,8 +2166,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamPoolAllocations(input: DescribeIpamPoolAllocationsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamPoolAllocationsResponse>> {
+  describeIpamPoolAllocations(
+    input: DescribeIpamPoolAllocationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamPoolAllocationsResponse>> {
     return this.send(describeIpamPoolAllocationsOperation, input, options);
   }
 
@@ -1270,8 +2187,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamPoolCidrs(input: DescribeIpamPoolCidrsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamPoolCidrsResponse>> {
+  describeIpamPoolCidrs(
+    input: DescribeIpamPoolCidrsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamPoolCidrsResponse>> {
     return this.send(describeIpamPoolCidrsOperation, input, options);
   }
 
@@ -1283,8 +2208,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamPools(input: DescribeIpamPoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamPoolsResponse>> {
+  describeIpamPools(
+    input: DescribeIpamPoolsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamPoolsResponse>> {
     return this.send(describeIpamPoolsOperation, input, options);
   }
 
@@ -1296,8 +2229,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamResourceCidrs(input: DescribeIpamResourceCidrsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamResourceCidrsResponse>> {
+  describeIpamResourceCidrs(
+    input: DescribeIpamResourceCidrsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamResourceCidrsResponse>> {
     return this.send(describeIpamResourceCidrsOperation, input, options);
   }
 
@@ -1309,8 +2250,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamResourceDiscoveries(input: DescribeIpamResourceDiscoveriesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamResourceDiscoveriesResponse>> {
+  describeIpamResourceDiscoveries(
+    input: DescribeIpamResourceDiscoveriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamResourceDiscoveriesResponse>> {
     return this.send(describeIpamResourceDiscoveriesOperation, input, options);
   }
 
@@ -1322,8 +2271,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamResourceDiscoveryAssociations(input: DescribeIpamResourceDiscoveryAssociationsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamResourceDiscoveryAssociationsResponse>> {
+  describeIpamResourceDiscoveryAssociations(
+    input: DescribeIpamResourceDiscoveryAssociationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamResourceDiscoveryAssociationsResponse>> {
     return this.send(describeIpamResourceDiscoveryAssociationsOperation, input, options);
   }
 
@@ -1335,8 +2292,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamScopeStats(input: DescribeIpamScopeStatsRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpamScopeStatsResponse>> {
+  describeIpamScopeStats(
+    input: DescribeIpamScopeStatsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamScopeStatsResponse>> {
     return this.send(describeIpamScopeStatsOperation, input, options);
   }
 
@@ -1348,8 +2313,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpamScopes(input: DescribeIpamScopesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamScopesResponse>> {
+  describeIpamScopes(
+    input: DescribeIpamScopesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpamScopesResponse>> {
     return this.send(describeIpamScopesOperation, input, options);
   }
 
@@ -1361,6 +2334,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeIpams(input: DescribeIpamsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamsResponse>> {
     return this.send(describeIpamsOperation, input, options);
@@ -1374,8 +2352,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6AddressBandwidthAttributes(input: DescribeIpv6AddressBandwidthAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpv6AddressBandwidthAttributesResponse>> {
+  describeIpv6AddressBandwidthAttributes(
+    input: DescribeIpv6AddressBandwidthAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6AddressBandwidthAttributesResponse>> {
     return this.send(describeIpv6AddressBandwidthAttributesOperation, input, options);
   }
 
@@ -1387,8 +2373,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6AddressBandwidths(input: DescribeIpv6AddressBandwidthsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpv6AddressBandwidthsResponse>> {
+  describeIpv6AddressBandwidths(
+    input: DescribeIpv6AddressBandwidthsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6AddressBandwidthsResponse>> {
     return this.send(describeIpv6AddressBandwidthsOperation, input, options);
   }
 
@@ -1400,8 +2394,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6EgressOnlyRules(input: DescribeIpv6EgressOnlyRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {
+  describeIpv6EgressOnlyRules(
+    input: DescribeIpv6EgressOnlyRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {
     return this.send(describeIpv6EgressOnlyRulesOperation, input, options);
   }
 
@@ -1413,8 +2415,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6GatewayAttribute(input: DescribeIpv6GatewayAttributeRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpv6GatewayAttributeResponse>> {
+  describeIpv6GatewayAttribute(
+    input: DescribeIpv6GatewayAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6GatewayAttributeResponse>> {
     return this.send(describeIpv6GatewayAttributeOperation, input, options);
   }
 
@@ -1426,8 +2436,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpv6Gateways(input: DescribeIpv6GatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpv6GatewaysResponse>> {
+  describeIpv6Gateways(
+    input: DescribeIpv6GatewaysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpv6GatewaysResponse>> {
     return this.send(describeIpv6GatewaysOperation, input, options);
   }
 
@@ -1439,8 +2457,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkAclAttributes(input: DescribeNetworkAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNetworkAclAttributesResponse>> {
+  describeNetworkAclAttributes(
+    input: DescribeNetworkAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkAclAttributesResponse>> {
     return this.send(describeNetworkAclAttributesOperation, input, options);
   }
 
@@ -1452,8 +2478,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkAcls(input: DescribeNetworkAclsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNetworkAclsResponse>> {
+  describeNetworkAcls(
+    input: DescribeNetworkAclsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkAclsResponse>> {
     return this.send(describeNetworkAclsOperation, input, options);
   }
 
@@ -1465,8 +2499,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkInterfaceAttributes(input: DescribeNetworkInterfaceAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNetworkInterfaceAttributesResponse>> {
+  describeNetworkInterfaceAttributes(
+    input: DescribeNetworkInterfaceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkInterfaceAttributesResponse>> {
     return this.send(describeNetworkInterfaceAttributesOperation, input, options);
   }
 
@@ -1478,8 +2520,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkInterfaces(input: DescribeNetworkInterfacesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNetworkInterfacesResponse>> {
+  describeNetworkInterfaces(
+    input: DescribeNetworkInterfacesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkInterfacesResponse>> {
     return this.send(describeNetworkInterfacesOperation, input, options);
   }
 
@@ -1491,8 +2541,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrefixListAssociations(input: DescribePrefixListAssociationsRequest, options?: CallOptions): Promise<WithMetadata<DescribePrefixListAssociationsResponse>> {
+  describePrefixListAssociations(
+    input: DescribePrefixListAssociationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrefixListAssociationsResponse>> {
     return this.send(describePrefixListAssociationsOperation, input, options);
   }
 
@@ -1504,8 +2562,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrefixListEntries(input: DescribePrefixListEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribePrefixListEntriesResponse>> {
+  describePrefixListEntries(
+    input: DescribePrefixListEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrefixListEntriesResponse>> {
     return this.send(describePrefixListEntriesOperation, input, options);
   }
 
@@ -1517,8 +2583,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrefixLists(input: DescribePrefixListsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePrefixListsResponse>> {
+  describePrefixLists(
+    input: DescribePrefixListsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrefixListsResponse>> {
     return this.send(describePrefixListsOperation, input, options);
   }
 
@@ -1530,8 +2604,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRouteEntryList(input: DescribeRouteEntryListRequest, options?: CallOptions): Promise<WithMetadata<DescribeRouteEntryListResponse>> {
+  describeRouteEntryList(
+    input: DescribeRouteEntryListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRouteEntryListResponse>> {
     return this.send(describeRouteEntryListOperation, input, options);
   }
 
@@ -1543,8 +2625,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRouteTableList(input: DescribeRouteTableListRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRouteTableListResponse>> {
+  describeRouteTableList(
+    input: DescribeRouteTableListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRouteTableListResponse>> {
     return this.send(describeRouteTableListOperation, input, options);
   }
 
@@ -1556,8 +2646,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroupAttributes(input: DescribeSecurityGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupAttributesResponse>> {
+  describeSecurityGroupAttributes(
+    input: DescribeSecurityGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupAttributesResponse>> {
     return this.send(describeSecurityGroupAttributesOperation, input, options);
   }
 
@@ -1569,8 +2667,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroups(input: DescribeSecurityGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
+  describeSecurityGroups(
+    input: DescribeSecurityGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
     return this.send(describeSecurityGroupsOperation, input, options);
   }
 
@@ -1582,8 +2688,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSubnetAttributes(input: DescribeSubnetAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeSubnetAttributesResponse>> {
+  describeSubnetAttributes(
+    input: DescribeSubnetAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSubnetAttributesResponse>> {
     return this.send(describeSubnetAttributesOperation, input, options);
   }
 
@@ -1595,8 +2709,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSubnets(input: DescribeSubnetsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSubnetsResponse>> {
+  describeSubnets(
+    input: DescribeSubnetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSubnetsResponse>> {
     return this.send(describeSubnetsOperation, input, options);
   }
 
@@ -1608,8 +2730,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTrafficMirrorFilters(input: DescribeTrafficMirrorFiltersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTrafficMirrorFiltersResponse>> {
+  describeTrafficMirrorFilters(
+    input: DescribeTrafficMirrorFiltersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTrafficMirrorFiltersResponse>> {
     return this.send(describeTrafficMirrorFiltersOperation, input, options);
   }
 
@@ -1621,8 +2751,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTrafficMirrorSessions(input: DescribeTrafficMirrorSessionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTrafficMirrorSessionsResponse>> {
+  describeTrafficMirrorSessions(
+    input: DescribeTrafficMirrorSessionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTrafficMirrorSessionsResponse>> {
     return this.send(describeTrafficMirrorSessionsOperation, input, options);
   }
 
@@ -1634,8 +2772,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTrafficMirrorTargets(input: DescribeTrafficMirrorTargetsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTrafficMirrorTargetsResponse>> {
+  describeTrafficMirrorTargets(
+    input: DescribeTrafficMirrorTargetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTrafficMirrorTargetsResponse>> {
     return this.send(describeTrafficMirrorTargetsOperation, input, options);
   }
 
@@ -1647,8 +2793,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcAttributes(input: DescribeVpcAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcAttributesResponse>> {
+  describeVpcAttributes(
+    input: DescribeVpcAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcAttributesResponse>> {
     return this.send(describeVpcAttributesOperation, input, options);
   }
 
@@ -1660,6 +2814,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeVpcs(input: DescribeVpcsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcsResponse>> {
     return this.send(describeVpcsOperation, input, options);
@@ -1674,8 +2833,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachNetworkInterface(input: DetachNetworkInterfaceRequest, options?: CallOptions): Promise<WithMetadata<DetachNetworkInterfaceResponse>> {
+  detachNetworkInterface(
+    input: DetachNetworkInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachNetworkInterfaceResponse>> {
     return this.send(detachNetworkInterfaceOperation, input, options);
   }
 
@@ -1688,8 +2855,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableEipAddressHighResolutionMonitor(input: DisableEipAddressHighResolutionMonitorRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableEipAddressHighResolutionMonitorResponse>> {
+  disableEipAddressHighResolutionMonitor(
+    input: DisableEipAddressHighResolutionMonitorRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableEipAddressHighResolutionMonitorResponse>> {
     return this.send(disableEipAddressHighResolutionMonitorOperation, input, options);
   }
 
@@ -1702,8 +2877,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateEipAddress(input: DisassociateEipAddressRequest, options?: CallOptions): Promise<WithMetadata<DisassociateEipAddressResponse>> {
+  disassociateEipAddress(
+    input: DisassociateEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateEipAddressResponse>> {
     return this.send(disassociateEipAddressOperation, input, options);
   }
 
@@ -1716,8 +2899,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateHaVip(input: DisassociateHaVipRequest, options?: CallOptions): Promise<WithMetadata<DisassociateHaVipResponse>> {
+  disassociateHaVip(
+    input: DisassociateHaVipRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateHaVipResponse>> {
     return this.send(disassociateHaVipOperation, input, options);
   }
 
@@ -1730,8 +2921,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateNetworkAcl(input: DisassociateNetworkAclRequest, options?: CallOptions): Promise<WithMetadata<DisassociateNetworkAclResponse>> {
+  disassociateNetworkAcl(
+    input: DisassociateNetworkAclRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateNetworkAclResponse>> {
     return this.send(disassociateNetworkAclOperation, input, options);
   }
 
@@ -1744,8 +2943,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateRouteTable(input: DisassociateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<DisassociateRouteTableResponse>> {
+  disassociateRouteTable(
+    input: DisassociateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateRouteTableResponse>> {
     return this.send(disassociateRouteTableOperation, input, options);
   }
 
@@ -1758,8 +2965,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateVpcCidrBlock(input: DisassociateVpcCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<DisassociateVpcCidrBlockResponse>> {
+  disassociateVpcCidrBlock(
+    input: DisassociateVpcCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateVpcCidrBlockResponse>> {
     return this.send(disassociateVpcCidrBlockOperation, input, options);
   }
 
@@ -1772,8 +2987,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateVpcUserCidrBlock(input: DisassociateVpcUserCidrBlockRequest, options?: CallOptions): Promise<WithMetadata<DisassociateVpcUserCidrBlockResponse>> {
+  disassociateVpcUserCidrBlock(
+    input: DisassociateVpcUserCidrBlockRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisassociateVpcUserCidrBlockResponse>> {
     return this.send(disassociateVpcUserCidrBlockOperation, input, options);
   }
 
@@ -1786,8 +3009,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableEipAddressHighResolutionMonitor(input: EnableEipAddressHighResolutionMonitorRequest, options?: CallOptions): Promise<WithMetadata<EnableEipAddressHighResolutionMonitorResponse>> {
+  enableEipAddressHighResolutionMonitor(
+    input: EnableEipAddressHighResolutionMonitorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableEipAddressHighResolutionMonitorResponse>> {
     return this.send(enableEipAddressHighResolutionMonitorOperation, input, options);
   }
 
@@ -1799,8 +3030,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIpamPoolAvailableCidr(input: GetIpamPoolAvailableCidrRequest, options?: CallOptions): Promise<WithMetadata<GetIpamPoolAvailableCidrResponse>> {
+  getIpamPoolAvailableCidr(
+    input: GetIpamPoolAvailableCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIpamPoolAvailableCidrResponse>> {
     return this.send(getIpamPoolAvailableCidrOperation, input, options);
   }
 
@@ -1812,8 +3051,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForIpamResources(input: ListTagsForIpamResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForIpamResourcesResponse>> {
+  listTagsForIpamResources(
+    input: ListTagsForIpamResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForIpamResourcesResponse>> {
     return this.send(listTagsForIpamResourcesOperation, input, options);
   }
 
@@ -1825,8 +3072,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -1839,8 +3094,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBandwidthPackageAttributes(input: ModifyBandwidthPackageAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyBandwidthPackageAttributesResponse>> {
+  modifyBandwidthPackageAttributes(
+    input: ModifyBandwidthPackageAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBandwidthPackageAttributesResponse>> {
     return this.send(modifyBandwidthPackageAttributesOperation, input, options);
   }
 
@@ -1853,8 +3116,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBandwidthPackageEipBandwidth(input: ModifyBandwidthPackageEipBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ModifyBandwidthPackageEipBandwidthResponse>> {
+  modifyBandwidthPackageEipBandwidth(
+    input: ModifyBandwidthPackageEipBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBandwidthPackageEipBandwidthResponse>> {
     return this.send(modifyBandwidthPackageEipBandwidthOperation, input, options);
   }
 
@@ -1867,8 +3138,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBandwidthPackageSpec(input: ModifyBandwidthPackageSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyBandwidthPackageSpecResponse>> {
+  modifyBandwidthPackageSpec(
+    input: ModifyBandwidthPackageSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBandwidthPackageSpecResponse>> {
     return this.send(modifyBandwidthPackageSpecOperation, input, options);
   }
 
@@ -1881,8 +3160,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEipAddressAttributes(input: ModifyEipAddressAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyEipAddressAttributesResponse>> {
+  modifyEipAddressAttributes(
+    input: ModifyEipAddressAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyEipAddressAttributesResponse>> {
     return this.send(modifyEipAddressAttributesOperation, input, options);
   }
 
@@ -1895,8 +3182,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyFlowLogAttribute(input: ModifyFlowLogAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyFlowLogAttributeResponse>> {
+  modifyFlowLogAttribute(
+    input: ModifyFlowLogAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyFlowLogAttributeResponse>> {
     return this.send(modifyFlowLogAttributeOperation, input, options);
   }
 
@@ -1909,8 +3204,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyHaVipAttributes(input: ModifyHaVipAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyHaVipAttributesResponse>> {
+  modifyHaVipAttributes(
+    input: ModifyHaVipAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyHaVipAttributesResponse>> {
     return this.send(modifyHaVipAttributesOperation, input, options);
   }
 
@@ -1923,8 +3226,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceGroupAttributes(input: ModifyInstanceGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceGroupAttributesResponse>> {
+  modifyInstanceGroupAttributes(
+    input: ModifyInstanceGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceGroupAttributesResponse>> {
     return this.send(modifyInstanceGroupAttributesOperation, input, options);
   }
 
@@ -1937,8 +3248,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceGroupMembers(input: ModifyInstanceGroupMembersRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceGroupMembersResponse>> {
+  modifyInstanceGroupMembers(
+    input: ModifyInstanceGroupMembersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceGroupMembersResponse>> {
     return this.send(modifyInstanceGroupMembersOperation, input, options);
   }
 
@@ -1951,8 +3270,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpAddressPoolAttributes(input: ModifyIpAddressPoolAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpAddressPoolAttributesResponse>> {
+  modifyIpAddressPoolAttributes(
+    input: ModifyIpAddressPoolAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpAddressPoolAttributesResponse>> {
     return this.send(modifyIpAddressPoolAttributesOperation, input, options);
   }
 
@@ -1965,6 +3292,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyIpam(input: ModifyIpamRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResponse>> {
     return this.send(modifyIpamOperation, input, options);
@@ -1979,6 +3311,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyIpamPool(input: ModifyIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamPoolResponse>> {
     return this.send(modifyIpamPoolOperation, input, options);
@@ -1993,8 +3330,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpamResourceCidr(input: ModifyIpamResourceCidrRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResourceCidrResponse>> {
+  modifyIpamResourceCidr(
+    input: ModifyIpamResourceCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpamResourceCidrResponse>> {
     return this.send(modifyIpamResourceCidrOperation, input, options);
   }
 
@@ -2007,8 +3352,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpamResourceDiscovery(input: ModifyIpamResourceDiscoveryRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResourceDiscoveryResponse>> {
+  modifyIpamResourceDiscovery(
+    input: ModifyIpamResourceDiscoveryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpamResourceDiscoveryResponse>> {
     return this.send(modifyIpamResourceDiscoveryOperation, input, options);
   }
 
@@ -2021,8 +3374,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpamScope(input: ModifyIpamScopeRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamScopeResponse>> {
+  modifyIpamScope(
+    input: ModifyIpamScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpamScopeResponse>> {
     return this.send(modifyIpamScopeOperation, input, options);
   }
 
@@ -2035,8 +3396,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpv6AddressBandwidth(input: ModifyIpv6AddressBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpv6AddressBandwidthResponse>> {
+  modifyIpv6AddressBandwidth(
+    input: ModifyIpv6AddressBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpv6AddressBandwidthResponse>> {
     return this.send(modifyIpv6AddressBandwidthOperation, input, options);
   }
 
@@ -2049,8 +3418,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpv6EgressOnlyRuleAttribute(input: ModifyIpv6EgressOnlyRuleAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpv6EgressOnlyRuleAttributeResponse>> {
+  modifyIpv6EgressOnlyRuleAttribute(
+    input: ModifyIpv6EgressOnlyRuleAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpv6EgressOnlyRuleAttributeResponse>> {
     return this.send(modifyIpv6EgressOnlyRuleAttributeOperation, input, options);
   }
 
@@ -2063,8 +3440,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpv6GatewayAttribute(input: ModifyIpv6GatewayAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpv6GatewayAttributeResponse>> {
+  modifyIpv6GatewayAttribute(
+    input: ModifyIpv6GatewayAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpv6GatewayAttributeResponse>> {
     return this.send(modifyIpv6GatewayAttributeOperation, input, options);
   }
 
@@ -2077,8 +3462,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkAclAttributes(input: ModifyNetworkAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkAclAttributesResponse>> {
+  modifyNetworkAclAttributes(
+    input: ModifyNetworkAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkAclAttributesResponse>> {
     return this.send(modifyNetworkAclAttributesOperation, input, options);
   }
 
@@ -2091,8 +3484,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkInterfaceAttributes(input: ModifyNetworkInterfaceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkInterfaceAttributesResponse>> {
+  modifyNetworkInterfaceAttributes(
+    input: ModifyNetworkInterfaceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkInterfaceAttributesResponse>> {
     return this.send(modifyNetworkInterfaceAttributesOperation, input, options);
   }
 
@@ -2105,8 +3506,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPrefixList(input: ModifyPrefixListRequest, options?: CallOptions): Promise<WithMetadata<ModifyPrefixListResponse>> {
+  modifyPrefixList(
+    input: ModifyPrefixListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyPrefixListResponse>> {
     return this.send(modifyPrefixListOperation, input, options);
   }
 
@@ -2119,8 +3528,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyRouteEntry(input: ModifyRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<ModifyRouteEntryResponse>> {
+  modifyRouteEntry(
+    input: ModifyRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyRouteEntryResponse>> {
     return this.send(modifyRouteEntryOperation, input, options);
   }
 
@@ -2133,8 +3550,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyRouteTableAttributes(input: ModifyRouteTableAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyRouteTableAttributesResponse>> {
+  modifyRouteTableAttributes(
+    input: ModifyRouteTableAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyRouteTableAttributesResponse>> {
     return this.send(modifyRouteTableAttributesOperation, input, options);
   }
 
@@ -2147,8 +3572,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupAttributes(input: ModifySecurityGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupAttributesResponse>> {
+  modifySecurityGroupAttributes(
+    input: ModifySecurityGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupAttributesResponse>> {
     return this.send(modifySecurityGroupAttributesOperation, input, options);
   }
 
@@ -2161,8 +3594,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupRuleDescriptionsEgress(input: ModifySecurityGroupRuleDescriptionsEgressRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsEgressResponse>> {
+  modifySecurityGroupRuleDescriptionsEgress(
+    input: ModifySecurityGroupRuleDescriptionsEgressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsEgressResponse>> {
     return this.send(modifySecurityGroupRuleDescriptionsEgressOperation, input, options);
   }
 
@@ -2175,8 +3616,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupRuleDescriptionsIngress(input: ModifySecurityGroupRuleDescriptionsIngressRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsIngressResponse>> {
+  modifySecurityGroupRuleDescriptionsIngress(
+    input: ModifySecurityGroupRuleDescriptionsIngressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsIngressResponse>> {
     return this.send(modifySecurityGroupRuleDescriptionsIngressOperation, input, options);
   }
 
@@ -2189,8 +3638,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySubnetAttributes(input: ModifySubnetAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifySubnetAttributesResponse>> {
+  modifySubnetAttributes(
+    input: ModifySubnetAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySubnetAttributesResponse>> {
     return this.send(modifySubnetAttributesOperation, input, options);
   }
 
@@ -2203,8 +3660,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorFilterAttributes(input: ModifyTrafficMirrorFilterAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorFilterAttributesResponse>> {
+  modifyTrafficMirrorFilterAttributes(
+    input: ModifyTrafficMirrorFilterAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorFilterAttributesResponse>> {
     return this.send(modifyTrafficMirrorFilterAttributesOperation, input, options);
   }
 
@@ -2217,8 +3682,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorFilterRuleAttributes(input: ModifyTrafficMirrorFilterRuleAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorFilterRuleAttributesResponse>> {
+  modifyTrafficMirrorFilterRuleAttributes(
+    input: ModifyTrafficMirrorFilterRuleAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorFilterRuleAttributesResponse>> {
     return this.send(modifyTrafficMirrorFilterRuleAttributesOperation, input, options);
   }
 
@@ -2231,8 +3704,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorSessionAttributes(input: ModifyTrafficMirrorSessionAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorSessionAttributesResponse>> {
+  modifyTrafficMirrorSessionAttributes(
+    input: ModifyTrafficMirrorSessionAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorSessionAttributesResponse>> {
     return this.send(modifyTrafficMirrorSessionAttributesOperation, input, options);
   }
 
@@ -2245,8 +3726,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTrafficMirrorTargetAttributes(input: ModifyTrafficMirrorTargetAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyTrafficMirrorTargetAttributesResponse>> {
+  modifyTrafficMirrorTargetAttributes(
+    input: ModifyTrafficMirrorTargetAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTrafficMirrorTargetAttributesResponse>> {
     return this.send(modifyTrafficMirrorTargetAttributesOperation, input, options);
   }
 
@@ -2259,8 +3748,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcAttributes(input: ModifyVpcAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcAttributesResponse>> {
+  modifyVpcAttributes(
+    input: ModifyVpcAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcAttributesResponse>> {
     return this.send(modifyVpcAttributesOperation, input, options);
   }
 
@@ -2273,8 +3770,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  provisionIpamPoolCidr(input: ProvisionIpamPoolCidrRequest, options?: CallOptions): Promise<WithMetadata<ProvisionIpamPoolCidrResponse>> {
+  provisionIpamPoolCidr(
+    input: ProvisionIpamPoolCidrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProvisionIpamPoolCidrResponse>> {
     return this.send(provisionIpamPoolCidrOperation, input, options);
   }
 
@@ -2287,8 +3792,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseEipAddress(input: ReleaseEipAddressRequest, options?: CallOptions): Promise<WithMetadata<ReleaseEipAddressResponse>> {
+  releaseEipAddress(
+    input: ReleaseEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseEipAddressResponse>> {
     return this.send(releaseEipAddressOperation, input, options);
   }
 
@@ -2301,8 +3814,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseIpamPoolAllocation(input: ReleaseIpamPoolAllocationRequest, options?: CallOptions): Promise<WithMetadata<ReleaseIpamPoolAllocationResponse>> {
+  releaseIpamPoolAllocation(
+    input: ReleaseIpamPoolAllocationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseIpamPoolAllocationResponse>> {
     return this.send(releaseIpamPoolAllocationOperation, input, options);
   }
 
@@ -2315,8 +3836,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseIpv6AddressBandwidth(input: ReleaseIpv6AddressBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ReleaseIpv6AddressBandwidthResponse>> {
+  releaseIpv6AddressBandwidth(
+    input: ReleaseIpv6AddressBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseIpv6AddressBandwidthResponse>> {
     return this.send(releaseIpv6AddressBandwidthOperation, input, options);
   }
 
@@ -2329,8 +3858,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeBandwidthPackageIp(input: RemoveBandwidthPackageIpRequest, options?: CallOptions): Promise<WithMetadata<RemoveBandwidthPackageIpResponse>> {
+  removeBandwidthPackageIp(
+    input: RemoveBandwidthPackageIpRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveBandwidthPackageIpResponse>> {
     return this.send(removeBandwidthPackageIpOperation, input, options);
   }
 
@@ -2343,8 +3880,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeSecurityGroupEgress(input: RevokeSecurityGroupEgressRequest, options?: CallOptions): Promise<WithMetadata<RevokeSecurityGroupEgressResponse>> {
+  revokeSecurityGroupEgress(
+    input: RevokeSecurityGroupEgressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RevokeSecurityGroupEgressResponse>> {
     return this.send(revokeSecurityGroupEgressOperation, input, options);
   }
 
@@ -2357,8 +3902,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeSecurityGroupIngress(input: RevokeSecurityGroupIngressRequest, options?: CallOptions): Promise<WithMetadata<RevokeSecurityGroupIngressResponse>> {
+  revokeSecurityGroupIngress(
+    input: RevokeSecurityGroupIngressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RevokeSecurityGroupIngressResponse>> {
     return this.send(revokeSecurityGroupIngressOperation, input, options);
   }
 
@@ -2371,8 +3924,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  tagIpamResources(input: TagIpamResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagIpamResourcesResponse>> {
+  tagIpamResources(
+    input: TagIpamResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TagIpamResourcesResponse>> {
     return this.send(tagIpamResourcesOperation, input, options);
   }
 
@@ -2385,6 +3946,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -2399,8 +3965,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  temporaryUpgradeEipAddress(input: TemporaryUpgradeEipAddressRequest, options?: CallOptions): Promise<WithMetadata<TemporaryUpgradeEipAddressResponse>> {
+  temporaryUpgradeEipAddress(
+    input: TemporaryUpgradeEipAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TemporaryUpgradeEipAddressResponse>> {
     return this.send(temporaryUpgradeEipAddressOperation, input, options);
   }
 
@@ -2413,8 +3987,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unassignIpv6Addresses(input: UnassignIpv6AddressesRequest, options?: CallOptions): Promise<WithMetadata<UnassignIpv6AddressesResponse>> {
+  unassignIpv6Addresses(
+    input: UnassignIpv6AddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnassignIpv6AddressesResponse>> {
     return this.send(unassignIpv6AddressesOperation, input, options);
   }
 
@@ -2427,8 +4009,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unassignPrivateIpAddresses(input: UnassignPrivateIpAddressesRequest, options?: CallOptions): Promise<WithMetadata<UnassignPrivateIpAddressesResponse>> {
+  unassignPrivateIpAddresses(
+    input: UnassignPrivateIpAddressesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnassignPrivateIpAddressesResponse>> {
     return this.send(unassignPrivateIpAddressesOperation, input, options);
   }
 
@@ -2441,8 +4031,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  untagIpamResources(input: UntagIpamResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagIpamResourcesResponse>> {
+  untagIpamResources(
+    input: UntagIpamResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UntagIpamResourcesResponse>> {
     return this.send(untagIpamResourcesOperation, input, options);
   }
 
@@ -2455,6 +4053,11 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -2469,8 +4072,16 @@ export class VpcClient extends VpcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNetworkAclEntries(input: UpdateNetworkAclEntriesRequest, options?: CallOptions): Promise<WithMetadata<UpdateNetworkAclEntriesResponse>> {
+  updateNetworkAclEntries(
+    input: UpdateNetworkAclEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNetworkAclEntriesResponse>> {
     return this.send(updateNetworkAclEntriesOperation, input, options);
   }
 }

@@ -51,7 +51,18 @@ export interface AllocateEipAddressRequest {
   BillingType?: number | bigint;
   ClientToken?: string;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   IpAddress?: string;
   IpAddressPoolId?: string;
   Name?: string;
@@ -153,11 +164,10 @@ export interface AssociateCenForDescribeVpcAttributesOutput {
   CenStatus?: string;
 }
 
-export interface AssociateCenForDescribeVpcsOutput {
-  CenId?: string;
-  CenOwnerId?: string;
-  CenStatus?: string;
-}
+/**
+ * Same shape as {@link AssociateCenForDescribeVpcAttributesOutput}.
+ */
+export type AssociateCenForDescribeVpcsOutput = AssociateCenForDescribeVpcAttributesOutput;
 
 export interface AssociateEipAddressRequest {
   AllocationId: string;
@@ -167,9 +177,10 @@ export interface AssociateEipAddressRequest {
   PrivateIpAddress?: string;
 }
 
-export interface AssociateEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type AssociateEipAddressResponse = AddBandwidthPackageIpResponse;
 
 export interface AssociateHaVipRequest {
   ClientToken?: string;
@@ -178,20 +189,20 @@ export interface AssociateHaVipRequest {
   InstanceType?: 'NetworkInterface' | 'EcsInstance';
 }
 
-export interface AssociateHaVipResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AssociateHaVipResponse = ActiveFlowLogResponse;
 
 export interface AssociateNetworkAclRequest {
   NetworkAclId: string;
   Resource?: ResourceForAssociateNetworkAclInput[];
 }
 
-export interface AssociateNetworkAclResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AssociateNetworkAclResponse = ActiveFlowLogResponse;
 
 export interface AssociateRouteTableRequest {
   ClientToken?: string;
@@ -201,10 +212,10 @@ export interface AssociateRouteTableRequest {
   SubnetId?: string;
 }
 
-export interface AssociateRouteTableResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AssociateRouteTableResponse = ActiveFlowLogResponse;
 
 export interface AssociateVpcCidrBlockRequest {
   Ipv6CidrBlock?: string;
@@ -230,9 +241,10 @@ export interface AssociateVpcUserCidrBlockRequest {
   VpcId: string;
 }
 
-export interface AssociateVpcUserCidrBlockResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type AssociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
 
 export interface AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput {
   AllocationId?: string;
@@ -240,11 +252,10 @@ export interface AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput 
   ReleaseWithInstance?: boolean;
 }
 
-export interface AssociatedElasticIpForDescribeNetworkInterfacesOutput {
-  AllocationId?: string;
-  EipAddress?: string;
-  ReleaseWithInstance?: boolean;
-}
+/**
+ * Same shape as {@link AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type AssociatedElasticIpForDescribeNetworkInterfacesOutput = AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput;
 
 export interface AttachNetworkInterfaceRequest {
   DeleteOnTermination?: boolean;
@@ -252,20 +263,20 @@ export interface AttachNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-export interface AttachNetworkInterfaceResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AttachNetworkInterfaceResponse = ActiveFlowLogResponse;
 
 export interface AttachmentForDescribeNetworkInterfaceAttributesOutput {
   DeleteOnTermination?: boolean;
   InstanceId?: string;
 }
 
-export interface AttachmentForDescribeNetworkInterfacesOutput {
-  DeleteOnTermination?: boolean;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link AttachmentForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type AttachmentForDescribeNetworkInterfacesOutput = AttachmentForDescribeNetworkInterfaceAttributesOutput;
 
 export interface AuthorizeSecurityGroupEgressRequest {
   CidrIp?: string;
@@ -290,38 +301,20 @@ export interface AuthorizeSecurityGroupEgressRequest {
   SourceGroupId?: string;
 }
 
-export interface AuthorizeSecurityGroupEgressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AuthorizeSecurityGroupEgressResponse = ActiveFlowLogResponse;
 
-export interface AuthorizeSecurityGroupIngressRequest {
-  CidrIp?: string;
-  ClientToken?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number | bigint;
-  /**
-   * @format int64
-   */
-  PortStart: number | bigint;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link AuthorizeSecurityGroupEgressRequest}.
+ */
+export type AuthorizeSecurityGroupIngressRequest = AuthorizeSecurityGroupEgressRequest;
 
-export interface AuthorizeSecurityGroupIngressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AuthorizeSecurityGroupIngressResponse = ActiveFlowLogResponse;
 
 export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
@@ -358,9 +351,10 @@ export interface CancelBandwidthPackageEipBandwidthRequest {
   AllocationId: string;
 }
 
-export interface CancelBandwidthPackageEipBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type CancelBandwidthPackageEipBandwidthResponse = AddBandwidthPackageIpResponse;
 
 export interface ConvertEipAddressBillingTypeRequest {
   AllocationId: string;
@@ -382,9 +376,10 @@ export interface ConvertEipAddressBillingTypeRequest {
   PeriodUnit?: number | bigint;
 }
 
-export interface ConvertEipAddressBillingTypeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ConvertEipAddressBillingTypeResponse = AddBandwidthPackageIpResponse;
 
 export interface CreateBandwidthPackageRequest {
   /**
@@ -397,7 +392,18 @@ export interface CreateBandwidthPackageRequest {
    */
   BillingType?: number | bigint;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   /**
    * @format int64
    */
@@ -813,51 +819,52 @@ export interface CreateVpcResponse {
   VpcId?: string;
 }
 
-export interface DeactiveFlowLogRequest {
-  ClientToken?: string;
-  FlowLogId: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogRequest}.
+ */
+export type DeactiveFlowLogRequest = ActiveFlowLogRequest;
 
-export interface DeactiveFlowLogResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeactiveFlowLogResponse = ActiveFlowLogResponse;
 
 export interface DeleteBandwidthPackageRequest {
   BandwidthPackageId: string;
 }
 
-export interface DeleteBandwidthPackageResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteBandwidthPackageResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteFlowLogRequest {
   FlowLogId: string;
 }
 
-export interface DeleteFlowLogResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteFlowLogResponse = ActiveFlowLogResponse;
 
 export interface DeleteHaVipRequest {
   HaVipId: string;
 }
 
-export interface DeleteHaVipResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteHaVipResponse = ActiveFlowLogResponse;
 
 export interface DeleteInstanceGroupRequest {
   ClientToken?: string;
   InstanceGroupId: string;
 }
 
-export interface DeleteInstanceGroupResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteInstanceGroupResponse = ActiveFlowLogResponse;
 
 export interface DeleteIpAddressPoolCidrBlockRequest {
   CidrBlock: string;
@@ -865,78 +872,83 @@ export interface DeleteIpAddressPoolCidrBlockRequest {
   IpAddressPoolId: string;
 }
 
-export interface DeleteIpAddressPoolCidrBlockResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpAddressPoolCidrBlockResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpAddressPoolRequest {
   ClientToken?: string;
   IpAddressPoolId: string;
 }
 
-export interface DeleteIpAddressPoolResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpAddressPoolResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpamPoolRequest {
   IpamPoolId: string;
 }
 
-export interface DeleteIpamPoolResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpamPoolResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpamRequest {
   IpamId: string;
 }
 
-export interface DeleteIpamResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpamResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpamScopeRequest {
   IpamScopeId: string;
 }
 
-export interface DeleteIpamScopeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpamScopeResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpv6EgressOnlyRuleRequest {
   Ipv6EgressOnlyRuleId: string;
 }
 
-export interface DeleteIpv6EgressOnlyRuleResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteIpv6EgressOnlyRuleResponse = ActiveFlowLogResponse;
 
 export interface DeleteIpv6GatewayRequest {
   Ipv6GatewayId: string;
 }
 
-export interface DeleteIpv6GatewayResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteIpv6GatewayResponse = ActiveFlowLogResponse;
 
 export interface DeleteNetworkAclRequest {
   NetworkAclId: string;
 }
 
-export interface DeleteNetworkAclResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteNetworkAclResponse = ActiveFlowLogResponse;
 
 export interface DeleteNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-export interface DeleteNetworkInterfaceResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteNetworkInterfaceResponse = ActiveFlowLogResponse;
 
 export interface DeletePrefixListRequest {
   ClientToken?: string;
@@ -944,105 +956,117 @@ export interface DeletePrefixListRequest {
   PrefixListId: string;
 }
 
-export interface DeletePrefixListResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeletePrefixListResponse = ActiveFlowLogResponse;
 
 export interface DeleteRouteEntryRequest {
   RouteEntryId: string;
 }
 
-export interface DeleteRouteEntryResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteRouteEntryResponse = ActiveFlowLogResponse;
 
 export interface DeleteRouteTableRequest {
   RouteTableId: string;
 }
 
-export interface DeleteRouteTableResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteRouteTableResponse = ActiveFlowLogResponse;
 
 export interface DeleteSecurityGroupRequest {
   SecurityGroupId: string;
 }
 
-export interface DeleteSecurityGroupResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteSecurityGroupResponse = ActiveFlowLogResponse;
 
 export interface DeleteSubnetRequest {
   SubnetId: string;
 }
 
-export interface DeleteSubnetResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteSubnetResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorFilterRequest {
   TrafficMirrorFilterId: string;
 }
 
-export interface DeleteTrafficMirrorFilterResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorFilterResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorFilterRuleRequest {
   TrafficMirrorFilterRuleId: string;
 }
 
-export interface DeleteTrafficMirrorFilterRuleResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorFilterRuleResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorSessionRequest {
   TrafficMirrorSessionId: string;
 }
 
-export interface DeleteTrafficMirrorSessionResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorSessionResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorTargetRequest {
   TrafficMirrorTargetId: string;
 }
 
-export interface DeleteTrafficMirrorTargetResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorTargetResponse = ActiveFlowLogResponse;
 
 export interface DeleteVpcRequest {
   VpcId: string;
 }
 
-export interface DeleteVpcResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteVpcResponse = ActiveFlowLogResponse;
 
 export interface DeprovisionIpamPoolCidrRequest {
   CidrBlock: string;
   IpamPoolId: string;
 }
 
-export interface DeprovisionIpamPoolCidrResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeprovisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
 
 export interface DescribeBandwidthPackagesRequest {
   BandwidthPackageIds?: string[];
   BandwidthPackageName?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   /**
    * @format int64
    */
@@ -1080,9 +1104,10 @@ export interface DescribeBandwidthPackagesResponse {
   TotalCount?: number | bigint;
 }
 
-export interface DescribeEipAddressAttributesRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type DescribeEipAddressAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
 
 export interface DescribeEipAddressAttributesResponse {
   AllocationId?: string;
@@ -1120,9 +1145,10 @@ export interface DescribeEipAddressAttributesResponse {
   VpcId?: string;
 }
 
-export interface DescribeEipAddressHighResolutionMonitorAttributeRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type DescribeEipAddressHighResolutionMonitorAttributeRequest = CancelBandwidthPackageEipBandwidthRequest;
 
 export interface DescribeEipAddressHighResolutionMonitorAttributeResponse {
   AllocationId?: string;
@@ -1142,7 +1168,18 @@ export interface DescribeEipAddressesRequest {
    */
   BillingType?: number | bigint;
   EipAddresses?: string[];
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+    ;
   IpAddressPoolId?: string;
   /**
    * @format int64
@@ -1494,9 +1531,10 @@ export interface DescribeIpamResourceDiscoveryAssociationsResponse {
   RequestId?: string;
 }
 
-export interface DescribeIpamScopeStatsRequest {
-  IpamScopeId: string;
-}
+/**
+ * Same shape as {@link DeleteIpamScopeRequest}.
+ */
+export type DescribeIpamScopeStatsRequest = DeleteIpamScopeRequest;
 
 export interface DescribeIpamScopeStatsResponse {
   /**
@@ -1576,9 +1614,10 @@ export interface DescribeIpamsResponse {
   RequestId?: string;
 }
 
-export interface DescribeIpv6AddressBandwidthAttributesRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type DescribeIpv6AddressBandwidthAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
 
 export interface DescribeIpv6AddressBandwidthAttributesResponse {
   AllocationId?: string;
@@ -1654,9 +1693,10 @@ export interface DescribeIpv6EgressOnlyRulesResponse {
   RequestId?: string;
 }
 
-export interface DescribeIpv6GatewayAttributeRequest {
-  Ipv6GatewayId: string;
-}
+/**
+ * Same shape as {@link DeleteIpv6GatewayRequest}.
+ */
+export type DescribeIpv6GatewayAttributeRequest = DeleteIpv6GatewayRequest;
 
 export interface DescribeIpv6GatewayAttributeResponse {
   CreationTime?: string;
@@ -1691,9 +1731,10 @@ export interface DescribeIpv6GatewaysResponse {
   RequestId?: string;
 }
 
-export interface DescribeNetworkAclAttributesRequest {
-  NetworkAclId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkAclRequest}.
+ */
+export type DescribeNetworkAclAttributesRequest = DeleteNetworkAclRequest;
 
 export interface DescribeNetworkAclAttributesResponse {
   NetworkAclAttribute?: NetworkAclAttributeForDescribeNetworkAclAttributesOutput;
@@ -1740,9 +1781,10 @@ export interface DescribeNetworkAclsResponse {
   TotalCount?: number | bigint;
 }
 
-export interface DescribeNetworkInterfaceAttributesRequest {
-  NetworkInterfaceId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkInterfaceRequest}.
+ */
+export type DescribeNetworkInterfaceAttributesRequest = DeleteNetworkInterfaceRequest;
 
 export interface DescribeNetworkInterfaceAttributesResponse {
   AccountId?: string;
@@ -2077,9 +2119,10 @@ export interface DescribeSecurityGroupsResponse {
   TotalCount?: number | bigint;
 }
 
-export interface DescribeSubnetAttributesRequest {
-  SubnetId: string;
-}
+/**
+ * Same shape as {@link DeleteSubnetRequest}.
+ */
+export type DescribeSubnetAttributesRequest = DeleteSubnetRequest;
 
 export interface DescribeSubnetAttributesResponse {
   AccountId?: string;
@@ -2221,9 +2264,10 @@ export interface DescribeTrafficMirrorTargetsResponse {
   TrafficMirrorTargets?: TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput[];
 }
 
-export interface DescribeVpcAttributesRequest {
-  VpcId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcRequest}.
+ */
+export type DescribeVpcAttributesRequest = DeleteVpcRequest;
 
 export interface DescribeVpcAttributesResponse {
   AccountId?: string;
@@ -2301,20 +2345,20 @@ export interface DetachNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-export interface DetachNetworkInterfaceResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DetachNetworkInterfaceResponse = ActiveFlowLogResponse;
 
 export interface DisableEipAddressHighResolutionMonitorRequest {
   AllocationIds?: string[];
   ProjectName?: string;
 }
 
-export interface DisableEipAddressHighResolutionMonitorResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
 
 export interface DisassociateEipAddressRequest {
   AllocationId: string;
@@ -2323,44 +2367,40 @@ export interface DisassociateEipAddressRequest {
   InstanceType?: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance';
 }
 
-export interface DisassociateEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DisassociateEipAddressResponse = AddBandwidthPackageIpResponse;
 
-export interface DisassociateHaVipRequest {
-  ClientToken?: string;
-  HaVipId: string;
-  InstanceId: string;
-  InstanceType?: 'NetworkInterface' | 'EcsInstance';
-}
+/**
+ * Same shape as {@link AssociateHaVipRequest}.
+ */
+export type DisassociateHaVipRequest = AssociateHaVipRequest;
 
-export interface DisassociateHaVipResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateHaVipResponse = ActiveFlowLogResponse;
 
-export interface DisassociateNetworkAclRequest {
-  NetworkAclId: string;
-  Resource?: ResourceForDisassociateNetworkAclInput[];
-}
+/**
+ * Same shape as {@link AssociateNetworkAclRequest}.
+ */
+export type DisassociateNetworkAclRequest = AssociateNetworkAclRequest;
 
-export interface DisassociateNetworkAclResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateNetworkAclResponse = ActiveFlowLogResponse;
 
-export interface DisassociateRouteTableRequest {
-  ClientToken?: string;
-  GatewayId?: string;
-  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway';
-  RouteTableId: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AssociateRouteTableRequest}.
+ */
+export type DisassociateRouteTableRequest = AssociateRouteTableRequest;
 
-export interface DisassociateRouteTableResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateRouteTableResponse = ActiveFlowLogResponse;
 
 export interface DisassociateVpcCidrBlockRequest {
   Ipv6CidrBlock?: string;
@@ -2368,19 +2408,20 @@ export interface DisassociateVpcCidrBlockRequest {
   VpcId: string;
 }
 
-export interface DisassociateVpcCidrBlockResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateVpcCidrBlockResponse = ActiveFlowLogResponse;
 
-export interface DisassociateVpcUserCidrBlockRequest {
-  UserCidrBlock: string;
-  VpcId: string;
-}
+/**
+ * Same shape as {@link AssociateVpcUserCidrBlockRequest}.
+ */
+export type DisassociateVpcUserCidrBlockRequest = AssociateVpcUserCidrBlockRequest;
 
-export interface DisassociateVpcUserCidrBlockResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DisassociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
 
 export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   Description?: string;
@@ -2396,19 +2437,10 @@ export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   Protocol?: string;
 }
 
-export interface EgressAclEntryForDescribeNetworkAclsOutput {
-  Description?: string;
-  DestinationCidrIp?: string;
-  NetworkAclEntryId?: string;
-  NetworkAclEntryName?: string;
-  Policy?: string;
-  Port?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol?: string;
-}
+/**
+ * Same shape as {@link EgressAclEntryForDescribeNetworkAclAttributesOutput}.
+ */
+export type EgressAclEntryForDescribeNetworkAclsOutput = EgressAclEntryForDescribeNetworkAclAttributesOutput;
 
 export interface EgressAclEntryForUpdateNetworkAclEntriesInput {
   Description?: string;
@@ -2485,10 +2517,10 @@ export interface EnableEipAddressHighResolutionMonitorRequest {
   ProjectName?: string;
 }
 
-export interface EnableEipAddressHighResolutionMonitorResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type EnableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
 
 export interface FlowLogForDescribeFlowLogsOutput {
   AccountId?: string;
@@ -2528,10 +2560,10 @@ export interface GetIpamPoolAvailableCidrRequest {
   IpamPoolId: string;
 }
 
-export interface GetIpamPoolAvailableCidrResponse {
-  CidrBlock?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddIpAddressPoolCidrBlockResponse}.
+ */
+export type GetIpamPoolAvailableCidrResponse = AddIpAddressPoolCidrBlockResponse;
 
 export interface HaVipForDescribeHaVipsOutput {
   AccountId?: string;
@@ -2567,19 +2599,10 @@ export interface IngressAclEntryForDescribeNetworkAclAttributesOutput {
   SourceCidrIp?: string;
 }
 
-export interface IngressAclEntryForDescribeNetworkAclsOutput {
-  Description?: string;
-  NetworkAclEntryId?: string;
-  NetworkAclEntryName?: string;
-  Policy?: string;
-  Port?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol?: string;
-  SourceCidrIp?: string;
-}
+/**
+ * Same shape as {@link IngressAclEntryForDescribeNetworkAclAttributesOutput}.
+ */
+export type IngressAclEntryForDescribeNetworkAclsOutput = IngressAclEntryForDescribeNetworkAclAttributesOutput;
 
 export interface IngressAclEntryForUpdateNetworkAclEntriesInput {
   Description?: string;
@@ -2591,25 +2614,10 @@ export interface IngressAclEntryForUpdateNetworkAclEntriesInput {
   SourceCidrIp?: string;
 }
 
-export interface IngressFilterRuleForDescribeTrafficMirrorFiltersOutput {
-  CreatedAt?: string;
-  Description?: string;
-  DestinationCidrBlock?: string;
-  DestinationPortRange?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol?: string;
-  SourceCidrBlock?: string;
-  SourcePortRange?: string;
-  Status?: string;
-  TrafficDirection?: string;
-  TrafficMirrorFilterId?: string;
-  TrafficMirrorFilterRuleId?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link EgressFilterRuleForDescribeTrafficMirrorFiltersOutput}.
+ */
+export type IngressFilterRuleForDescribeTrafficMirrorFiltersOutput = EgressFilterRuleForDescribeTrafficMirrorFiltersOutput;
 
 export interface InstanceGroupForDescribeInstanceGroupsOutput {
   AccountId?: string;
@@ -2859,15 +2867,15 @@ export interface Ipv6CidrBlockForAssociateVpcCidrBlockOutput {
   Ipv6Isp?: string;
 }
 
-export interface Ipv6CidrBlockForDescribeVpcAttributesOutput {
-  Ipv6CidrBlock?: string;
-  Ipv6Isp?: string;
-}
+/**
+ * Same shape as {@link Ipv6CidrBlockForAssociateVpcCidrBlockOutput}.
+ */
+export type Ipv6CidrBlockForDescribeVpcAttributesOutput = Ipv6CidrBlockForAssociateVpcCidrBlockOutput;
 
-export interface Ipv6CidrBlockForDescribeVpcsOutput {
-  Ipv6CidrBlock?: string;
-  Ipv6Isp?: string;
-}
+/**
+ * Same shape as {@link Ipv6CidrBlockForAssociateVpcCidrBlockOutput}.
+ */
+export type Ipv6CidrBlockForDescribeVpcsOutput = Ipv6CidrBlockForAssociateVpcCidrBlockOutput;
 
 export interface Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput {
   Description?: string;
@@ -2915,16 +2923,26 @@ export interface ListTagsForResourcesRequest {
   MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+    ;
   TagFilters?: TagFilterForListTagsForResourcesInput[];
   TagType?: string;
 }
 
-export interface ListTagsForResourcesResponse {
-  NextToken?: string;
-  RequestId?: string;
-  ResourceTags?: ResourceTagForListTagsForResourcesOutput[];
-}
+/**
+ * Same shape as {@link ListTagsForIpamResourcesResponse}.
+ */
+export type ListTagsForResourcesResponse = ListTagsForIpamResourcesResponse;
 
 export interface MemberForDescribeInstanceGroupsOutput {
   Id?: string;
@@ -2943,9 +2961,10 @@ export interface ModifyBandwidthPackageAttributesRequest {
   EnableDualStack?: boolean;
 }
 
-export interface ModifyBandwidthPackageAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyBandwidthPackageAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyBandwidthPackageEipBandwidthRequest {
   AllocationId: string;
@@ -2955,9 +2974,10 @@ export interface ModifyBandwidthPackageEipBandwidthRequest {
   Bandwidth: number | bigint;
 }
 
-export interface ModifyBandwidthPackageEipBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyBandwidthPackageEipBandwidthResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyBandwidthPackageSpecRequest {
   /**
@@ -2967,9 +2987,10 @@ export interface ModifyBandwidthPackageSpecRequest {
   BandwidthPackageId: string;
 }
 
-export interface ModifyBandwidthPackageSpecResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyBandwidthPackageSpecResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyEipAddressAttributesRequest {
   AllocationId: string;
@@ -2983,9 +3004,10 @@ export interface ModifyEipAddressAttributesRequest {
   ReleaseWithInstance?: boolean;
 }
 
-export interface ModifyEipAddressAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyEipAddressAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyFlowLogAttributeRequest {
   /**
@@ -2999,10 +3021,10 @@ export interface ModifyFlowLogAttributeRequest {
   TrafficPath?: number[];
 }
 
-export interface ModifyFlowLogAttributeResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyFlowLogAttributeResponse = ActiveFlowLogResponse;
 
 export interface ModifyHaVipAttributesRequest {
   Description?: string;
@@ -3010,10 +3032,10 @@ export interface ModifyHaVipAttributesRequest {
   HaVipName?: string;
 }
 
-export interface ModifyHaVipAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyHaVipAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyInstanceGroupAttributesRequest {
   ClientToken?: string;
@@ -3022,9 +3044,10 @@ export interface ModifyInstanceGroupAttributesRequest {
   Name?: string;
 }
 
-export interface ModifyInstanceGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyInstanceGroupAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyInstanceGroupMembersRequest {
   AppendMembers?: AppendMemberForModifyInstanceGroupMembersInput[];
@@ -3033,10 +3056,10 @@ export interface ModifyInstanceGroupMembersRequest {
   RemoveMembers?: RemoveMemberForModifyInstanceGroupMembersInput[];
 }
 
-export interface ModifyInstanceGroupMembersResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyInstanceGroupMembersResponse = ActiveFlowLogResponse;
 
 export interface ModifyIpAddressPoolAttributesRequest {
   ClientToken?: string;
@@ -3045,9 +3068,10 @@ export interface ModifyIpAddressPoolAttributesRequest {
   Name?: string;
 }
 
-export interface ModifyIpAddressPoolAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpAddressPoolAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamPoolRequest {
   /**
@@ -3069,9 +3093,10 @@ export interface ModifyIpamPoolRequest {
   IpamPoolName?: string;
 }
 
-export interface ModifyIpamPoolResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamPoolResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamRequest {
   AddOperatingRegions?: string[];
@@ -3090,9 +3115,10 @@ export interface ModifyIpamResourceCidrRequest {
   ResourceRegionId: string;
 }
 
-export interface ModifyIpamResourceCidrResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamResourceCidrResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamResourceDiscoveryRequest {
   AddOperatingRegions?: string[];
@@ -3102,13 +3128,15 @@ export interface ModifyIpamResourceDiscoveryRequest {
   RemoveOperatingRegions?: string[];
 }
 
-export interface ModifyIpamResourceDiscoveryResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamResourceDiscoveryResponse = AddBandwidthPackageIpResponse;
 
-export interface ModifyIpamResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamScopeRequest {
   Description?: string;
@@ -3116,9 +3144,10 @@ export interface ModifyIpamScopeRequest {
   IpamScopeName?: string;
 }
 
-export interface ModifyIpamScopeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamScopeResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpv6AddressBandwidthRequest {
   AllocationId: string;
@@ -3128,18 +3157,20 @@ export interface ModifyIpv6AddressBandwidthRequest {
   Bandwidth?: number | bigint;
 }
 
-export interface ModifyIpv6AddressBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpv6EgressOnlyRuleAttributeRequest {
   Ipv6EgressOnlyRuleId: string;
   Name?: string;
 }
 
-export interface ModifyIpv6EgressOnlyRuleAttributeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpv6EgressOnlyRuleAttributeResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpv6GatewayAttributeRequest {
   Description?: string;
@@ -3147,9 +3178,10 @@ export interface ModifyIpv6GatewayAttributeRequest {
   Name?: string;
 }
 
-export interface ModifyIpv6GatewayAttributeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpv6GatewayAttributeResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyNetworkAclAttributesRequest {
   Description?: string;
@@ -3157,10 +3189,10 @@ export interface ModifyNetworkAclAttributesRequest {
   NetworkAclName?: string;
 }
 
-export interface ModifyNetworkAclAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyNetworkAclAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyNetworkInterfaceAttributesRequest {
   DeleteOnTermination?: boolean;
@@ -3171,10 +3203,10 @@ export interface ModifyNetworkInterfaceAttributesRequest {
   SecurityGroupIds?: string[];
 }
 
-export interface ModifyNetworkInterfaceAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyNetworkInterfaceAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyPrefixListRequest {
   AddPrefixListEntries?: AddPrefixListEntryForModifyPrefixListInput[];
@@ -3190,10 +3222,10 @@ export interface ModifyPrefixListRequest {
   RemovePrefixListEntries?: RemovePrefixListEntryForModifyPrefixListInput[];
 }
 
-export interface ModifyPrefixListResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyPrefixListResponse = ActiveFlowLogResponse;
 
 export interface ModifyRouteEntryRequest {
   Description?: string;
@@ -3203,10 +3235,10 @@ export interface ModifyRouteEntryRequest {
   RouteEntryName?: string;
 }
 
-export interface ModifyRouteEntryResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyRouteEntryResponse = ActiveFlowLogResponse;
 
 export interface ModifyRouteTableAttributesRequest {
   Description?: string;
@@ -3214,9 +3246,10 @@ export interface ModifyRouteTableAttributesRequest {
   RouteTableName?: string;
 }
 
-export interface ModifyRouteTableAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyRouteTableAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifySecurityGroupAttributesRequest {
   Description?: string;
@@ -3224,9 +3257,10 @@ export interface ModifySecurityGroupAttributesRequest {
   SecurityGroupName?: string;
 }
 
-export interface ModifySecurityGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifySecurityGroupAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   CidrIp?: string;
@@ -3250,35 +3284,20 @@ export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   SourceGroupId?: string;
 }
 
-export interface ModifySecurityGroupRuleDescriptionsEgressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifySecurityGroupRuleDescriptionsEgressResponse = AddBandwidthPackageIpResponse;
 
-export interface ModifySecurityGroupRuleDescriptionsIngressRequest {
-  CidrIp?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number | bigint;
-  /**
-   * @format int64
-   */
-  PortStart: number | bigint;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
+ */
+export type ModifySecurityGroupRuleDescriptionsIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
 
-export interface ModifySecurityGroupRuleDescriptionsIngressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifySecurityGroupRuleDescriptionsIngressResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifySubnetAttributesRequest {
   Description?: string;
@@ -3292,10 +3311,10 @@ export interface ModifySubnetAttributesRequest {
   VpcIpv6CidrBlock?: string;
 }
 
-export interface ModifySubnetAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifySubnetAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyTrafficMirrorFilterAttributesRequest {
   Description?: string;
@@ -3303,9 +3322,10 @@ export interface ModifyTrafficMirrorFilterAttributesRequest {
   TrafficMirrorFilterName?: string;
 }
 
-export interface ModifyTrafficMirrorFilterAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyTrafficMirrorFilterAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   Description?: string;
@@ -3323,10 +3343,10 @@ export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   TrafficMirrorFilterRuleId: string;
 }
 
-export interface ModifyTrafficMirrorFilterRuleAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyTrafficMirrorFilterRuleAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyTrafficMirrorSessionAttributesRequest {
   Description?: string;
@@ -3348,10 +3368,10 @@ export interface ModifyTrafficMirrorSessionAttributesRequest {
   VirtualNetworkId?: number | bigint;
 }
 
-export interface ModifyTrafficMirrorSessionAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyTrafficMirrorSessionAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyTrafficMirrorTargetAttributesRequest {
   Description?: string;
@@ -3359,9 +3379,10 @@ export interface ModifyTrafficMirrorTargetAttributesRequest {
   TrafficMirrorTargetName?: string;
 }
 
-export interface ModifyTrafficMirrorTargetAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyTrafficMirrorTargetAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyVpcAttributesRequest {
   Description?: string;
@@ -3377,10 +3398,10 @@ export interface ModifyVpcAttributesRequest {
   VpcName?: string;
 }
 
-export interface ModifyVpcAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyVpcAttributesResponse = ActiveFlowLogResponse;
 
 export interface NetworkAclAttributeForDescribeNetworkAclAttributesOutput {
   AccountId?: string;
@@ -3398,21 +3419,10 @@ export interface NetworkAclAttributeForDescribeNetworkAclAttributesOutput {
   VpcId?: string;
 }
 
-export interface NetworkAclForDescribeNetworkAclsOutput {
-  AccountId?: string;
-  CreationTime?: string;
-  Description?: string;
-  EgressAclEntries?: EgressAclEntryForDescribeNetworkAclsOutput[];
-  IngressAclEntries?: IngressAclEntryForDescribeNetworkAclsOutput[];
-  NetworkAclId?: string;
-  NetworkAclName?: string;
-  ProjectName?: string;
-  Resources?: ResourceForDescribeNetworkAclsOutput[];
-  Status?: string;
-  Tags?: TagForDescribeNetworkAclsOutput[];
-  UpdateTime?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link NetworkAclAttributeForDescribeNetworkAclAttributesOutput}.
+ */
+export type NetworkAclForDescribeNetworkAclsOutput = NetworkAclAttributeForDescribeNetworkAclAttributesOutput;
 
 export interface NetworkInterfaceSetForDescribeNetworkInterfacesOutput {
   AccountId?: string;
@@ -3471,10 +3481,10 @@ export interface PrefixListAssociationForDescribePrefixListAssociationsOutput {
   ResourceType?: string;
 }
 
-export interface PrefixListEntryForCreatePrefixListInput {
-  Cidr?: string;
-  Description?: string;
-}
+/**
+ * Same shape as {@link AddPrefixListEntryForModifyPrefixListInput}.
+ */
+export type PrefixListEntryForCreatePrefixListInput = AddPrefixListEntryForModifyPrefixListInput;
 
 export interface PrefixListEntryForDescribePrefixListEntriesOutput {
   Cidr?: string;
@@ -3509,37 +3519,39 @@ export interface PrivateIpSetForDescribeNetworkInterfaceAttributesOutput {
   PrivateIpAddress?: string;
 }
 
-export interface PrivateIpSetForDescribeNetworkInterfacesOutput {
-  AssociatedElasticIp?: AssociatedElasticIpForDescribeNetworkInterfacesOutput;
-  Primary?: boolean;
-  PrivateIpAddress?: string;
-}
+/**
+ * Same shape as {@link PrivateIpSetForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type PrivateIpSetForDescribeNetworkInterfacesOutput = PrivateIpSetForDescribeNetworkInterfaceAttributesOutput;
 
 export interface PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput {
   PrivateIpSet?: PrivateIpSetForDescribeNetworkInterfaceAttributesOutput[];
 }
 
-export interface PrivateIpSetsForDescribeNetworkInterfacesOutput {
-  PrivateIpSet?: PrivateIpSetForDescribeNetworkInterfacesOutput[];
-}
+/**
+ * Same shape as {@link PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type PrivateIpSetsForDescribeNetworkInterfacesOutput = PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput;
 
-export interface ProvisionIpamPoolCidrRequest {
-  CidrBlock: string;
-  IpamPoolId: string;
-}
+/**
+ * Same shape as {@link DeprovisionIpamPoolCidrRequest}.
+ */
+export type ProvisionIpamPoolCidrRequest = DeprovisionIpamPoolCidrRequest;
 
-export interface ProvisionIpamPoolCidrResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ProvisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
 
 export interface ReleaseEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
 }
 
-export interface ReleaseEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ReleaseEipAddressResponse = AddBandwidthPackageIpResponse;
 
 export interface ReleaseIpamPoolAllocationRequest {
   CidrBlock: string;
@@ -3547,32 +3559,35 @@ export interface ReleaseIpamPoolAllocationRequest {
   IpamPoolId: string;
 }
 
-export interface ReleaseIpamPoolAllocationResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ReleaseIpamPoolAllocationResponse = ActiveFlowLogResponse;
 
-export interface ReleaseIpv6AddressBandwidthRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type ReleaseIpv6AddressBandwidthRequest = CancelBandwidthPackageEipBandwidthRequest;
 
-export interface ReleaseIpv6AddressBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ReleaseIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
 
-export interface RemoveBandwidthPackageIpRequest {
-  AllocationId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpRequest}.
+ */
+export type RemoveBandwidthPackageIpRequest = AddBandwidthPackageIpRequest;
 
-export interface RemoveBandwidthPackageIpResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type RemoveBandwidthPackageIpResponse = AddBandwidthPackageIpResponse;
 
-export interface RemoveMemberForModifyInstanceGroupMembersInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AppendMemberForModifyInstanceGroupMembersInput}.
+ */
+export type RemoveMemberForModifyInstanceGroupMembersInput = AppendMemberForModifyInstanceGroupMembersInput;
 
 export interface RemovePrefixListEntryForModifyPrefixListInput {
   Cidr?: string;
@@ -3587,14 +3602,15 @@ export interface ResourceForDescribeNetworkAclAttributesOutput {
   Status?: string;
 }
 
-export interface ResourceForDescribeNetworkAclsOutput {
-  ResourceId?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ResourceForDescribeNetworkAclAttributesOutput}.
+ */
+export type ResourceForDescribeNetworkAclsOutput = ResourceForDescribeNetworkAclAttributesOutput;
 
-export interface ResourceForDisassociateNetworkAclInput {
-  ResourceId: string;
-}
+/**
+ * Same shape as {@link ResourceForAssociateNetworkAclInput}.
+ */
+export type ResourceForDisassociateNetworkAclInput = ResourceForAssociateNetworkAclInput;
 
 export interface ResourceTagForListTagsForIpamResourcesOutput {
   ResourceId?: string;
@@ -3603,66 +3619,30 @@ export interface ResourceTagForListTagsForIpamResourcesOutput {
   TagValue?: string;
 }
 
-export interface ResourceTagForListTagsForResourcesOutput {
-  ResourceId?: string;
-  ResourceType?: string;
-  TagKey?: string;
-  TagValue?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForListTagsForIpamResourcesOutput}.
+ */
+export type ResourceTagForListTagsForResourcesOutput = ResourceTagForListTagsForIpamResourcesOutput;
 
-export interface RevokeSecurityGroupEgressRequest {
-  CidrIp?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number | bigint;
-  /**
-   * @format int64
-   */
-  PortStart: number | bigint;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
+ */
+export type RevokeSecurityGroupEgressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
 
-export interface RevokeSecurityGroupEgressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type RevokeSecurityGroupEgressResponse = ActiveFlowLogResponse;
 
-export interface RevokeSecurityGroupIngressRequest {
-  CidrIp?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number | bigint;
-  /**
-   * @format int64
-   */
-  PortStart: number | bigint;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number | bigint;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
+ */
+export type RevokeSecurityGroupIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
 
-export interface RevokeSecurityGroupIngressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type RevokeSecurityGroupIngressResponse = ActiveFlowLogResponse;
 
 export interface RouteEntryForDescribeRouteEntryListOutput {
   Description?: string;
@@ -3684,10 +3664,10 @@ export interface RouteTableForDescribeSubnetAttributesOutput {
   RouteTableType?: string;
 }
 
-export interface RouteTableForDescribeSubnetsOutput {
-  RouteTableId?: string;
-  RouteTableType?: string;
-}
+/**
+ * Same shape as {@link RouteTableForDescribeSubnetAttributesOutput}.
+ */
+export type RouteTableForDescribeSubnetsOutput = RouteTableForDescribeSubnetAttributesOutput;
 
 export interface RouterTableListForDescribeRouteTableListOutput {
   AccountId?: string;
@@ -3769,360 +3749,360 @@ export interface TagFilterForDescribeBandwidthPackagesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeEipAddressesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeEipAddressesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeFlowLogsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeFlowLogsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeHaVipsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeHaVipsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpAddressPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpAddressPoolsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamPoolsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamResourceDiscoveriesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamResourceDiscoveriesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamScopesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamScopesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpv6AddressBandwidthsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpv6AddressBandwidthsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpv6GatewaysInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpv6GatewaysInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeNetworkAclsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeNetworkAclsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeNetworkInterfacesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeNetworkInterfacesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribePrefixListsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribePrefixListsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeRouteTableListInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeRouteTableListInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeSecurityGroupsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeSecurityGroupsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeSubnetsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeSubnetsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeTrafficMirrorFiltersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeTrafficMirrorFiltersInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeTrafficMirrorSessionsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeTrafficMirrorSessionsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeTrafficMirrorTargetsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeTrafficMirrorTargetsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeVpcsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeVpcsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForListTagsForIpamResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForListTagsForIpamResourcesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeBandwidthPackagesInput;
 
 export interface TagForAllocateEipAddressInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForAllocateIpv6AddressBandwidthInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForAllocateIpv6AddressBandwidthInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateBandwidthPackageInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateBandwidthPackageInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateFlowLogInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateFlowLogInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateHaVipInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateHaVipInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateIpAddressPoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateIpAddressPoolInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateIpv6GatewayInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateIpv6GatewayInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateNetworkAclInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateNetworkAclInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateNetworkInterfaceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateNetworkInterfaceInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreatePrefixListInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreatePrefixListInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateRouteTableInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateRouteTableInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateSecurityGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateSecurityGroupInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateSubnetInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateSubnetInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateTrafficMirrorFilterInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateTrafficMirrorFilterInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateTrafficMirrorSessionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateTrafficMirrorSessionInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateTrafficMirrorTargetInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateTrafficMirrorTargetInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateVpcInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateVpcInput = TagForAllocateEipAddressInput;
 
 export interface TagForDescribeBandwidthPackagesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeEipAddressAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeEipAddressAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeEipAddressesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeEipAddressesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeFlowLogsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeFlowLogsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeHaVipsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeHaVipsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpAddressPoolAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpAddressPoolAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpAddressPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpAddressPoolsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamPoolsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamResourceDiscoveriesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamResourceDiscoveriesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamScopesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamScopesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6AddressBandwidthAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6AddressBandwidthAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6AddressBandwidthsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6AddressBandwidthsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6GatewayAttributeOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6GatewayAttributeOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6GatewaysOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6GatewaysOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkAclAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkAclAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkAclsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkAclsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkInterfaceAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkInterfaceAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkInterfacesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkInterfacesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribePrefixListsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribePrefixListsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeRouteTableListOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeRouteTableListOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSecurityGroupAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSecurityGroupAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSecurityGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSecurityGroupsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSubnetAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSubnetAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSubnetsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSubnetsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeTrafficMirrorFiltersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeTrafficMirrorFiltersOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeTrafficMirrorSessionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeTrafficMirrorSessionsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeTrafficMirrorTargetsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeTrafficMirrorTargetsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeVpcAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeVpcAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeVpcsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeVpcsOutput = TagForDescribeBandwidthPackagesOutput;
 
 export interface TagForTagIpamResourcesInput {
   Key: string;
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForTagIpamResourcesInput}.
+ */
+export type TagForTagResourcesInput = TagForTagIpamResourcesInput;
 
 export interface TagIpamResourcesRequest {
   ResourceIds?: string[];
@@ -4130,19 +4110,32 @@ export interface TagIpamResourcesRequest {
   Tags?: TagForTagIpamResourcesInput[];
 }
 
-export interface TagIpamResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type TagIpamResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+    ;
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type TagResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface TemporaryUpgradeEipAddressRequest {
   AllocationId: string;
@@ -4156,9 +4149,10 @@ export interface TemporaryUpgradeEipAddressRequest {
   Period: number | bigint;
 }
 
-export interface TemporaryUpgradeEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type TemporaryUpgradeEipAddressResponse = AddBandwidthPackageIpResponse;
 
 export interface TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput {
   CreatedAt?: string;
@@ -4220,10 +4214,10 @@ export interface UnassignIpv6AddressesRequest {
   NetworkInterfaceId: string;
 }
 
-export interface UnassignIpv6AddressesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type UnassignIpv6AddressesResponse = ActiveFlowLogResponse;
 
 export interface UnassignPrivateIpAddressesRequest {
   ClientToken?: string;
@@ -4231,10 +4225,10 @@ export interface UnassignPrivateIpAddressesRequest {
   PrivateIpAddress?: string[];
 }
 
-export interface UnassignPrivateIpAddressesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type UnassignPrivateIpAddressesResponse = ActiveFlowLogResponse;
 
 export interface UntagIpamResourcesRequest {
   ResourceIds?: string[];
@@ -4242,19 +4236,32 @@ export interface UntagIpamResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagIpamResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type UntagIpamResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+    ;
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type UntagResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface UpdateNetworkAclEntriesRequest {
   ClientToken?: string;
@@ -4265,10 +4272,10 @@ export interface UpdateNetworkAclEntriesRequest {
   UpdateIngressAclEntries?: boolean;
 }
 
-export interface UpdateNetworkAclEntriesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type UpdateNetworkAclEntriesResponse = ActiveFlowLogResponse;
 
 export interface ValueForDescribeIpamCloudMonitorDimensionsOutput {
   DescriptionCN?: string;

@@ -5,7 +5,7 @@ import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
 /** Hides the offending value when the field is secret-looking: `(got "hunter2")` -> `(got [redacted])`. */
 function redactIssue(issue: ValidationIssue): ValidationIssue {
   if (!isSecretField(issue.path)) return issue;
-  return { path: issue.path, message: issue.message.replace(/\(got [\s\S]*\)$/, `(got ${REDACTED})`) };
+  return { ...issue, message: issue.message.replace(/\(got [\s\S]*\)$/, `(got ${REDACTED})`) };
 }
 
 /** Formats one issue as `PageSize: must be <= 100 (got 101)`. */

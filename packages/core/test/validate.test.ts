@@ -1,0 +1,123 @@
+/**
+ * The validation helpers' messages (one per broken rule, forms instead of regular expressions, plurals)
+ * and unknown members: a warning through the logger by default, an error under `strictMembers`.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  checkArray,
+  checkDateTime,
+  checkGreaterThan,
+  checkMembers,
+  checkObject,
+  checkString,
+  closestName,
+  VolcClient,
+  VolcValidationError,
+  type Operation,
+  type ValidationIssue,
+} from '../src/index.js';
+
+function run(check: (issues: ValidationIssue[]) => void): string[] {
+  const issues: ValidationIssue[] = [];
+  check(issues);
+  return issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe('messages', () => {
+  it('count characters and items in the singular and the plural', () => {
+    expect(run((i) => checkString(i, 'A', '', { minLength: 1 }))).toEqual(['A: must be at least 1 character long (got "")']);
+    expect(run((i) => checkString(i, 'A', 'abc', { maxLength: 2 }))).toEqual(['A: must be at most 2 characters long (got "abc")']);
+    expect(run((i) => checkArray(i, 'L', [], { minItems: 1 }))).toEqual(['L: must have at least 1 item (got 0)']);
+    expect(run((i) => checkArray(i, 'L', [1, 2, 3], { maxItems: 2 }))).toEqual(['L: must have at most 2 items (got 3)']);
+  });
+
+  it('name the form of a time, with or without fractions of a second, never a regular expression', () => {
+    const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u;
+    expect(run((i) => checkDateTime(i, 'T', '2024-08-22 07:51'))).toEqual(['T: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-08-22 07:51")']);
+    expect(run((i) => checkDateTime(i, 'T', '2024-08-22T07:51:09.250Z'))).toEqual([]);
+    expect(run((i) => checkDateTime(i, 'T', '2024-08-22T07:51:09.250Z', { pattern, fractions: false }))).toEqual([
+      'T: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second (got "2024-08-22T07:51:09.250Z")',
+    ]);
+    expect(run((i) => checkDateTime(i, 'T', '2024-08-22', { pattern, fractions: false }))).toEqual([
+      'T: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second (got "2024-08-22")',
+    ]);
+    expect(run((i) => checkDateTime(i, 'T', '2024-08-22T07:51:09Z', { pattern, fractions: false }))).toEqual([]);
+  });
+
+  it('do not compare values that broke their own rule (no cascade)', () => {
+    const compare = (StartTime: unknown, EndTime: unknown) => run((i) => checkGreaterThan(i, '', { StartTime, EndTime }, 'EndTime', 'StartTime'));
+    // V8's Date.parse reads "2024-08-22 07:51", but the validator already rejected it as a time.
+    expect(compare('2024-08-22 09:00', '2024-08-22 07:51')).toEqual([]);
+    expect(compare('2024-08-22T09:00:00Z', 5)).toEqual([]);
+    expect(compare('2024-08-22T09:00:00Z', '2024-08-22T07:51:00Z')).toEqual(['EndTime: must be later than StartTime ("2024-08-22T09:00:00Z") (got "2024-08-22T07:51:00Z")']);
+    expect(run((i) => checkGreaterThan(i, '', { Budget: 5, MaxBudget: 4 }, 'MaxBudget', 'Budget'))).toEqual(['MaxBudget: must be greater than Budget (5) (got 4)']);
+  });
+});
+
+describe('unknown members', () => {
+  const known = new Set(['PageSize', 'PageNumber', 'InstanceId']);
+
+  it('suggest the nearest known name for a typo, a swap or another case', () => {
+    expect(closestName('PageSzie', known)).toBe('PageSize');
+    expect(closestName('pagesize', known)).toBe('PageSize');
+    expect(closestName('PageNumbr', known)).toBe('PageNumber');
+    expect(closestName('InstanceIds', known)).toBe('InstanceId');
+    expect(closestName('Region', known)).toBeUndefined();
+  });
+
+  it('are issues marked unknownMember, with the hint in the message', () => {
+    const issues: ValidationIssue[] = [];
+    const input: Record<string, unknown> = { PageSzie: 10, Region: 'x', PageNumber: 1, Skipped: undefined };
+    checkMembers(issues, 'Filter', input, known);
+    expect(issues).toEqual([
+      { path: 'Filter.PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true },
+      { path: 'Filter.Region', message: 'is not a member the spec declares', unknownMember: true },
+    ]);
+  });
+});
+
+describe('the client and unknown members', () => {
+  const validate = (input: unknown): ValidationIssue[] => {
+    const issues: ValidationIssue[] = [];
+    if (checkObject(issues, '', input)) checkMembers(issues, '', input, new Set(['PageSize']));
+    return issues;
+  };
+  const operation: Operation<Record<string, unknown>, { Ok?: boolean }> = { action: 'ListThings', version: '2020-01-01', method: 'POST', protocol: 'json', validate };
+  const setup = (strictMembers?: boolean) => {
+    const sent: string[] = [];
+    const warnings: string[] = [];
+    const fetch = async (request: Request | string | URL, init?: RequestInit) => {
+      sent.push(request instanceof Request ? await request.text() : String(init?.body ?? ''));
+      return new Response(JSON.stringify({ ResponseMetadata: { RequestId: 'rid-1', Action: 'ListThings' }, Result: { Ok: true } }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const client = new VolcClient(
+      { service: 'things', global: false },
+      {
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'AKLTtest', secretAccessKey: 'c2VjcmV0' },
+        fetch: fetch as typeof globalThis.fetch,
+        logger: { warn: (message: string) => warnings.push(message) },
+        maxAttempts: 1,
+        ...(strictMembers === undefined ? {} : { strictMembers }),
+      },
+    );
+    return { client, sent, warnings };
+  };
+
+  it('by default logs a warning with the hint and sends the call', async () => {
+    const { client, sent, warnings } = setup();
+    const result = await client.send(operation, { PageSzie: 10 });
+    expect(result.Ok).toBe(true);
+    expect(sent).toEqual(['{"PageSzie":10}']);
+    expect(warnings).toEqual(['[volc-ts] ListThings: PageSzie: is not a member the spec declares; did you mean PageSize? (sent anyway; strictMembers refuses it)']);
+  });
+
+  it('with strictMembers refuses the call before anything is sent', async () => {
+    const { client, sent, warnings } = setup(true);
+    const error = await client.send(operation, { PageSzie: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VolcValidationError);
+    expect((error as VolcValidationError).issues).toEqual([{ path: 'PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true }]);
+    expect(sent).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+});
