@@ -24,6 +24,7 @@ interface PackageManifest {
   bin?: string | Record<string, string>;
   exports?: Record<string, unknown>;
   dependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
 }
 
 /** Every non-private package under packages/ and generator/, in name order. */
@@ -129,12 +130,19 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
   return withBuildLock(async () => {
     const stale = [...needed.values()].filter((p) => staleReason(p) !== undefined);
     if (stale.length === 0) return [];
-    // pnpm -r runs the builds in dependency order (core before the services).
+    // Hand-written packages build with their own script, in dependency order (core first); generated
+    // service packages have none: scripts/build-services.mjs builds them all in one process.
+    const own = stale.filter((p) => p.manifest.scripts?.build);
+    const generated = stale.filter((p) => !p.manifest.scripts?.build);
     // Asynchronous, so the test worker stays responsive to vitest during a long build.
-    const args = ['-r', ...stale.flatMap((p) => ['--filter', p.name]), 'run', 'build'];
-    await promisify(execFile)(PNPM, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`pnpm ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-    });
+    const run = (command: string, args: string[]) =>
+      promisify(execFile)(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      });
+    if (own.length > 0) await run(PNPM, ['-r', ...own.flatMap((p) => ['--filter', p.name]), 'run', 'build']);
+    if (generated.length > 0) {
+      await run(process.execPath, [join(ROOT, 'scripts/build-services.mjs'), ...generated.map((p) => p.dir.split(/[\\/]/).pop()!)]);
+    }
     const still = stale.filter((p) => staleReason(p) !== undefined);
     if (still.length > 0) throw new Error(`still not built after pnpm build: ${still.map((p) => `${p.name} (${staleReason(p)})`).join(', ')}`);
     return stale.map((p) => p.name);

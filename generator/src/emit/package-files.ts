@@ -44,29 +44,9 @@ export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): s
     },
     files: ['dist', 'README.md', 'LICENSE'],
     keywords: ['volcengine', model.service, 'sdk', 'typescript'],
-    scripts: { build: 'tsup' },
     dependencies: { '@volc-ts/core': input.coreVersion },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
-}
-
-export function emitTsupConfig(header: string): string {
-  return renderTs(header, (writer) => {
-    writer.writeLine(`import { defineConfig } from 'tsup';`);
-    writer.blankLine();
-    writer.writeLine('// One bundled file per format: it imports several times faster than a tree of small modules.');
-    writer.writeLine(`export default defineConfig({`);
-    writer.indent(() => {
-      writer.writeLine(`entry: ['src/index.ts'],`);
-      writer.writeLine(`format: ['esm', 'cjs'],`);
-      writer.writeLine('dts: true,');
-      writer.writeLine('clean: true,');
-      writer.writeLine(`target: 'es2022',`);
-      writer.writeLine(`platform: 'neutral',`);
-      writer.writeLine('treeshake: true,');
-    });
-    writer.writeLine('});');
-  });
 }
 
 /**
