@@ -1,4 +1,4 @@
-import { kebabName, methodName } from '../model/names.js';
+import { isReadAction, kebabName, methodName } from '../model/names.js';
 import type { ActionModel, ServiceModel } from '../model/types.js';
 import { jsLiteral } from './literal.js';
 import { renderTs } from './writer.js';
@@ -110,7 +110,10 @@ export function emitReadme(model: ServiceModel, specFile: string): string {
     }
     return undefined;
   };
-  const sample = withExample(model.actions, true);
+  // The example action the spec records (x-volc-service.example), else a read-only one: a README never
+  // opens with a call that changes or deletes something.
+  const recorded = model.actions.filter((a) => a.name === model.exampleAction);
+  const sample = withExample(recorded, true) ?? withExample(model.actions.filter((a) => isReadAction(a.name)), true);
   const paginated = withExample(model.actions.filter((a) => a.pagination), false);
   const construct = `const client = new ${client}({ region: 'cn-beijing' });`;
   const lines = [

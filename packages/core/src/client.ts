@@ -31,6 +31,8 @@ export interface ClientConfig {
   credentials?: Credentials | CredentialsProvider;
   /** Custom endpoint: `http://127.0.0.1:8787`, or `host[:port]` (https assumed). */
   endpoint?: string;
+  /** Dual-stack hosts (`*.volcengine-api.com`, IPv4 and IPv6). @default env `VOLC_ENABLE_DUALSTACK` is `true`, else false */
+  useDualStack?: boolean;
   /** Attempts per call, the first included; 1 disables retries. @default 3 */
   maxAttempts?: number;
   /**
@@ -152,7 +154,8 @@ export class VolcClient {
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
     const region = config.region ?? readEnv('VOLCENGINE_REGION') ?? DEFAULT_REGION;
-    const endpoint = resolveEndpoint({ service: service.service, region, global: service.global, endpoint: config.endpoint });
+    const useDualStack = config.useDualStack ?? readEnv('VOLC_ENABLE_DUALSTACK')?.toLowerCase() === 'true';
+    const endpoint = resolveEndpoint({ service: service.service, region, global: service.global, host: service.host, endpoint: config.endpoint, useDualStack });
     const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
     const envLevel = readEnv('VOLC_TS_LOG');
     const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
