@@ -68,19 +68,19 @@ export interface ApiKeyForListApiKeysOutput {
 
 export interface AttachRolePolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   RoleName: string;
 }
 
 export interface AttachUserGroupPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   UserGroupName: string;
 }
 
 export interface AttachUserPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   UserName: string;
 }
 
@@ -360,19 +360,19 @@ export interface DeleteUserRequest {
 
 export interface DetachRolePolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   RoleName: string;
 }
 
 export interface DetachUserGroupPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   UserGroupName: string;
 }
 
 export interface DetachUserPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   UserName: string;
 }
 
@@ -474,7 +474,7 @@ export interface GetOIDCProviderResponse {
 
 export interface GetPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
 }
 
 export interface GetPolicyResponse {
@@ -653,7 +653,7 @@ export interface ListEntitiesForPolicyRequest {
    */
   Offset?: number;
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
 }
 
 export interface ListEntitiesForPolicyResponse {
@@ -893,7 +893,7 @@ export interface ListTagsForResourcesRequest {
   MaxResults?: number;
   NextToken?: string;
   ResourceNames?: string[];
-  ResourceType: 'User' | 'Role';
+  ResourceType: 'User' | 'Role' | (string & {});
   TagFilters?: TagFilterForListTagsForResourcesInput[];
 }
 
@@ -1507,13 +1507,13 @@ export interface TagForUpdateUserOutput {
 
 export interface TagResourcesRequest {
   ResourceNames?: string[];
-  ResourceType: 'User' | 'Role';
+  ResourceType: 'User' | 'Role' | (string & {});
   Tags?: TagForTagResourcesInput[];
 }
 
 export interface UntagResourcesRequest {
   ResourceNames?: string[];
-  ResourceType: 'User' | 'Role';
+  ResourceType: 'User' | 'Role' | (string & {});
   TagKeys?: string[];
 }
 
@@ -1532,7 +1532,7 @@ export interface UpdateApiKeyRequest {
   Id: string;
   Name?: string;
   PermissionsBoundary?: string;
-  Status?: 'active' | 'inactive';
+  Status?: 'active' | 'inactive' | (string & {});
   UserName?: string;
 }
 

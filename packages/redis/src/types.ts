@@ -234,7 +234,7 @@ export interface ConfigureNodeForModifyDBInstanceAZConfigureInput {
 
 export interface CreateAllowListRequest {
   AllowList?: string;
-  AllowListCategory?: 'Ordinary' | 'Default';
+  AllowListCategory?: 'Ordinary' | 'Default' | (string & {});
   AllowListDesc?: string;
   AllowListName: string;
   AllowListType?: string;
@@ -320,7 +320,7 @@ export interface CreateDBInstanceRequest {
   EngineVersion: string;
   InstanceName?: string;
   MultiAZ: string;
-  NoAuthMode?: 'Invalid' | 'open' | 'close';
+  NoAuthMode?: 'Invalid' | 'open' | 'close' | (string & {});
   /**
    * @format int32
    */
@@ -603,7 +603,7 @@ export interface DescribeBackupPointDownloadUrlsResponse {
 export interface DescribeBackupsRequest {
   BackupPointId?: string;
   BackupPointName?: string;
-  BackupStrategyList?: Array<'ManualBackup' | 'AutomatedBackup' | 'DataFlashBack' | 'AllStrategy'>;
+  BackupStrategyList?: Array<'ManualBackup' | 'AutomatedBackup' | 'DataFlashBack' | 'AllStrategy' | (string & {})>;
   EndTime?: string;
   InstanceId?: string;
   /**
@@ -615,7 +615,7 @@ export interface DescribeBackupsRequest {
    */
   PageSize?: number;
   ProjectName?: string;
-  Scope?: 'OneInstance' | 'DestroyedInstances' | 'AccountInstances';
+  Scope?: 'OneInstance' | 'DestroyedInstances' | 'AccountInstances' | (string & {});
   StartTime?: string;
 }
 
@@ -1140,7 +1140,7 @@ export interface DescribeParameterGroupsRequest {
    * @format int32
    */
   PageSize: number;
-  Source?: 'System' | 'User';
+  Source?: 'System' | 'User' | (string & {});
 }
 
 export interface DescribeParameterGroupsResponse {
@@ -1585,7 +1585,7 @@ export interface ListDBAccountResponse {
 
 export interface ModifyAllowListRequest {
   AllowList?: string;
-  AllowListCategory?: 'Ordinary' | 'Default';
+  AllowListCategory?: 'Ordinary' | 'Default' | (string & {});
   AllowListDesc?: string;
   AllowListId: string;
   AllowListName?: string;
@@ -1770,7 +1770,7 @@ export interface ModifyDBInstanceSubnetRequest {
 }
 
 export interface ModifyDBInstanceVisitAddressRequest {
-  AddrType: 'Private' | 'Public' | 'PublicZone' | 'StorageInner' | 'DirectLink' | 'PublicZoneAffinity';
+  AddrType: 'Private' | 'Public' | 'PublicZone' | 'StorageInner' | 'DirectLink' | 'PublicZoneAffinity' | (string & {});
   ClientToken?: string;
   InstanceId: string;
   NewAddressPrefix?: string;
@@ -1986,14 +1986,14 @@ export interface RestartDBInstanceRequest {
 
 export interface RestoreDBInstanceRequest {
   BackupPointId?: string;
-  BackupType?: 'Invalid' | 'Full' | 'Inc' | 'All';
+  BackupType?: 'Invalid' | 'Full' | 'Inc' | 'All' | (string & {});
   ClientToken?: string;
   InstanceId: string;
   TimePoint?: string;
 }
 
 export interface SecurityGroupBindInfoForCreateAllowListInput {
-  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp';
+  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
   SecurityGroupId?: string;
 }
 
@@ -2012,7 +2012,7 @@ export interface SecurityGroupBindInfoForDescribeAllowListsOutput {
 }
 
 export interface SecurityGroupBindInfoForModifyAllowListInput {
-  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp';
+  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
   SecurityGroupId?: string;
 }
 

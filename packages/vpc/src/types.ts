@@ -51,7 +51,7 @@ export interface AllocateEipAddressRequest {
   BillingType?: number;
   ClientToken?: string;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   IpAddress?: string;
   IpAddressPoolId?: string;
   Name?: string;
@@ -163,7 +163,7 @@ export interface AssociateEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
   InstanceId: string;
-  InstanceType: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | 'HaVip';
+  InstanceType: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | 'HaVip' | (string & {});
   PrivateIpAddress?: string;
 }
 
@@ -175,7 +175,7 @@ export interface AssociateHaVipRequest {
   ClientToken?: string;
   HaVipId: string;
   InstanceId: string;
-  InstanceType?: 'NetworkInterface' | 'EcsInstance';
+  InstanceType?: 'NetworkInterface' | 'EcsInstance' | (string & {});
 }
 
 export interface AssociateHaVipResponse {
@@ -196,7 +196,7 @@ export interface AssociateNetworkAclResponse {
 export interface AssociateRouteTableRequest {
   ClientToken?: string;
   GatewayId?: string;
-  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway';
+  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway' | (string & {});
   RouteTableId: string;
   SubnetId?: string;
 }
@@ -397,7 +397,7 @@ export interface CreateBandwidthPackageRequest {
    */
   BillingType?: number;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   /**
    * @format int64
    */
@@ -407,7 +407,7 @@ export interface CreateBandwidthPackageRequest {
    */
   PeriodUnit?: number;
   ProjectName?: string;
-  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6';
+  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6' | (string & {});
   SecurityProtectionTypes?: string[];
   Tags?: TagForCreateBandwidthPackageInput[];
 }
@@ -618,7 +618,7 @@ export interface CreatePrefixListRequest {
   ClientToken?: string;
   Description?: string;
   DryRun?: boolean;
-  IpVersion?: 'IPv4' | 'IPv6';
+  IpVersion?: 'IPv4' | 'IPv6' | (string & {});
   /**
    * @format int64
    */
@@ -654,7 +654,7 @@ export interface CreateRouteEntryResponse {
 }
 
 export interface CreateRouteTableRequest {
-  AssociateType?: 'Subnet' | 'Gateway';
+  AssociateType?: 'Subnet' | 'Gateway' | (string & {});
   ClientToken?: string;
   Description?: string;
   ProjectName?: string;
@@ -724,15 +724,15 @@ export interface CreateTrafficMirrorFilterRuleRequest {
   Description?: string;
   DestinationCidrBlock: string;
   DestinationPortRange?: string;
-  Policy: 'accept' | 'reject';
+  Policy: 'accept' | 'reject' | (string & {});
   /**
    * @format int64
    */
   Priority?: number;
-  Protocol: 'tcp' | 'udp' | 'icmp' | 'all';
+  Protocol: 'tcp' | 'udp' | 'icmp' | 'all' | (string & {});
   SourceCidrBlock: string;
   SourcePortRange?: string;
-  TrafficDirection: 'ingress' | 'egress';
+  TrafficDirection: 'ingress' | 'egress' | (string & {});
   TrafficMirrorFilterId: string;
 }
 
@@ -776,7 +776,7 @@ export interface CreateTrafficMirrorTargetRequest {
   ClientToken?: string;
   Description?: string;
   InstanceId: string;
-  InstanceType: 'NetworkInterface' | 'ClbInstance';
+  InstanceType: 'NetworkInterface' | 'ClbInstance' | (string & {});
   ProjectName?: string;
   Tags?: TagForCreateTrafficMirrorTargetInput[];
   TrafficMirrorTargetName?: string;
@@ -1042,7 +1042,7 @@ export interface DeprovisionIpamPoolCidrResponse {
 export interface DescribeBandwidthPackagesRequest {
   BandwidthPackageIds?: string[];
   BandwidthPackageName?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   /**
    * @format int64
    */
@@ -1057,7 +1057,7 @@ export interface DescribeBandwidthPackagesRequest {
    */
   PageSize?: number;
   ProjectName?: string;
-  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6';
+  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6' | (string & {});
   SecurityProtectionEnabled?: boolean;
   TagFilters?: TagFilterForDescribeBandwidthPackagesInput[];
 }
@@ -1136,13 +1136,13 @@ export interface DescribeEipAddressHighResolutionMonitorAttributeResponse {
 export interface DescribeEipAddressesRequest {
   AllocationIds?: string[];
   AssociatedInstanceId?: string;
-  AssociatedInstanceType?: 'Nat' | 'EcsInstance' | 'NetworkInterface' | 'ClbInstance' | 'AlbInstance';
+  AssociatedInstanceType?: 'Nat' | 'EcsInstance' | 'NetworkInterface' | 'ClbInstance' | 'AlbInstance' | (string & {});
   /**
    * @format int64
    */
   BillingType?: number;
   EipAddresses?: string[];
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value';
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   IpAddressPoolId?: string;
   /**
    * @format int64
@@ -1160,7 +1160,7 @@ export interface DescribeEipAddressesRequest {
   PageSize?: number;
   ProjectName?: string;
   SecurityProtectionEnabled?: boolean;
-  Status?: 'Attaching' | 'Detaching' | 'Attached' | 'Available';
+  Status?: 'Attaching' | 'Detaching' | 'Attached' | 'Available' | (string & {});
   TagFilters?: TagFilterForDescribeEipAddressesInput[];
 }
 
@@ -1835,7 +1835,7 @@ export interface DescribePrefixListAssociationsRequest {
    */
   PageSize?: number;
   PrefixListId: string;
-  ResourceType?: 'VpcRouteTable' | 'VpcSecurityGroup';
+  ResourceType?: 'VpcRouteTable' | 'VpcSecurityGroup' | (string & {});
 }
 
 export interface DescribePrefixListAssociationsResponse {
@@ -1892,7 +1892,7 @@ export interface DescribePrefixListEntriesResponse {
 }
 
 export interface DescribePrefixListsRequest {
-  IpVersion?: 'IPv4' | 'IPv6';
+  IpVersion?: 'IPv4' | 'IPv6' | (string & {});
   /**
    * @format int64
    */
@@ -1973,7 +1973,7 @@ export interface DescribeRouteEntryListResponse {
 }
 
 export interface DescribeRouteTableListRequest {
-  AssociateType?: 'Subnet' | 'Gateway';
+  AssociateType?: 'Subnet' | 'Gateway' | (string & {});
   /**
    * @format int64
    */
@@ -2320,7 +2320,7 @@ export interface DisassociateEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
   InstanceId?: string;
-  InstanceType?: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance';
+  InstanceType?: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | (string & {});
 }
 
 export interface DisassociateEipAddressResponse {
@@ -2331,7 +2331,7 @@ export interface DisassociateHaVipRequest {
   ClientToken?: string;
   HaVipId: string;
   InstanceId: string;
-  InstanceType?: 'NetworkInterface' | 'EcsInstance';
+  InstanceType?: 'NetworkInterface' | 'EcsInstance' | (string & {});
 }
 
 export interface DisassociateHaVipResponse {
@@ -2352,7 +2352,7 @@ export interface DisassociateNetworkAclResponse {
 export interface DisassociateRouteTableRequest {
   ClientToken?: string;
   GatewayId?: string;
-  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway';
+  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway' | (string & {});
   RouteTableId: string;
   SubnetId?: string;
 }
@@ -2897,7 +2897,7 @@ export interface ListTagsForIpamResourcesRequest {
   MaxResults?: number;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'ipam';
+  ResourceType: 'ipam' | (string & {});
   TagFilters?: TagFilterForListTagsForIpamResourcesInput[];
   TagType?: string;
 }
@@ -2915,7 +2915,7 @@ export interface ListTagsForResourcesRequest {
   MaxResults?: number;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
   TagFilters?: TagFilterForListTagsForResourcesInput[];
   TagType?: string;
 }
@@ -3311,15 +3311,15 @@ export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   Description?: string;
   DestinationCidrBlock?: string;
   DestinationPortRange?: string;
-  Policy?: 'accept' | 'reject';
+  Policy?: 'accept' | 'reject' | (string & {});
   /**
    * @format int64
    */
   Priority?: number;
-  Protocol?: 'tcp' | ' udp' | ' icmp' | ' all';
+  Protocol?: 'tcp' | 'udp' | 'icmp' | 'all' | (string & {});
   SourceCidrBlock?: string;
   SourcePortRange?: string;
-  TrafficDirection?: 'ingress' | 'egress';
+  TrafficDirection?: 'ingress' | 'egress' | (string & {});
   TrafficMirrorFilterRuleId: string;
 }
 
@@ -4126,7 +4126,7 @@ export interface TagForTagResourcesInput {
 
 export interface TagIpamResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'ipam' | 'ipam_pool' | 'ipam_scope' | 'ipam_resource_discovery';
+  ResourceType: 'ipam' | 'ipam_pool' | 'ipam_scope' | 'ipam_resource_discovery' | (string & {});
   Tags?: TagForTagIpamResourcesInput[];
 }
 
@@ -4136,7 +4136,7 @@ export interface TagIpamResourcesResponse {
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
   Tags?: TagForTagResourcesInput[];
 }
 
@@ -4238,7 +4238,7 @@ export interface UnassignPrivateIpAddressesResponse {
 
 export interface UntagIpamResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'ipam';
+  ResourceType: 'ipam' | (string & {});
   TagKeys?: string[];
 }
 
@@ -4248,7 +4248,7 @@ export interface UntagIpamResourcesResponse {
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface';
+  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
   TagKeys?: string[];
 }
 
