@@ -163,7 +163,10 @@ describe('importCatalog into a new spec', () => {
         Batch: { type: 'integer', format: 'int64' },
         Score: { type: 'number' },
       },
-      required: ['Sku', 'Quantity'],
+      required: ['Sku'], // Quantity is required in the Node SDK only (go-crosscheck.json), so optional
+      'x-volc-crosscheck': [
+        { subject: 'required Quantity', node: 'required', go: 'optional', chosen: 'optional', reason: expect.stringContaining('left optional') },
+      ],
     });
     expect(schemas.OrderForListOrdersOutput.properties.Extra).toEqual({
       type: 'object',
@@ -251,6 +254,28 @@ describe('importCatalog into a new spec', () => {
       example: 'DescribeDBRegions', // DeleteOrder sorts first and may be called with {}, but it is not a read
     });
     expect(doc.info.title).toBe('Volcengine Shop');
+  });
+
+  it("records the Go SDK's disagreements for this package only, choosing what never refuses a valid call", async () => {
+    const { doc } = await importFresh();
+    expect(doc['x-volc-crosscheck']).toEqual([
+      { subject: 'signing name', node: 'shop', go: 'shopping', chosen: 'shop', reason: expect.stringContaining("Node SDK's name") },
+    ]);
+    expect(doc['x-volc-service'].name).toBe('shop');
+    expect(operation(doc, 'SignIn')['x-volc-crosscheck']).toEqual({
+      subject: 'method and body',
+      node: 'POST form',
+      go: 'GET query',
+      chosen: 'POST form',
+      reason: expect.stringContaining("Node SDK's method"),
+    });
+    expect(doc.paths['/?Action=SignIn&Version=2024-01-01'].post).toBeDefined();
+    const list = doc.components.schemas.ListOrdersRequest;
+    expect([list.required, list['x-volc-crosscheck']]).toEqual([
+      undefined, // PageSize is required in Go only: still optional
+      [{ subject: 'required PageSize', node: 'optional', go: 'required', chosen: 'optional', reason: expect.any(String) }],
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('another'); // the other package's facts stay out
   });
 
   it('writes the same bytes as the golden file', async () => {

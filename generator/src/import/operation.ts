@@ -16,6 +16,7 @@ interface VolcOperationExtensions {
   'x-volc-pagination'?: Pagination;
   'x-volc-idempotency-token'?: string;
   'x-volc-idempotent'?: boolean;
+  'x-volc-crosscheck'?: unknown;
 }
 
 /** Typed against openapi-types, so the compiler checks that what the importer writes is an OpenAPI operation. */

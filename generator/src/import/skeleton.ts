@@ -1,6 +1,7 @@
 /** The top of a new spec file: everything but the actions and their schemas. */
 import { isReadAction } from '../model/names.js';
 import type { Catalog } from './catalog.js';
+import type { CrosscheckNote } from './crosscheck.js';
 import { serviceNames } from './display-names.js';
 import { renderEntries } from './render.js';
 
@@ -26,6 +27,8 @@ export interface ServiceInfo {
   readonly fixedHost?: string;
   /** The read-only action the README shows, chosen once, when the spec is created. */
   readonly example?: string;
+  /** Where the Node and Go SDKs disagree about the service, and what the spec chose. */
+  readonly crosscheck?: readonly CrosscheckNote[];
 }
 
 /** The host that accepts every service (../shared/catalog/endpoints.json, `defaultHost`). */
@@ -66,7 +69,7 @@ export function exampleAction(catalog: Catalog): string | undefined {
 }
 
 /** The root keys of a spec, in the order a new file writes them. */
-export const ROOT_ORDER = ['openapi', 'info', 'servers', 'security', 'x-volc-service', 'tags', 'paths', 'components'];
+export const ROOT_ORDER = ['openapi', 'info', 'servers', 'security', 'x-volc-service', 'x-volc-crosscheck', 'tags', 'paths', 'components'];
 
 /** Root entries (all but `components`, which is fixed text) for a new spec. */
 export function rootEntries(info: ServiceInfo): [string, unknown][] {
@@ -108,6 +111,7 @@ export function rootEntries(info: ServiceInfo): [string, unknown][] {
         ...(info.example ? { example: info.example } : {}),
       },
     ],
+    ...(info.crosscheck && info.crosscheck.length > 0 ? [['x-volc-crosscheck', info.crosscheck] as [string, unknown]] : []),
     ['paths', {}],
   ];
 }
