@@ -43,8 +43,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(stale.length === 0 ? `${packages.length} package(s) match their specs (${ms} ms)` : 'run `pnpm generate` and commit the result');
         return stale.length === 0 ? 0 : 1;
       }
-      for (const p of packages) console.log(`${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed`);
-      console.log(`generated ${packages.length} package(s) in ${ms} ms`);
+      for (const p of packages) console.log(p.files.size > 0 ? `${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed` : `${p.packageName}: updated`);
+      console.log(`generated ${packages.filter((p) => p.files.size > 0).length} package(s) in ${ms} ms`);
       return 0;
     }
     case 'check': {

@@ -5,6 +5,7 @@ import { emitClient, emitErrors, emitService } from './emit/client.js';
 import { emitOperation } from './emit/operations.js';
 import { emitExamples, emitIndex, emitPackageJson, emitReadme } from './emit/package-files.js';
 import { syncLockfile } from './lockfile.js';
+import { syncReadmeTable } from './readme-table.js';
 import { emitTypes } from './emit/types.js';
 import { generatedHeader } from './emit/writer.js';
 import { readSpec } from './load/read.js';
@@ -135,6 +136,10 @@ export function generate(options: GenerateOptions): GeneratedPackage[] {
     const paths = models.map((model) => `packages/${model.packageName}`);
     if (syncLockfile(root, paths, !options.check)) {
       packages.push({ packageName: 'pnpm-lock.yaml', directory: root, actions: 0, changed: ['pnpm-lock.yaml'], files: new Map() });
+    }
+    // The root README's table of packages, when the full set is generated (not one spec file).
+    if (statSync(options.spec).isDirectory() && syncReadmeTable(root, models, !options.check)) {
+      packages.push({ packageName: 'README.md', directory: root, actions: 0, changed: ['README.md'], files: new Map() });
     }
   }
   return packages;
