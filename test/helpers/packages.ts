@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { ciSeed, ciSelection } from '../../scripts/ci-sample.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PNPM = join(ROOT, 'node_modules/.bin/pnpm');
@@ -38,6 +39,19 @@ export function publishedPackages(): WorkspacePackage[] {
     })
     .filter((p) => !p.manifest.private)
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The published packages a per-package check covers in this run: the fixed core set plus the seeded
+ * rotation of generated service packages (scripts/ci-sample.mjs; `VOLC_CI_SEED` picks the sample).
+ */
+export function ciPackages(): WorkspacePackage[] {
+  const all = publishedPackages();
+  const folder = (pkg: WorkspacePackage) => pkg.dir.split(/[\\/]/).pop()!;
+  const chosen = new Set(ciSelection(all.map(folder)));
+  const picked = all.filter((pkg) => chosen.has(folder(pkg)));
+  console.log(`per-package checks: ${picked.length} of ${all.length} packages (core set + rotation, VOLC_CI_SEED=${ciSeed()}): ${picked.map(folder).join(', ')}`);
+  return picked;
 }
 
 /** Files a package's build must produce: every target of its exports map, and its bins. */

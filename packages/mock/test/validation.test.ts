@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
+import { ciSeed, ciSelection } from '../../../scripts/ci-sample.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
 import { loadCatalog } from '../src/catalog/catalog.js';
@@ -166,12 +168,18 @@ describe('fieldPath', () => {
   });
 });
 
-describe('every action in spec/', () => {
-  it('has an input validator that compiles and accepts or rejects a schema-built input as a service error', () => {
+describe('the actions of the sampled specs', () => {
+  // The hand-written specs and the day's rotation of imported ones (scripts/ci-sample.mjs): compiling a
+  // validator for each of the ~4,900 actions takes half a minute of blocking work, the same code each time.
+  it(`have an input validator that compiles and accepts or rejects a schema-built input as a service error (VOLC_CI_SEED=${ciSeed()})`, () => {
     const catalog = loadCatalog(repoSpec);
     const validator = new InputValidator(catalog);
+    const specName = (path: string) => basename(path).replace(/\.(ya?ml|json)$/, '');
+    const chosen = new Set(ciSelection([...new Set([...catalog.all()].map((def) => specName(def.specPath)))]));
+    const defs = [...catalog.all()].filter((def) => chosen.has(specName(def.specPath)));
+    expect(new Set(defs.map((def) => specName(def.specPath)))).toEqual(chosen);
     let accepted = 0;
-    for (const def of catalog.all()) {
+    for (const def of defs) {
       const input = def.inputSchema ? sampleFromSchema(def.inputSchema, def.document) : {};
       try {
         validator.validate(def, (input ?? {}) as Record<string, unknown>);
@@ -181,6 +189,6 @@ describe('every action in spec/', () => {
       }
     }
     // Most schema-built inputs keep their own schema's rules.
-    expect(accepted).toBeGreaterThan(catalog.size * 0.8);
+    expect(accepted).toBeGreaterThan(defs.length * 0.8);
   });
 });
