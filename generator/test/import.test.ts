@@ -515,5 +515,6 @@ describe('summaryFromName', () => {
     expect(summaryFromName('ListGatewayLBs')).toBe('List gateway LBs.');
     expect(summaryFromName('CreateO11yAgentECSDeployTask')).toBe('Create O11y agent ECS deploy task.');
     expect(summaryFromName('URL2VIDGetResult')).toBe('URL2 VID get result.');
+    expect(summaryFromName('I2iMultiStyleZX2xSubmitTask')).toBe('I2i multi style ZX2x submit task.');
   });
 });
