@@ -153,10 +153,15 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
       promisify(execFile)(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
         throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
       });
-    if (own.length > 0) await run(PNPM, ['-r', ...own.flatMap((p) => ['--filter', p.name]), 'run', 'build']);
+    // Order: core (the service packages' declarations refer to its build), the service packages, then
+    // the other hand-written ones (credential-providers builds against @volc-ts/sts).
+    const core = own.filter((p) => p.name === '@volc-ts/core');
+    const rest = own.filter((p) => p.name !== '@volc-ts/core');
+    if (core.length > 0) await run(PNPM, ['--filter', '@volc-ts/core', 'run', 'build']);
     if (generated.length > 0) {
       await run(process.execPath, [join(ROOT, 'scripts/build-services.mjs'), ...generated.map((p) => p.dir.split(/[\\/]/).pop()!)]);
     }
+    if (rest.length > 0) await run(PNPM, ['-r', ...rest.flatMap((p) => ['--filter', p.name]), 'run', 'build']);
     const still = stale.filter((p) => staleReason(p) !== undefined);
     if (still.length > 0) throw new Error(`still not built after pnpm build: ${still.map((p) => `${p.name} (${staleReason(p)})`).join(', ')}`);
     return stale.map((p) => p.name);
