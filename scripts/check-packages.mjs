@@ -7,7 +7,8 @@
 //     an exports map with types for both import and require.
 // Prints the packed and unpacked size of each tarball. Exits 1 if any check fails.
 //
-//   node scripts/check-packages.mjs [package-dir ...]      (default: every non-private workspace package)
+//   node scripts/check-packages.mjs [--all | package-dir ...]
+//   (default: the core set and the seeded rotation of scripts/ci-sample.mjs; --all: every published package)
 //
 // Needs built packages (`pnpm build`).
 import { execFile } from 'node:child_process';
@@ -15,6 +16,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { ciSeed, ciSelection } from './ci-sample.mjs';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
@@ -121,8 +123,16 @@ async function checkPackage(dir, scratch) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 async function main() {
-  const requested = process.argv.slice(2).map((dir) => resolve(dir));
-  const dirs = requested.length > 0 ? requested : publishedPackages();
+  const args = process.argv.slice(2);
+  const requested = args.filter((arg) => arg !== '--all').map((dir) => resolve(dir));
+  let dirs = requested.length > 0 ? requested : publishedPackages();
+  if (requested.length === 0 && !args.includes('--all')) {
+    // Seconds per package: the core set and the day's rotation (scripts/ci-sample.mjs); --all checks every one.
+    const chosen = new Set(ciSelection(dirs.map((dir) => relative(join(root, 'packages'), dir).replace(/^\.\.[\\/]/, ''))));
+    const all = dirs.length;
+    dirs = dirs.filter((dir) => chosen.has(relative(join(root, 'packages'), dir).replace(/^\.\.[\\/]/, '')));
+    console.log(`checking ${dirs.length} of ${all} packages: the core set and the rotation of VOLC_CI_SEED=${ciSeed()} (--all for every one)`);
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'volc-check-packages-'));
   const results = [];
   try {

@@ -1,11 +1,11 @@
 import querystring from 'node:querystring';
-import { Signer } from '@volcengine/openapi';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EcsClient, paginateDescribeInstances } from '@volc-ts/ecs';
 import { IamClient, paginateListUsers } from '@volc-ts/iam';
 import { MOCK_CREDENTIALS, startMockServer, type MockServer, type RecordedRequest } from '@volc-ts/mock';
 import { paginateDescribeCrossRegionBackups, RedisClient } from '@volc-ts/redis';
 import { StsClient } from '@volc-ts/sts';
+import { officialSignature, parseAuthorization } from './helpers/signature.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -20,32 +20,6 @@ function only(action: string): RecordedRequest {
   const requests = mock.requestsFor(action);
   expect(requests).toHaveLength(1);
   return requests[0]!;
-}
-
-/** Parses `HMAC-SHA256 Credential=AK/date/region/service/request, SignedHeaders=a;b, Signature=hex`. */
-function parseAuthorization(header: unknown) {
-  const match = /^HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(String(header));
-  expect(match, String(header)).not.toBeNull();
-  const [, accessKeyId, , region, service, signedHeaders, signature] = match!;
-  return { accessKeyId, region: region!, service: service!, signedHeaders: signedHeaders!.split(';'), signature };
-}
-
-/**
- * Signs what went over the wire again with the official SDK's Signer (@volcengine/openapi), with the same
- * X-Date and the same signed headers, and returns its signature: it must equal ours byte for byte.
- */
-function officialSignature(request: RecordedRequest): string {
-  const auth = parseAuthorization(request.headers.authorization);
-  // The Signer adds X-Date, X-Content-Sha256 and X-Security-Token itself; give it the other signed headers.
-  const headers: Record<string, string> = {};
-  for (const name of auth.signedHeaders) {
-    if (!['x-date', 'x-content-sha256', 'x-security-token'].includes(name)) headers[name] = String(request.headers[name]);
-  }
-  const xDate = String(request.headers['x-date']);
-  const date = new Date(`${xDate.slice(0, 4)}-${xDate.slice(4, 6)}-${xDate.slice(6, 8)}T${xDate.slice(9, 11)}:${xDate.slice(11, 13)}:${xDate.slice(13, 15)}Z`);
-  const signed = { region: auth.region, method: request.method, pathname: '/', params: { ...request.query }, headers, ...(request.body ? { body: request.body } : {}) };
-  new Signer(signed, auth.service).addAuthorization({ accessKeyId: MOCK_CREDENTIALS.accessKeyId, secretKey: MOCK_CREDENTIALS.secretAccessKey }, date);
-  return parseAuthorization((signed.headers as Record<string, string>).Authorization).signature!;
 }
 
 describe('GET with the input flattened into the query (ECS)', () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, SpecError } from './diagnostics.js';
 import { generate, loadModels, specFiles } from './generate.js';
@@ -11,6 +11,7 @@ const USAGE = `volc-gen: Volcengine OpenAPI specs -> typed TypeScript packages
   volc-gen generate --check                           write nothing; exit 1 if a package is out of date
   volc-gen check [--spec spec]                        check the specs only
   volc-gen import <catalog.json> [--spec file]        add the catalog's missing actions to a spec
+  volc-gen import <catalog/index.json> [--spec dir]   the same for every service the index lists
   volc-gen bump --base <git-ref|file|dir> [--write] [--check]
                                                       propose semver bumps from spec changes since base`;
 
@@ -43,8 +44,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(stale.length === 0 ? `${packages.length} package(s) match their specs (${ms} ms)` : 'run `pnpm generate` and commit the result');
         return stale.length === 0 ? 0 : 1;
       }
-      for (const p of packages) console.log(`${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed`);
-      console.log(`generated ${packages.length} package(s) in ${ms} ms`);
+      for (const p of packages) console.log(p.files.size > 0 ? `${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed` : `${p.packageName}: updated`);
+      console.log(`generated ${packages.filter((p) => p.files.size > 0).length} package(s) in ${ms} ms`);
       return 0;
     }
     case 'check': {
@@ -59,9 +60,21 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const { importCatalog } = await import('./import/index.js');
+      const data = JSON.parse(readFileSync(catalog, 'utf8')) as { package?: string; services?: { package: string; file: string }[] };
+      // The catalog's index.json: every service it lists, into spec/<package>.yaml, in this one process.
+      if (Array.isArray(data.services)) {
+        const started = performance.now();
+        let added = 0;
+        for (const service of data.services) {
+          const result = await importCatalog(join(dirname(catalog), service.file), join(values.spec ?? 'spec', `${service.package}.yaml`));
+          added += result.added.length;
+          if (result.added.length > 0) console.log(`${service.package}: added ${result.added.length} action(s), ${result.shapesAdded.length} schema(s)`);
+        }
+        console.log(`imported ${data.services.length} service(s), ${added} action(s) added, in ${Math.round(performance.now() - started)} ms`);
+        return 0;
+      }
       // The spec file defaults to spec/<catalog package>.yaml.
-      const pkg = (JSON.parse(readFileSync(catalog, 'utf8')) as { package: string }).package;
-      const result = await importCatalog(catalog, values.spec ?? join('spec', `${pkg}.yaml`));
+      const result = await importCatalog(catalog, values.spec ?? join('spec', `${data.package}.yaml`));
       console.log(`added ${result.added.length} action(s), kept ${result.kept.length}, added ${result.shapesAdded.length} schema(s)`);
       return 0;
     }

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SpecError, type Diagnostic } from './diagnostics.js';
 import { emitClient, emitErrors, emitService } from './emit/client.js';
 import { emitOperation } from './emit/operations.js';
-import { emitExamples, emitIndex, emitPackageJson, emitReadme, emitTsupConfig } from './emit/package-files.js';
+import { emitExamples, emitIndex, emitPackageJson, emitReadme } from './emit/package-files.js';
+import { syncLockfile } from './lockfile.js';
+import { syncReadmeTable } from './readme-table.js';
 import { emitTypes } from './emit/types.js';
 import { generatedHeader } from './emit/writer.js';
 import { readSpec } from './load/read.js';
@@ -32,6 +34,8 @@ export interface GeneratedPackage {
 
 /** Folders of a package that the generator owns entirely; stale files in them are removed. */
 const OWNED_DIRECTORIES = ['src', 'examples'];
+/** Files earlier generator versions wrote at a package's root; removed when found. */
+const RETIRED_FILES = ['tsup.config.ts'];
 const DEFAULT_VERSION = '0.1.0';
 /** Self-contained, so a package builds wherever its folder is. */
 const PACKAGE_TSCONFIG = {
@@ -92,7 +96,6 @@ export function emitPackage(model: ServiceModel, version: string): Map<string, s
   const files = new Map<string, string>();
   files.set('package.json', emitPackageJson(model, { version, coreVersion: 'workspace:^' }));
   files.set('README.md', emitReadme(model, specFile));
-  files.set('tsup.config.ts', emitTsupConfig(header));
   files.set('LICENSE', LICENSE_TEXT);
   files.set('tsconfig.json', `${JSON.stringify(PACKAGE_TSCONFIG, null, 2)}\n`);
   files.set('src/index.ts', emitIndex(model, header));
@@ -120,13 +123,26 @@ export function generate(options: GenerateOptions): GeneratedPackage[] {
     const files = emitPackage(model, currentVersion(directory));
     return { model, directory, files };
   });
-  return rendered.map(({ model, directory, files }) => ({
+  const packages = rendered.map(({ model, directory, files }) => ({
     packageName: `@volc-ts/${model.packageName}`,
     directory,
     actions: model.actions.length,
     changed: syncPackage(directory, files, !options.check),
     files,
   }));
+  // In a pnpm workspace (out is <root>/packages), the lockfile gets the packages' importer entries.
+  if (basename(resolve(options.out)) === 'packages') {
+    const root = dirname(resolve(options.out));
+    const paths = models.map((model) => `packages/${model.packageName}`);
+    if (syncLockfile(root, paths, !options.check)) {
+      packages.push({ packageName: 'pnpm-lock.yaml', directory: root, actions: 0, changed: ['pnpm-lock.yaml'], files: new Map() });
+    }
+    // The root README's table of packages, when the full set is generated (not one spec file).
+    if (statSync(options.spec).isDirectory() && syncReadmeTable(root, models, !options.check)) {
+      packages.push({ packageName: 'README.md', directory: root, actions: 0, changed: ['README.md'], files: new Map() });
+    }
+  }
+  return packages;
 }
 
 function currentVersion(directory: string): string {
@@ -153,6 +169,11 @@ function syncPackage(directory: string, files: ReadonlyMap<string, string>, writ
     if (!write) continue;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
+  }
+  for (const path of RETIRED_FILES) {
+    if (files.has(path) || !existsSync(join(directory, path))) continue;
+    changed.push(path);
+    if (write) rmSync(join(directory, path));
   }
   for (const owned of OWNED_DIRECTORIES) {
     for (const file of listFiles(join(directory, owned))) {

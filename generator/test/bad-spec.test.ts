@@ -101,10 +101,24 @@ const cases: { name: string; text: string; marker: string; rule: string; message
   },
   {
     name: 'an enum with duplicate values',
-    text: edit('          enum: [Round, Square]\n        Enabled', '          enum: [Round, Square, Round]\n        Enabled'),
+    text: edit('          enum: [Matte, Glossy]', '          enum: [Round, Square, Round]'),
     marker: 'enum: [Round, Square, Round]',
     rule: 'duplicate-enum',
     message: /enum value "Round" is listed twice/,
+  },
+  {
+    name: 'a confirmed mark that is not a boolean',
+    text: edit('          x-volc-enum-confirmed: true', '          x-volc-enum-confirmed: yes please'),
+    marker: 'x-volc-enum-confirmed: yes please',
+    rule: 'invalid-extension',
+    message: /x-volc-enum-confirmed must be true or false, next to an enum/,
+  },
+  {
+    name: 'an example action the spec does not have',
+    text: edit('  className: Mini\n', '  className: Mini\n  example: DescribeGadgets\n'),
+    marker: 'example: DescribeGadgets',
+    rule: 'example-action',
+    message: /x-volc-service.example names DescribeGadgets, which is not an action of this spec/,
   },
   {
     name: 'a required field absent from the schema',

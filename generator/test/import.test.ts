@@ -7,7 +7,9 @@ import openapiTS from 'openapi-typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { detectPagination, importCatalog, summaryFromName } from '../src/import/index.js';
-import type { CatalogShape } from '../src/import/catalog.js';
+import type { Catalog, CatalogShape } from '../src/import/catalog.js';
+import { serviceNames } from '../src/import/display-names.js';
+import { serviceInfo } from '../src/import/skeleton.js';
 
 const fixtures = new URL('./fixtures/import/', import.meta.url);
 const catalogFile = new URL('shop.json', fixtures).pathname;
@@ -71,7 +73,6 @@ describe('importCatalog into a new spec', () => {
       },
     ]);
     expect(doc.security).toEqual([{ volcSignature: [] }]);
-    expect(doc['x-volc-service']).toEqual({ name: 'shop', package: 'shop', className: 'Shop', global: false });
     expect(Object.keys(doc.components)).toEqual(['securitySchemes', 'responses', 'schemas']);
     expect(doc.components.responses.Error.content['application/json'].schema.required).toEqual(['ResponseMetadata']);
   });
@@ -147,7 +148,7 @@ describe('importCatalog into a new spec', () => {
       Labels: { type: 'object', additionalProperties: { type: 'string' } },
       Note: { description: 'Any JSON value.' },
       Express: { type: 'boolean' },
-      Channel: { type: 'string', enum: ['Web', 'App'] }, // the catalog lists Web twice
+      Channel: { type: 'string', enum: ['Web', 'App'], 'x-volc-catalog-enum': ['Web', 'App', 'Web'] }, // the catalog lists Web twice
       Tags: { type: 'array', items: { type: 'string' } },
     });
     expect(request.required).toEqual(['Items']); // Ghost is not a member; Items is listed once
@@ -162,7 +163,10 @@ describe('importCatalog into a new spec', () => {
         Batch: { type: 'integer', format: 'int64' },
         Score: { type: 'number' },
       },
-      required: ['Sku', 'Quantity'],
+      required: ['Sku'], // Quantity is required in the Node SDK only (go-crosscheck.json), so optional
+      'x-volc-crosscheck': [
+        { subject: 'required Quantity', node: 'required', go: 'optional', chosen: 'optional', reason: expect.stringContaining('left optional') },
+      ],
     });
     expect(schemas.OrderForListOrdersOutput.properties.Extra).toEqual({
       type: 'object',
@@ -205,6 +209,73 @@ describe('importCatalog into a new spec', () => {
     expect(operation(doc, 'CreateOrder')['x-volc-idempotency-token']).toBe('ClientToken');
     expect(operation(doc, 'DeleteOrder')['x-volc-idempotency-token']).toBeUndefined(); // ClientToken is a boolean there
     expect(operation(doc, 'ListOrders')['x-volc-idempotency-token']).toBeUndefined();
+  });
+
+  it('cleans enum values (trimmed, split on full-width commas, once each) and keeps the catalog list beside them', async () => {
+    const { doc } = await importFresh();
+    expect(doc.components.schemas.ListOrdersRequest.properties).toEqual({
+      PageNumber: { type: 'integer', format: 'int32' },
+      PageSize: { type: 'integer', format: 'int32' },
+      Status: { type: 'string', enum: ['Open', 'Closed'] }, // clean already: nothing recorded
+      SortOrder: { type: 'string', enum: ['Desc', 'Asc'], 'x-volc-catalog-enum': ['Desc', ' Asc'] },
+      Metrics: {
+        type: 'string',
+        enum: ['MonthlyP95', 'DailyPeak', 'HourUsed'],
+        'x-volc-catalog-enum': ['MonthlyP95，DailyPeak，HourUsed', ' DailyPeak'],
+      },
+    });
+    // Imported lists are never marked confirmed: only a person closes an enum.
+    expect(JSON.stringify(doc)).not.toContain('x-volc-enum-confirmed');
+  });
+
+  it('marks every operation idempotent or not: reads and ClientToken writes are', async () => {
+    const { doc } = await importFresh();
+    const marks = Object.fromEntries(
+      ['CreateOrder', 'DeleteOrder', 'DescribeDBRegions', 'DescribeItems', 'ListOrders', 'SignIn'].map((name) => [name, operation(doc, name)['x-volc-idempotent']]),
+    );
+    expect(marks).toEqual({
+      CreateOrder: true, // string ClientToken
+      DeleteOrder: false, // its ClientToken is a boolean, not a token
+      DescribeDBRegions: true,
+      DescribeItems: true,
+      ListOrders: true,
+      SignIn: false,
+    });
+  });
+
+  it('names the service in x-volc-service and picks a read-only example action callable with {}', async () => {
+    const { doc } = await importFresh();
+    expect(doc['x-volc-service']).toEqual({
+      name: 'shop',
+      package: 'shop',
+      className: 'Shop',
+      displayName: 'Shop',
+      global: false,
+      example: 'DescribeDBRegions', // DeleteOrder sorts first and may be called with {}, but it is not a read
+    });
+    expect(doc.info.title).toBe('Volcengine Shop');
+  });
+
+  it("records the Go SDK's disagreements for this package only, choosing what never refuses a valid call", async () => {
+    const { doc } = await importFresh();
+    expect(doc['x-volc-crosscheck']).toEqual([
+      { subject: 'signing name', node: 'shop', go: 'shopping', chosen: 'shop', reason: expect.stringContaining("Node SDK's name") },
+    ]);
+    expect(doc['x-volc-service'].name).toBe('shop');
+    expect(operation(doc, 'SignIn')['x-volc-crosscheck']).toEqual({
+      subject: 'method and body',
+      node: 'POST form',
+      go: 'GET query',
+      chosen: 'POST form',
+      reason: expect.stringContaining("Node SDK's method"),
+    });
+    expect(doc.paths['/?Action=SignIn&Version=2024-01-01'].post).toBeDefined();
+    const list = doc.components.schemas.ListOrdersRequest;
+    expect([list.required, list['x-volc-crosscheck']]).toEqual([
+      undefined, // PageSize is required in Go only: still optional
+      [{ subject: 'required PageSize', node: 'optional', go: 'required', chosen: 'optional', reason: expect.any(String) }],
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('another'); // the other package's facts stay out
   });
 
   it('writes the same bytes as the golden file', async () => {
@@ -408,6 +479,31 @@ describe('detectPagination', () => {
   });
 });
 
+describe('service names and hosts of new specs', () => {
+  it('reads class and display names as words, keeping a version suffix', () => {
+    expect(serviceNames('rdsmysqlv2')).toEqual({ className: 'RdsMysqlV2', displayName: 'RDS for MySQL' });
+    expect(serviceNames('i18nopenapi')).toEqual({ className: 'I18nOpenApi', displayName: 'I18n OpenAPI' });
+    expect(serviceNames('certificateservice')).toEqual({ className: 'CertificateService', displayName: 'Certificate Service' });
+    expect(serviceNames('advdefence20230308')).toEqual({ className: 'AdvDefence20230308', displayName: 'Anti-DDoS Advanced (API 2023-03-08)' });
+    expect(serviceNames('rcs5g')).toEqual({ className: 'Rcs5g', displayName: 'RCS 5G Messaging' });
+  });
+
+  it('writes hosts as DNS names, global hosts without a region, and open.volcengineapi.com for services the official table lacks', () => {
+    const catalog = (service: string, endpoint: Catalog['endpoint']): Catalog => ({
+      package: service.replaceAll('_', ''),
+      service,
+      versions: ['2024-01-01'],
+      endpoint,
+      actions: [],
+      shapes: {},
+    });
+    expect(serviceInfo(catalog('rds_mysql', { inSdkCoreTable: true, isGlobal: false })).host).toBe('rds-mysql.{region}.volcengineapi.com');
+    expect(serviceInfo(catalog('certificate_service', { inSdkCoreTable: true, isGlobal: true })).host).toBe('certificate-service.volcengineapi.com');
+    const unlisted = serviceInfo(catalog('rcs_5g', { inSdkCoreTable: false }));
+    expect([unlisted.host, unlisted.fixedHost, unlisted.name]).toEqual(['open.volcengineapi.com', 'open.volcengineapi.com', 'rcs_5g']);
+  });
+});
+
 describe('summaryFromName', () => {
   it('writes a sentence and keeps acronyms', () => {
     expect(summaryFromName('DescribeDBInstances')).toBe('Describe DB instances.');
@@ -416,5 +512,9 @@ describe('summaryFromName', () => {
     expect(summaryFromName('CreateOAuthProvider')).toBe('Create OAuth provider.');
     expect(summaryFromName('AssumeRole')).toBe('Assume role.');
     expect(summaryFromName('DescribeHaVips')).toBe('Describe HA VIPs.');
+    expect(summaryFromName('ListGatewayLBs')).toBe('List gateway LBs.');
+    expect(summaryFromName('CreateO11yAgentECSDeployTask')).toBe('Create O11y agent ECS deploy task.');
+    expect(summaryFromName('URL2VIDGetResult')).toBe('URL2 VID get result.');
+    expect(summaryFromName('I2iMultiStyleZX2xSubmitTask')).toBe('I2i multi style ZX2x submit task.');
   });
 });

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { ciSeed, ciSelection } from '../../scripts/ci-sample.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PNPM = join(ROOT, 'node_modules/.bin/pnpm');
@@ -24,6 +25,7 @@ interface PackageManifest {
   bin?: string | Record<string, string>;
   exports?: Record<string, unknown>;
   dependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
 }
 
 /** Every non-private package under packages/ and generator/, in name order. */
@@ -37,6 +39,19 @@ export function publishedPackages(): WorkspacePackage[] {
     })
     .filter((p) => !p.manifest.private)
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The published packages a per-package check covers in this run: the fixed core set plus the seeded
+ * rotation of generated service packages (scripts/ci-sample.mjs; `VOLC_CI_SEED` picks the sample).
+ */
+export function ciPackages(): WorkspacePackage[] {
+  const all = publishedPackages();
+  const folder = (pkg: WorkspacePackage) => pkg.dir.split(/[\\/]/).pop()!;
+  const chosen = new Set(ciSelection(all.map(folder)));
+  const picked = all.filter((pkg) => chosen.has(folder(pkg)));
+  console.log(`per-package checks: ${picked.length} of ${all.length} packages (core set + rotation, VOLC_CI_SEED=${ciSeed()}): ${picked.map(folder).join(', ')}`);
+  return picked;
 }
 
 /** Files a package's build must produce: every target of its exports map, and its bins. */
@@ -129,12 +144,24 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
   return withBuildLock(async () => {
     const stale = [...needed.values()].filter((p) => staleReason(p) !== undefined);
     if (stale.length === 0) return [];
-    // pnpm -r runs the builds in dependency order (core before the services).
+    // Hand-written packages build with their own script, in dependency order (core first); generated
+    // service packages have none: scripts/build-services.mjs builds them all in one process.
+    const own = stale.filter((p) => p.manifest.scripts?.build);
+    const generated = stale.filter((p) => !p.manifest.scripts?.build);
     // Asynchronous, so the test worker stays responsive to vitest during a long build.
-    const args = ['-r', ...stale.flatMap((p) => ['--filter', p.name]), 'run', 'build'];
-    await promisify(execFile)(PNPM, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`pnpm ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-    });
+    const run = (command: string, args: string[]) =>
+      promisify(execFile)(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      });
+    // Order: core (the service packages' declarations refer to its build), the service packages, then
+    // the other hand-written ones (credential-providers builds against @volc-ts/sts).
+    const core = own.filter((p) => p.name === '@volc-ts/core');
+    const rest = own.filter((p) => p.name !== '@volc-ts/core');
+    if (core.length > 0) await run(PNPM, ['--filter', '@volc-ts/core', 'run', 'build']);
+    if (generated.length > 0) {
+      await run(process.execPath, [join(ROOT, 'scripts/build-services.mjs'), ...generated.map((p) => p.dir.split(/[\\/]/).pop()!)]);
+    }
+    if (rest.length > 0) await run(PNPM, ['-r', ...rest.flatMap((p) => ['--filter', p.name]), 'run', 'build']);
     const still = stale.filter((p) => staleReason(p) !== undefined);
     if (still.length > 0) throw new Error(`still not built after pnpm build: ${still.map((p) => `${p.name} (${staleReason(p)})`).join(', ')}`);
     return stale.map((p) => p.name);

@@ -15,6 +15,7 @@ export function emitService(model: ServiceModel, packageVersion: string, header:
     writer.indent(() => {
       writer.writeLine(`service: ${literal(model.service)},`);
       writer.writeLine(`global: ${model.global},`);
+      if (model.host) writer.writeLine(`host: ${literal(model.host)},`);
       writer.writeLine(`packageVersion: ${literal(packageVersion)},`);
       const retryable = [...new Set([...model.errors, ...model.actions.flatMap((a) => a.errors)].filter((e) => e.retryable).map((e) => e.code))].sort();
       if (retryable.length > 0) writer.writeLine(`retryableCodes: [${retryable.map(literal).join(', ')}],`);

@@ -1,5 +1,5 @@
-import { kebabName, methodName } from '../model/names.js';
-import type { ActionModel, ServiceModel } from '../model/types.js';
+import { isReadAction, kebabName, methodName } from '../model/names.js';
+import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
 import { jsLiteral } from './literal.js';
 import { renderTs, writeImport } from './writer.js';
 
@@ -44,29 +44,9 @@ export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): s
     },
     files: ['dist', 'README.md', 'LICENSE'],
     keywords: ['volcengine', model.service, 'sdk', 'typescript'],
-    scripts: { build: 'tsup' },
     dependencies: { '@volc-ts/core': input.coreVersion },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
-}
-
-export function emitTsupConfig(header: string): string {
-  return renderTs(header, (writer) => {
-    writer.writeLine(`import { defineConfig } from 'tsup';`);
-    writer.blankLine();
-    writer.writeLine('// One bundled file per format: it imports several times faster than a tree of small modules.');
-    writer.writeLine(`export default defineConfig({`);
-    writer.indent(() => {
-      writer.writeLine(`entry: ['src/index.ts'],`);
-      writer.writeLine(`format: ['esm', 'cjs'],`);
-      writer.writeLine('dts: true,');
-      writer.writeLine('clean: true,');
-      writer.writeLine(`target: 'es2022',`);
-      writer.writeLine(`platform: 'neutral',`);
-      writer.writeLine('treeshake: true,');
-    });
-    writer.writeLine('});');
-  });
 }
 
 /**
@@ -104,13 +84,59 @@ export function emitExamples(model: ServiceModel, header: string): string | unde
   });
 }
 
-/** The input a README example can pass: the spec's request example, or `{}` when nothing is required. */
+/**
+ * The input a README example can pass: the spec's request example; `{}` when nothing is required; else
+ * the required members with placeholder values of the right types (`'<InstanceId>'`, `1`, the first
+ * enum value), so the example type-checks and shows what must be filled in.
+ */
 function exampleInput(model: ServiceModel, action: ActionModel): string | undefined {
   if (action.requestExample !== undefined) return jsLiteral(action.requestExample);
   const shape = action.input ? model.shapes.get(action.input) : undefined;
   if (!action.input) return '';
-  // A conditional rule can require a member even in `{}` (a default that triggers it), so skip those too.
-  return shape && shape.required.length === 0 && shape.conditionals.length === 0 ? '{}' : undefined;
+  if (!shape) return undefined;
+  // A conditional rule can require a member even in `{}` (a default that triggers it): such inputs get
+  // placeholders for every member a rule may require.
+  if (shape.required.length === 0 && shape.conditionals.length === 0) return '{}';
+  const value = placeholderObject(model, shape, 0);
+  return value === undefined ? undefined : jsLiteral(value);
+}
+
+function placeholderObject(model: ServiceModel, shape: ShapeModel, depth: number): Record<string, unknown> | undefined {
+  if (depth > 4) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const name of new Set([...shape.required, ...shape.conditionals.flatMap((c) => c.thenRequired)])) {
+    const property = shape.properties.find((p) => p.name === name);
+    const value = property ? placeholder(model, property.type, name, depth) : undefined;
+    if (value === undefined) return undefined;
+    out[name] = value;
+  }
+  return out;
+}
+
+function placeholder(model: ServiceModel, type: TypeModel, name: string, depth: number): unknown {
+  switch (type.kind) {
+    case 'string':
+      return type.const ?? type.enum?.[0] ?? `<${name}>`;
+    case 'integer':
+    case 'number':
+      return type.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'array': {
+      if (!type.minItems) return [];
+      const item = placeholder(model, type.items, name, depth + 1);
+      return item === undefined ? undefined : [item];
+    }
+    case 'map':
+    case 'object':
+      return {};
+    case 'ref': {
+      const shape = model.shapes.get(type.name);
+      return shape ? placeholderObject(model, shape, depth + 1) : undefined;
+    }
+    case 'unknown':
+      return {};
+  }
 }
 
 /**
@@ -130,7 +156,10 @@ export function emitReadme(model: ServiceModel, specFile: string): string {
     }
     return undefined;
   };
-  const sample = withExample(model.actions, true);
+  // The example action the spec records (x-volc-service.example), else a read-only one: a README never
+  // opens with a call that changes or deletes something.
+  const recorded = model.actions.filter((a) => a.name === model.exampleAction);
+  const sample = withExample(recorded, true) ?? withExample(model.actions.filter((a) => isReadAction(a.name)), true);
   const paginated = withExample(model.actions.filter((a) => a.pagination), false);
   const construct = `const client = new ${client}({ region: 'cn-beijing' });`;
   const lines = [

@@ -5,8 +5,9 @@ import { objectType, splitRules, type ShapeRules } from './rules.js';
 import { literal, renderTs, wrapList, writeDoc, type WriterFunction } from './writer.js';
 
 /**
- * Shapes reachable from some action's input. Their enums are closed (the client checks them); enums
- * of shapes seen only in responses stay open, because the service may be newer than the SDK.
+ * Shapes reachable from some action's input. Their confirmed enums (`x-volc-enum-confirmed`) are
+ * closed and checked by the client; every other enum stays open, on requests because nobody checked
+ * that the list is complete, and in responses because the service may be newer than the SDK.
  */
 export function inputShapes(model: ServiceModel): Set<string> {
   return reachableShapes(model, model.actions.map((a) => a.input));
@@ -45,12 +46,15 @@ export function refsOf(type: TypeModel): string[] {
   }
 }
 
-/** The TypeScript type of a model type; `open` lets string enums accept values the SDK does not know. */
+/**
+ * The TypeScript type of a model type. `open` (responses) lets every string enum accept values the
+ * SDK does not know; on requests (`open` false) only confirmed enums are closed.
+ */
 export function tsType(type: TypeModel, open: boolean): string {
   switch (type.kind) {
     case 'string':
       if (type.const !== undefined) return literal(type.const);
-      if (type.enum) return [...type.enum.map(literal), ...(open ? ['(string & {})'] : [])].join(' | ');
+      if (type.enum) return [...type.enum.map(literal), ...(open || !type.enumConfirmed ? ['(string & {})'] : [])].join(' | ');
       return 'string';
     case 'integer':
       // An int64 beyond 2^53 cannot be a number exactly: the runtime reads it as a bigint and sends bigints as written.

@@ -154,7 +154,8 @@ export class ValidatorEmitter {
     const issues = 'issues';
     switch (type.kind) {
       case 'string': {
-        if (type.enum || type.const !== undefined) {
+        // An enum nobody confirmed is a list of suggestions: never refuse a value the server may accept.
+        if ((type.enum && type.enumConfirmed) || type.const !== undefined) {
           this.use('checkEnum');
           const values = type.const !== undefined ? [type.const] : (type.enum ?? []);
           const list = this.listConstant(`${hint}Values`, '[', values.map(literal), '] as const');

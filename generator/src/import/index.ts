@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, parse, parseDocument, type Document } from 'yaml';
 import { readCatalog, isRecord, type Catalog, type CatalogAction } from './catalog.js';
+import { readCrosscheck, REQUIRED_REASON, type Crosscheck } from './crosscheck.js';
 import { actionOperation, actionPath } from './operation.js';
 import { referencedShapes, shapeSchema, type Schema } from './schema.js';
 import { newSpecText, rootEntries, ROOT_ORDER, serviceInfo, STANDARD_COMPONENTS } from './skeleton.js';
@@ -43,7 +44,8 @@ export async function importCatalog(catalogFile: string, specFile: string, optio
   const actions = selectActions(catalog, options.actions);
   const exists = existsSync(specFile);
   const original = exists ? await readFile(specFile, 'utf8') : '';
-  const info = serviceInfo(catalog);
+  const crosscheck = readCrosscheck(catalogFile, catalog.package);
+  const info = { ...serviceInfo(catalog), crosscheck: crosscheck.service };
 
   // A new or empty file starts from the skeleton (after any comments it holds).
   let source = original;
@@ -67,6 +69,8 @@ export async function importCatalog(catalogFile: string, specFile: string, optio
       continue;
     }
     const operation = actionOperation(catalog, action);
+    const note = crosscheck.actions.get(action.name);
+    if (note) for (const op of Object.values(operation.pathItem)) (op as Record<string, unknown>)['x-volc-crosscheck'] = note;
     newPaths.push([actionPath(action), operation.pathItem]);
     neededShapes.push(...operation.shapes);
     added.push(action.name);
@@ -76,6 +80,7 @@ export async function importCatalog(catalogFile: string, specFile: string, optio
   const existingSchemas = isRecord(components.schemas) ? components.schemas : {};
   const dangling = [...referencedShapes(current)].filter((name) => !(name in existingSchemas));
   const newSchemas = schemaClosure(catalog, neededShapes, dangling, existingSchemas, specFile);
+  recordRequiredMismatches(newSchemas, crosscheck);
   const shapesAdded = [...newSchemas.keys()];
 
   const standard = (parse(STANDARD_COMPONENTS) as { components: Record<string, Record<string, unknown>> }).components;
@@ -167,6 +172,27 @@ function schemaClosure(
     queue.push(...referencedShapes(schema));
   }
   return new Map([...found].sort(([a], [b]) => compare(a, b)));
+}
+
+/** Members required by one SDK only are left optional, and the disagreement is noted on the schema. */
+function recordRequiredMismatches(schemas: Map<string, Schema>, crosscheck: Crosscheck): void {
+  for (const [shapeName, members] of crosscheck.required) {
+    const schema = schemas.get(shapeName);
+    if (!schema) continue;
+    const notes = [...members].map(([member, requiredBy]) => ({
+      subject: `required ${member}`,
+      node: requiredBy === 'node' ? 'required' : 'optional',
+      go: requiredBy === 'go' ? 'required' : 'optional',
+      chosen: 'optional',
+      reason: REQUIRED_REASON,
+    }));
+    if (Array.isArray(schema.required)) {
+      const required = (schema.required as string[]).filter((name) => !members.has(name));
+      if (required.length > 0) schema.required = required;
+      else delete schema.required;
+    }
+    schema['x-volc-crosscheck'] = notes;
+  }
 }
 
 // Maps the importer adds keys to, and where the new keys go; other existing values are never entered.

@@ -1,6 +1,7 @@
 /** One catalog action as an OpenAPI path item: `/?Action=<Name>&Version=<version>` with one operation. */
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Catalog, CatalogAction, CatalogShape } from './catalog.js';
+import { isIdempotentAction } from './idempotency.js';
 import { detectPagination, type Pagination } from './pagination.js';
 import { schemaRef, type Schema } from './schema.js';
 import { summaryFromName } from './summary.js';
@@ -14,6 +15,8 @@ interface VolcOperationExtensions {
   'x-volc-query'?: 'flattened';
   'x-volc-pagination'?: Pagination;
   'x-volc-idempotency-token'?: string;
+  'x-volc-idempotent'?: boolean;
+  'x-volc-crosscheck'?: unknown;
 }
 
 /** Typed against openapi-types, so the compiler checks that what the importer writes is an OpenAPI operation. */
@@ -40,6 +43,7 @@ export function actionOperation(catalog: Catalog, action: CatalogAction): Import
   if (pagination) operation['x-volc-pagination'] = pagination;
   const token = input?.members.ClientToken;
   if (token && 'type' in token && token.type === 'string') operation['x-volc-idempotency-token'] = 'ClientToken';
+  operation['x-volc-idempotent'] = isIdempotentAction(action.name, input);
 
   if (input && action.method === 'GET') {
     operation.parameters = [

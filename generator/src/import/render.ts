@@ -4,7 +4,7 @@
  */
 import { Document, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 
-const FLOW_LIST_KEYS = new Set(['required', 'enum']);
+const FLOW_LIST_KEYS = new Set(['required', 'enum', 'x-volc-catalog-enum']);
 const MAX_FLOW_WIDTH = 100;
 const LONG_TEXT = 80;
 // Strings that YAML 1.1 readers take for booleans or dates; quoting keeps every tool on one reading.

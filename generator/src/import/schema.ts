@@ -26,7 +26,7 @@ export function typeSchema(type: CatalogType): Schema {
   if ('ref' in type) return schemaRef(type.ref);
   switch (type.type) {
     case 'string':
-      return type.enum ? { type: 'string', enum: [...new Set(type.enum)] } : { type: 'string' };
+      return type.enum ? enumSchema(type.enum) : { type: 'string' };
     case 'boolean':
       return { type: 'boolean' };
     case 'number':
@@ -40,6 +40,29 @@ export function typeSchema(type: CatalogType): Schema {
     default:
       throw new Error(`unknown catalog type ${JSON.stringify(type)}`);
   }
+}
+
+/**
+ * A string enum with the catalog's values cleaned: each value trimmed, and a value that joins several
+ * with full-width commas (`'MonthlyP95，DailyPeak'`) split into them; empty and repeated values dropped.
+ * When cleaning changed the list, the catalog's own list is kept in `x-volc-catalog-enum`, so the spec
+ * records what the import did. The enum stays open (never validated) until a person confirms it with
+ * `x-volc-enum-confirmed: true`.
+ */
+export function enumSchema(values: readonly string[]): Schema {
+  const cleaned = [...new Set(values.flatMap(cleanEnumValue))];
+  const schema: Schema = { type: 'string' };
+  if (cleaned.length > 0) schema.enum = cleaned;
+  if (cleaned.length !== values.length || cleaned.some((value, i) => value !== values[i])) schema['x-volc-catalog-enum'] = [...values];
+  return schema;
+}
+
+/** `' Asc'` -> `['Asc']`; `'A，B'` -> `['A', 'B']`. */
+export function cleanEnumValue(value: string): string[] {
+  return value
+    .split('，')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 }
 
 /**

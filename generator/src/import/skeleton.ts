@@ -1,5 +1,8 @@
 /** The top of a new spec file: everything but the actions and their schemas. */
+import { isReadAction } from '../model/names.js';
 import type { Catalog } from './catalog.js';
+import type { CrosscheckNote } from './crosscheck.js';
+import { serviceNames } from './display-names.js';
 import { renderEntries } from './render.js';
 
 /**
@@ -14,47 +17,65 @@ export interface ServiceInfo {
   readonly name: string;
   readonly package: string;
   readonly className: string;
+  /** The service as people name it: "RDS for MySQL". */
+  readonly displayName: string;
   readonly global: boolean;
   readonly version: string;
+  /** Host pattern of the spec's server URL. */
   readonly host: string;
+  /** Set when the service has no host of its own in the official endpoint table. */
+  readonly fixedHost?: string;
+  /** The read-only action the README shows, chosen once, when the spec is created. */
+  readonly example?: string;
+  /** Where the Node and Go SDKs disagree about the service, and what the spec chose. */
+  readonly crosscheck?: readonly CrosscheckNote[];
 }
+
+/** The host that accepts every service (../shared/catalog/endpoints.json, `defaultHost`). */
+export const OPEN_HOST = 'open.volcengineapi.com';
 
 export function serviceInfo(catalog: Catalog): ServiceInfo {
   const global = catalog.endpoint.isGlobal === true || GLOBAL_DESPITE_CATALOG.has(catalog.service);
-  // The SDK's host pattern: service name lower-cased, `_` written as `-`.
+  // The official host rule: service name lower-cased, `_` written as `-` (a valid DNS label).
   const prefix = catalog.service.toLowerCase().replaceAll('_', '-');
   const version = [...catalog.versions].sort().at(-1) ?? catalog.actions[0]?.version;
   if (!version) throw new Error(`catalog ${catalog.package} names no API version`);
+  // A service missing from the official endpoint table has no known host of its own: rather than
+  // guess one, use the host that accepts every service.
+  const fixedHost = catalog.endpoint.inSdkCoreTable === false ? OPEN_HOST : undefined;
+  const names = serviceNames(catalog.package);
+  const example = exampleAction(catalog);
   return {
     name: catalog.service,
     package: catalog.package,
-    className: pascalCase(catalog.package),
+    className: names.className,
+    displayName: names.displayName,
     global,
     version,
-    host: global ? `${prefix}.volcengineapi.com` : `${prefix}.{region}.volcengineapi.com`,
+    host: fixedHost ?? (global ? `${prefix}.volcengineapi.com` : `${prefix}.{region}.volcengineapi.com`),
+    ...(fixedHost ? { fixedHost } : {}),
+    ...(example ? { example } : {}),
   };
 }
 
-/** `ecs` -> `Ecs`, `rds_mysql` -> `RdsMysql`. */
-export function pascalCase(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
-}
-
-/** Short names read best as acronyms (ECS, VPC, IAM); longer ones keep their class name. */
-function displayName(info: ServiceInfo): string {
-  return info.package.length <= 4 ? info.package.toUpperCase() : info.className;
+/**
+ * The README's example: the first read-only action (by name) that can be called with `{}`, else the
+ * first read-only action; none when the service has no read-only action.
+ */
+export function exampleAction(catalog: Catalog): string | undefined {
+  const reads = catalog.actions.filter((a) => isReadAction(a.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const callableEmpty = reads.find((a) => !a.input || (catalog.shapes[a.input]?.required ?? []).length === 0);
+  return (callableEmpty ?? reads[0])?.name;
 }
 
 /** The root keys of a spec, in the order a new file writes them. */
-export const ROOT_ORDER = ['openapi', 'info', 'servers', 'security', 'x-volc-service', 'tags', 'paths', 'components'];
+export const ROOT_ORDER = ['openapi', 'info', 'servers', 'security', 'x-volc-service', 'x-volc-crosscheck', 'tags', 'paths', 'components'];
 
 /** Root entries (all but `components`, which is fixed text) for a new spec. */
 export function rootEntries(info: ServiceInfo): [string, unknown][] {
-  const server = info.global
+  const server = info.fixedHost
+    ? { url: `https://${info.host}`, description: 'The endpoint that accepts every service (the service has no host of its own in the official endpoint table).' }
+    : info.global
     ? { url: `https://${info.host}`, description: 'Global endpoint.' }
     : {
         url: `https://${info.host}`,
@@ -68,17 +89,29 @@ export function rootEntries(info: ServiceInfo): [string, unknown][] {
     [
       'info',
       {
-        title: `Volcengine ${displayName(info)}`,
+        title: `Volcengine ${info.displayName}`,
         version: info.version,
         description:
-          `Volcengine ${displayName(info)} OpenAPI, imported from the service catalog. Every action is an HTTPS ` +
+          `Volcengine ${info.displayName} OpenAPI, imported from the service catalog. Every action is an HTTPS ` +
           `request to \`/?Action={Action}&Version=${info.version}\`, signed with Volcengine's HMAC-SHA256 scheme.`,
         license: { name: 'MIT', identifier: 'MIT' },
       },
     ],
     ['servers', [server]],
     ['security', [{ volcSignature: [] }]],
-    ['x-volc-service', { name: info.name, package: info.package, className: info.className, global: info.global }],
+    [
+      'x-volc-service',
+      {
+        name: info.name,
+        package: info.package,
+        className: info.className,
+        displayName: info.displayName,
+        global: info.global,
+        ...(info.fixedHost ? { host: info.fixedHost } : {}),
+        ...(info.example ? { example: info.example } : {}),
+      },
+    ],
+    ...(info.crosscheck && info.crosscheck.length > 0 ? [['x-volc-crosscheck', info.crosscheck] as [string, unknown]] : []),
     ['paths', {}],
   ];
 }

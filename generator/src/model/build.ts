@@ -69,6 +69,9 @@ class ModelBuilder {
     const packageName = this.requireString(service, ['x-volc-service', 'package'], /^[a-z][a-z0-9-]*$/, 'a lower-case package name such as redis');
     const className = this.requireString(service, ['x-volc-service', 'className'], /^[A-Z][A-Za-z0-9]*$/, 'a PascalCase name such as Redis');
     const version = typeof info.version === 'string' ? info.version : '';
+    const host = this.optionalString(service, ['x-volc-service', 'host'], /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'a DNS host name such as open.volcengineapi.com');
+    const displayName = this.optionalString(service, ['x-volc-service', 'displayName'], /\S/, 'the service as people name it, such as RDS for MySQL');
+    const exampleAction = this.optionalString(service, ['x-volc-service', 'example'], /^[A-Z][A-Za-z0-9]*$/, 'the name of a read-only action of this spec, such as DescribeInstances');
 
     for (const schemaName of Object.keys(this.schemas).sort()) {
       if (!IDENTIFIER.test(schemaName)) {
@@ -89,10 +92,17 @@ class ModelBuilder {
       ...(typeof info.description === 'string' ? { description: info.description } : {}),
       version,
       global: service.global === true,
+      ...(host !== undefined ? { host } : {}),
+      ...(displayName !== undefined ? { displayName } : {}),
+      ...(exampleAction !== undefined ? { exampleAction } : {}),
       actions,
       shapes: new Map([...this.shapes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       errors: this.errorCodes(root['x-volc-errors'], ['x-volc-errors']),
     };
+  }
+
+  private optionalString(object: Json, path: JsonPath, pattern: RegExp, what: string): string | undefined {
+    return object[path[path.length - 1] as string] === undefined ? undefined : this.requireString(object, path, pattern, what);
   }
 
   private requireString(object: Json, path: JsonPath, pattern: RegExp, what: string): string {
@@ -330,9 +340,14 @@ class ModelBuilder {
         });
       }
     }
+    const confirmed = schema['x-volc-enum-confirmed'];
+    if (confirmed !== undefined && (typeof confirmed !== 'boolean' || values === undefined)) {
+      this.error([...path, 'x-volc-enum-confirmed'], 'invalid-extension', 'x-volc-enum-confirmed must be true or false, next to an enum', 'write x-volc-enum-confirmed: true beside an enum whose list a person checked against the API documentation');
+    }
     return {
       kind: 'string',
       ...(Array.isArray(values) && values.every((v) => typeof v === 'string') ? { enum: [...new Set(values as string[])] } : {}),
+      ...(confirmed === true ? { enumConfirmed: true } : {}),
       ...(typeof schema.const === 'string' ? { const: schema.const } : {}),
       ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
       ...(typeof schema.pattern === 'string' ? { pattern: this.checkPattern(schema.pattern, [...path, 'pattern']) } : {}),

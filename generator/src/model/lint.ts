@@ -41,6 +41,9 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
       }
     }
   }
+  if (model.exampleAction && !model.actions.some((a) => a.name === model.exampleAction)) {
+    report(['x-volc-service', 'example'], 'example-action', `x-volc-service.example names ${model.exampleAction}, which is not an action of this spec`, 'name a read-only action (Describe/List/Get) of this spec');
+  }
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
 }
 

@@ -17,6 +17,12 @@ export type TypeModel =
 export interface StringType {
   readonly kind: 'string';
   readonly enum?: readonly string[];
+  /**
+   * `x-volc-enum-confirmed: true`: a person confirmed that `enum` is the complete list the server
+   * accepts, so requests are typed and validated with exactly these values. Otherwise the list is a
+   * suggestion (imported lists come from the official SDK's types, unchecked against the server).
+   */
+  readonly enumConfirmed?: boolean;
   readonly const?: string;
   readonly format?: string;
   readonly pattern?: string;
@@ -150,6 +156,12 @@ export interface ServiceModel {
   readonly description?: string;
   readonly version: string;
   readonly global: boolean;
+  /** `x-volc-service.host`: one host for every region (`open.volcengineapi.com`), if the service has no own host. */
+  readonly host?: string;
+  /** `x-volc-service.displayName`: the service as people name it ("RDS for MySQL"). */
+  readonly displayName?: string;
+  /** `x-volc-service.example`: the read-only action that the package README shows first. */
+  readonly exampleAction?: string;
   readonly actions: readonly ActionModel[];
   readonly shapes: ReadonlyMap<string, ShapeModel>;
   readonly errors: readonly ErrorCodeModel[];

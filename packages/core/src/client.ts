@@ -50,7 +50,10 @@ export interface ClientConfig {
    * says `disable-ssl`). @default the CLI profile's `endpoint`, else the service's host
    */
   endpoint?: string;
-  /** Use the dual-stack (IPv4 and IPv6) host `*.volcengine-api.com`. @default the CLI profile's `use-dual-stack`, else false */
+  /**
+   * Dual-stack hosts (`*.volcengine-api.com`, IPv4 and IPv6). @default env `VOLC_ENABLE_DUALSTACK`
+   * (`true`/`false`), else the CLI profile's `use-dual-stack`, else false
+   */
   useDualStack?: boolean;
   /** Attempts per call, the first included; 1 disables retries. @default 3 */
   maxAttempts?: number;
@@ -236,13 +239,15 @@ export class VolcClient {
     // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
     const profile = config.region === undefined || config.endpoint === undefined || config.useDualStack === undefined ? profileClientSettings() : {};
     const region = configuredRegion(config.region, profile.region);
-    const useDualStack = config.useDualStack ?? profile.useDualStack;
+    const dualStackEnv = readEnv('VOLC_ENABLE_DUALSTACK')?.toLowerCase();
+    const useDualStack = config.useDualStack ?? (dualStackEnv === 'true' ? true : dualStackEnv === 'false' ? false : profile.useDualStack) ?? false;
     const endpoint = resolveEndpoint({
       service: service.service,
       region,
       global: service.global,
+      host: service.host,
       endpoint: config.endpoint ?? profile.endpoint,
-      ...(useDualStack !== undefined ? { useDualStack } : {}),
+      useDualStack,
     });
     // `disable-ssl` applies only where the options did not name an endpoint.
     const url = profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;

@@ -43,6 +43,11 @@ export interface ServiceInfo {
   readonly service: string;
   /** Global services live at `{service}.volcengineapi.com` and sign with region `cn-beijing`. */
   readonly global: boolean;
+  /**
+   * One host for every region, for a service that has no host of its own in the official endpoint
+   * table: `open.volcengineapi.com`, which accepts any service.
+   */
+  readonly host?: string;
   /** Version of the generated package, for the User-Agent. */
   readonly packageVersion?: string;
   /** Service-specific error codes the spec marks retryable, on top of the common ones. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint } from '../src/index.js';
+import { serviceHostLabel } from '../src/endpoint.js';
 
 describe('resolveEndpoint', () => {
   it('builds regional hosts', () => {
@@ -18,6 +19,18 @@ describe('resolveEndpoint', () => {
       path: '/',
       signingRegion: 'cn-beijing',
     });
+  });
+
+  it('writes a service name with _ as a valid DNS label in the host, not in the signing name', () => {
+    expect(resolveEndpoint({ service: 'rds_mysql', region: 'cn-beijing' }).host).toBe('rds-mysql.cn-beijing.volcengineapi.com');
+    expect(resolveEndpoint({ service: 'certificate_service', region: 'cn-beijing', global: true }).host).toBe('certificate-service.volcengineapi.com');
+    expect(serviceHostLabel('Volc_Observe')).toBe('volc-observe');
+  });
+
+  it('uses the dual-stack suffix when asked, and never with a custom endpoint', () => {
+    expect(resolveEndpoint({ service: 'ecs', region: 'cn-shanghai', useDualStack: true }).url).toBe('https://ecs.cn-shanghai.volcengine-api.com');
+    expect(resolveEndpoint({ service: 'iam', region: 'cn-shanghai', global: true, useDualStack: true }).host).toBe('iam.volcengine-api.com');
+    expect(resolveEndpoint({ service: 'ecs', region: 'cn-shanghai', useDualStack: true, endpoint: 'open.volcengineapi.com' }).host).toBe('open.volcengineapi.com');
   });
 
   it('takes a custom endpoint with a scheme and port as given', () => {

@@ -68,19 +68,19 @@ export interface ApiKeyForListApiKeysOutput {
 
 export interface AttachRolePolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   RoleName: string;
 }
 
 export interface AttachUserGroupPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   UserGroupName: string;
 }
 
 export interface AttachUserPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
   UserName: string;
 }
 
@@ -93,15 +93,23 @@ export interface AttachedPolicyMetadataForListAttachedRolePoliciesOutput {
   PolicyType?: string;
 }
 
-/**
- * Same shape as {@link AttachedPolicyMetadataForListAttachedRolePoliciesOutput}.
- */
-export type AttachedPolicyMetadataForListAttachedUserGroupPoliciesOutput = AttachedPolicyMetadataForListAttachedRolePoliciesOutput;
+export interface AttachedPolicyMetadataForListAttachedUserGroupPoliciesOutput {
+  AttachDate?: string;
+  Description?: string;
+  PolicyName?: string;
+  PolicyScope?: PolicyScopeForListAttachedUserGroupPoliciesOutput[];
+  PolicyTrn?: string;
+  PolicyType?: string;
+}
 
-/**
- * Same shape as {@link AttachedPolicyMetadataForListAttachedRolePoliciesOutput}.
- */
-export type AttachedPolicyMetadataForListAttachedUserPoliciesOutput = AttachedPolicyMetadataForListAttachedRolePoliciesOutput;
+export interface AttachedPolicyMetadataForListAttachedUserPoliciesOutput {
+  AttachDate?: string;
+  Description?: string;
+  PolicyName?: string;
+  PolicyScope?: PolicyScopeForListAttachedUserPoliciesOutput[];
+  PolicyTrn?: string;
+  PolicyType?: string;
+}
 
 export interface CertificateForListSAMLProviderCertificatesOutput {
   CertificateId?: string;
@@ -342,35 +350,36 @@ export interface DeleteSAMLProviderRequest {
   SAMLProviderName: string;
 }
 
-/**
- * Same shape as {@link DeleteRoleRequest}.
- */
-export type DeleteServiceLinkedRoleRequest = DeleteRoleRequest;
+export interface DeleteServiceLinkedRoleRequest {
+  RoleName: string;
+}
 
-/**
- * Same shape as {@link DeleteLoginProfileRequest}.
- */
-export type DeleteUserRequest = DeleteLoginProfileRequest;
+export interface DeleteUserRequest {
+  UserName: string;
+}
 
-/**
- * Same shape as {@link AttachRolePolicyRequest}.
- */
-export type DetachRolePolicyRequest = AttachRolePolicyRequest;
+export interface DetachRolePolicyRequest {
+  PolicyName: string;
+  PolicyType: 'System' | 'Custom' | (string & {});
+  RoleName: string;
+}
 
-/**
- * Same shape as {@link AttachUserGroupPolicyRequest}.
- */
-export type DetachUserGroupPolicyRequest = AttachUserGroupPolicyRequest;
+export interface DetachUserGroupPolicyRequest {
+  PolicyName: string;
+  PolicyType: 'System' | 'Custom' | (string & {});
+  UserGroupName: string;
+}
 
-/**
- * Same shape as {@link AttachUserPolicyRequest}.
- */
-export type DetachUserPolicyRequest = AttachUserPolicyRequest;
+export interface DetachUserPolicyRequest {
+  PolicyName: string;
+  PolicyType: 'System' | 'Custom' | (string & {});
+  UserName: string;
+}
 
-/**
- * Same shape as {@link DeleteAccessKeyRequest}.
- */
-export type GetAccessKeyLastUsedRequest = DeleteAccessKeyRequest;
+export interface GetAccessKeyLastUsedRequest {
+  AccessKeyId: string;
+  UserName?: string;
+}
 
 export interface GetAccessKeyLastUsedResponse {
   AccessKeyLastUsed?: AccessKeyLastUsedForGetAccessKeyLastUsedOutput;
@@ -383,10 +392,8 @@ export interface GetAccountSummaryResponse {
   SummaryMap?: SummaryMapForGetAccountSummaryOutput;
 }
 
-/**
- * Same shape as {@link GetAccountSummaryRequest}.
- */
-export type GetAllowedIPAddressesRequest = GetAccountSummaryRequest;
+export interface GetAllowedIPAddressesRequest {
+}
 
 export interface GetAllowedIPAddressesResponse {
   EnableIPList?: boolean;
@@ -397,30 +404,25 @@ export interface GetAllowedIPAddressesResponse {
   Quota?: number;
 }
 
-/**
- * Same shape as {@link DeleteGroupRequest}.
- */
-export type GetGroupRequest = DeleteGroupRequest;
+export interface GetGroupRequest {
+  UserGroupName: string;
+}
 
-/**
- * Same shape as {@link CreateGroupResponse}.
- */
-export type GetGroupResponse = CreateGroupResponse;
+export interface GetGroupResponse {
+  UserGroup?: UserGroupForGetGroupOutput;
+}
 
-/**
- * Same shape as {@link DeleteLoginProfileRequest}.
- */
-export type GetLoginProfileRequest = DeleteLoginProfileRequest;
+export interface GetLoginProfileRequest {
+  UserName: string;
+}
 
-/**
- * Same shape as {@link CreateLoginProfileResponse}.
- */
-export type GetLoginProfileResponse = CreateLoginProfileResponse;
+export interface GetLoginProfileResponse {
+  LoginProfile?: LoginProfileForGetLoginProfileOutput;
+}
 
-/**
- * Same shape as {@link DeleteOAuthProviderRequest}.
- */
-export type GetOAuthProviderRequest = DeleteOAuthProviderRequest;
+export interface GetOAuthProviderRequest {
+  OAuthProviderName: string;
+}
 
 export interface GetOAuthProviderResponse {
   AuthorizeTemplate?: string;
@@ -451,10 +453,9 @@ export interface GetOAuthProviderResponse {
   UserInfoURL?: string;
 }
 
-/**
- * Same shape as {@link DeleteOIDCProviderRequest}.
- */
-export type GetOIDCProviderRequest = DeleteOIDCProviderRequest;
+export interface GetOIDCProviderRequest {
+  OIDCProviderName: string;
+}
 
 export interface GetOIDCProviderResponse {
   ClientIDs?: string[];
@@ -473,31 +474,28 @@ export interface GetOIDCProviderResponse {
 
 export interface GetPolicyRequest {
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
 }
 
-/**
- * Same shape as {@link CreatePolicyResponse}.
- */
-export type GetPolicyResponse = CreatePolicyResponse;
+export interface GetPolicyResponse {
+  Policy?: PolicyForGetPolicyOutput;
+}
 
 export interface GetRoleRequest {
   /**
    * @format int64
    */
-  ID?: number | bigint;
+  ID?: number;
   RoleName: string;
 }
 
-/**
- * Same shape as {@link CreateRoleResponse}.
- */
-export type GetRoleResponse = CreateRoleResponse;
+export interface GetRoleResponse {
+  Role?: RoleForGetRoleOutput;
+}
 
-/**
- * Same shape as {@link DeleteSAMLProviderRequest}.
- */
-export type GetSAMLProviderRequest = DeleteSAMLProviderRequest;
+export interface GetSAMLProviderRequest {
+  SAMLProviderName: string;
+}
 
 export interface GetSAMLProviderResponse {
   CertificateExpireTime?: string;
@@ -517,10 +515,9 @@ export interface GetSAMLProviderResponse {
   UpdateDate?: string;
 }
 
-/**
- * Same shape as {@link DeleteLoginProfileRequest}.
- */
-export type GetSecurityConfigRequest = DeleteLoginProfileRequest;
+export interface GetSecurityConfigRequest {
+  UserName: string;
+}
 
 export interface GetSecurityConfigResponse {
   /**
@@ -551,7 +548,7 @@ export interface GetUserRequest {
   /**
    * @format int64
    */
-  ID?: number | bigint;
+  ID?: number;
   /**
    * @format int32
    */
@@ -559,10 +556,9 @@ export interface GetUserRequest {
   UserName?: string;
 }
 
-/**
- * Same shape as {@link CreateUserResponse}.
- */
-export type GetUserResponse = CreateUserResponse;
+export interface GetUserResponse {
+  User?: UserForGetUserOutput;
+}
 
 export interface IPListForGetAllowedIPAddressesOutput {
   Description?: string;
@@ -594,10 +590,9 @@ export interface IdentityProviderForListIdentityProvidersOutput {
   UpdateDate?: string;
 }
 
-/**
- * Same shape as {@link CreateAccessKeyRequest}.
- */
-export type ListAccessKeysRequest = CreateAccessKeyRequest;
+export interface ListAccessKeysRequest {
+  UserName?: string;
+}
 
 export interface ListAccessKeysResponse {
   AccessKeyMetadata?: AccessKeyMetadataForListAccessKeysOutput[];
@@ -623,34 +618,29 @@ export interface ListApiKeysResponse {
   Total?: number;
 }
 
-/**
- * Same shape as {@link DeleteRoleRequest}.
- */
-export type ListAttachedRolePoliciesRequest = DeleteRoleRequest;
+export interface ListAttachedRolePoliciesRequest {
+  RoleName: string;
+}
 
 export interface ListAttachedRolePoliciesResponse {
   AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedRolePoliciesOutput[];
 }
 
-/**
- * Same shape as {@link DeleteGroupRequest}.
- */
-export type ListAttachedUserGroupPoliciesRequest = DeleteGroupRequest;
+export interface ListAttachedUserGroupPoliciesRequest {
+  UserGroupName: string;
+}
 
-/**
- * Same shape as {@link ListAttachedRolePoliciesResponse}.
- */
-export type ListAttachedUserGroupPoliciesResponse = ListAttachedRolePoliciesResponse;
+export interface ListAttachedUserGroupPoliciesResponse {
+  AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedUserGroupPoliciesOutput[];
+}
 
-/**
- * Same shape as {@link DeleteLoginProfileRequest}.
- */
-export type ListAttachedUserPoliciesRequest = DeleteLoginProfileRequest;
+export interface ListAttachedUserPoliciesRequest {
+  UserName: string;
+}
 
-/**
- * Same shape as {@link ListAttachedRolePoliciesResponse}.
- */
-export type ListAttachedUserPoliciesResponse = ListAttachedRolePoliciesResponse;
+export interface ListAttachedUserPoliciesResponse {
+  AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedUserPoliciesOutput[];
+}
 
 export interface ListEntitiesForPolicyRequest {
   EntityFilter?: string;
@@ -663,7 +653,7 @@ export interface ListEntitiesForPolicyRequest {
    */
   Offset?: number;
   PolicyName: string;
-  PolicyType: 'System' | 'Custom';
+  PolicyType: 'System' | 'Custom' | (string & {});
 }
 
 export interface ListEntitiesForPolicyResponse {
@@ -768,10 +758,16 @@ export interface ListIdentityProvidersResponse {
   Total?: number;
 }
 
-/**
- * Same shape as {@link ListIdentityProvidersRequest}.
- */
-export type ListOIDCProvidersRequest = ListIdentityProvidersRequest;
+export interface ListOIDCProvidersRequest {
+  /**
+   * @format int32
+   */
+  Limit?: number;
+  /**
+   * @format int32
+   */
+  Offset?: number;
+}
 
 export interface ListOIDCProvidersResponse {
   /**
@@ -851,10 +847,9 @@ export interface ListRolesResponse {
   Total?: number;
 }
 
-/**
- * Same shape as {@link DeleteSAMLProviderRequest}.
- */
-export type ListSAMLProviderCertificatesRequest = DeleteSAMLProviderRequest;
+export interface ListSAMLProviderCertificatesRequest {
+  SAMLProviderName: string;
+}
 
 export interface ListSAMLProviderCertificatesResponse {
   Certificates?: CertificateForListSAMLProviderCertificatesOutput[];
@@ -872,7 +867,7 @@ export interface ListSAMLProvidersRequest {
   /**
    * @format int64
    */
-  Offset?: number | bigint;
+  Offset?: number;
 }
 
 export interface ListSAMLProvidersResponse {
@@ -883,7 +878,7 @@ export interface ListSAMLProvidersResponse {
   /**
    * @format int64
    */
-  Offset?: number | bigint;
+  Offset?: number;
   SAMLProviders?: SAMLProviderForListSAMLProvidersOutput[];
   /**
    * @format int32
@@ -898,7 +893,7 @@ export interface ListTagsForResourcesRequest {
   MaxResults?: number;
   NextToken?: string;
   ResourceNames?: string[];
-  ResourceType: 'User' | 'Role';
+  ResourceType: 'User' | 'Role' | (string & {});
   TagFilters?: TagFilterForListTagsForResourcesInput[];
 }
 
@@ -974,13 +969,13 @@ export interface LoginProfileForCreateLoginProfileOutput {
   /**
    * @format int64
    */
-  LastResetPasswordTime?: number | bigint;
+  LastResetPasswordTime?: number;
   LoginAllowed?: boolean;
   LoginLocked?: boolean;
   /**
    * @format int64
    */
-  PasswordExpireAt?: number | bigint;
+  PasswordExpireAt?: number;
   PasswordResetRequired?: boolean;
   /**
    * @format int32
@@ -1000,19 +995,83 @@ export interface LoginProfileForCreateLoginProfileOutput {
   /**
    * @format int64
    */
-  UserId?: number | bigint;
+  UserId?: number;
   UserName?: string;
 }
 
-/**
- * Same shape as {@link LoginProfileForCreateLoginProfileOutput}.
- */
-export type LoginProfileForGetLoginProfileOutput = LoginProfileForCreateLoginProfileOutput;
+export interface LoginProfileForGetLoginProfileOutput {
+  CreateDate?: string;
+  LastLoginDate?: string;
+  LastLoginIp?: string;
+  /**
+   * @format int64
+   */
+  LastResetPasswordTime?: number;
+  LoginAllowed?: boolean;
+  LoginLocked?: boolean;
+  /**
+   * @format int64
+   */
+  PasswordExpireAt?: number;
+  PasswordResetRequired?: boolean;
+  /**
+   * @format int32
+   */
+  SafeAuthExemptDuration?: number;
+  /**
+   * @format int32
+   */
+  SafeAuthExemptRequired?: number;
+  /**
+   * @format int32
+   */
+  SafeAuthExemptUnit?: number;
+  SafeAuthFlag?: boolean;
+  SafeAuthType?: string;
+  UpdateDate?: string;
+  /**
+   * @format int64
+   */
+  UserId?: number;
+  UserName?: string;
+}
 
-/**
- * Same shape as {@link LoginProfileForCreateLoginProfileOutput}.
- */
-export type LoginProfileForUpdateLoginProfileOutput = LoginProfileForCreateLoginProfileOutput;
+export interface LoginProfileForUpdateLoginProfileOutput {
+  CreateDate?: string;
+  LastLoginDate?: string;
+  LastLoginIp?: string;
+  /**
+   * @format int64
+   */
+  LastResetPasswordTime?: number;
+  LoginAllowed?: boolean;
+  LoginLocked?: boolean;
+  /**
+   * @format int64
+   */
+  PasswordExpireAt?: number;
+  PasswordResetRequired?: boolean;
+  /**
+   * @format int32
+   */
+  SafeAuthExemptDuration?: number;
+  /**
+   * @format int32
+   */
+  SafeAuthExemptRequired?: number;
+  /**
+   * @format int32
+   */
+  SafeAuthExemptUnit?: number;
+  SafeAuthFlag?: boolean;
+  SafeAuthType?: string;
+  UpdateDate?: string;
+  /**
+   * @format int64
+   */
+  UserId?: number;
+  UserName?: string;
+}
 
 export interface OIDCProviderForListOIDCProvidersOutput {
   CreateDate?: string;
@@ -1041,25 +1100,81 @@ export interface PolicyForCreatePolicyOutput {
   UpdateDate?: string;
 }
 
-/**
- * Same shape as {@link PolicyForCreatePolicyOutput}.
- */
-export type PolicyForGetPolicyOutput = PolicyForCreatePolicyOutput;
+export interface PolicyForGetPolicyOutput {
+  /**
+   * @format int32
+   */
+  AttachmentCount?: number;
+  Category?: string;
+  CreateDate?: string;
+  Description?: string;
+  /**
+   * @format int32
+   */
+  IsServiceRolePolicy?: number;
+  PolicyDocument?: string;
+  PolicyName?: string;
+  PolicyTrn?: string;
+  PolicyType?: string;
+  UpdateDate?: string;
+}
 
-/**
- * Same shape as {@link PolicyForCreatePolicyOutput}.
- */
-export type PolicyForGetServiceLinkedRoleTemplateOutput = PolicyForCreatePolicyOutput;
+export interface PolicyForGetServiceLinkedRoleTemplateOutput {
+  /**
+   * @format int32
+   */
+  AttachmentCount?: number;
+  Category?: string;
+  CreateDate?: string;
+  Description?: string;
+  /**
+   * @format int32
+   */
+  IsServiceRolePolicy?: number;
+  PolicyDocument?: string;
+  PolicyName?: string;
+  PolicyTrn?: string;
+  PolicyType?: string;
+  UpdateDate?: string;
+}
 
-/**
- * Same shape as {@link PolicyForCreatePolicyOutput}.
- */
-export type PolicyForUpdatePolicyOutput = PolicyForCreatePolicyOutput;
+export interface PolicyForUpdatePolicyOutput {
+  /**
+   * @format int32
+   */
+  AttachmentCount?: number;
+  Category?: string;
+  CreateDate?: string;
+  Description?: string;
+  /**
+   * @format int32
+   */
+  IsServiceRolePolicy?: number;
+  PolicyDocument?: string;
+  PolicyName?: string;
+  PolicyTrn?: string;
+  PolicyType?: string;
+  UpdateDate?: string;
+}
 
-/**
- * Same shape as {@link PolicyForCreatePolicyOutput}.
- */
-export type PolicyMetadataForListPoliciesOutput = PolicyForCreatePolicyOutput;
+export interface PolicyMetadataForListPoliciesOutput {
+  /**
+   * @format int32
+   */
+  AttachmentCount?: number;
+  Category?: string;
+  CreateDate?: string;
+  Description?: string;
+  /**
+   * @format int32
+   */
+  IsServiceRolePolicy?: number;
+  PolicyDocument?: string;
+  PolicyName?: string;
+  PolicyTrn?: string;
+  PolicyType?: string;
+  UpdateDate?: string;
+}
 
 export interface PolicyRoleForListEntitiesForPolicyOutput {
   AttachDate?: string;
@@ -1080,20 +1195,26 @@ export interface PolicyScopeForListAttachedRolePoliciesOutput {
   ProjectName?: string;
 }
 
-/**
- * Same shape as {@link PolicyScopeForListAttachedRolePoliciesOutput}.
- */
-export type PolicyScopeForListAttachedUserGroupPoliciesOutput = PolicyScopeForListAttachedRolePoliciesOutput;
+export interface PolicyScopeForListAttachedUserGroupPoliciesOutput {
+  AttachDate?: string;
+  PolicyScopeType?: string;
+  ProjectDisplayName?: string;
+  ProjectName?: string;
+}
 
-/**
- * Same shape as {@link PolicyScopeForListAttachedRolePoliciesOutput}.
- */
-export type PolicyScopeForListAttachedUserPoliciesOutput = PolicyScopeForListAttachedRolePoliciesOutput;
+export interface PolicyScopeForListAttachedUserPoliciesOutput {
+  AttachDate?: string;
+  PolicyScopeType?: string;
+  ProjectDisplayName?: string;
+  ProjectName?: string;
+}
 
-/**
- * Same shape as {@link PolicyScopeForListAttachedRolePoliciesOutput}.
- */
-export type PolicyScopeForListEntitiesForPolicyOutput = PolicyScopeForListAttachedRolePoliciesOutput;
+export interface PolicyScopeForListEntitiesForPolicyOutput {
+  AttachDate?: string;
+  PolicyScopeType?: string;
+  ProjectDisplayName?: string;
+  ProjectName?: string;
+}
 
 export interface PolicyUserForListEntitiesForPolicyOutput {
   AttachDate?: string;
@@ -1119,24 +1240,24 @@ export interface PolicyUserGroupForListEntitiesForPolicyOutput {
   UserGroupName?: string;
 }
 
-/**
- * Same shape as {@link AddClientIDToOIDCProviderRequest}.
- */
-export type RemoveClientIDFromOIDCProviderRequest = AddClientIDToOIDCProviderRequest;
+export interface RemoveClientIDFromOIDCProviderRequest {
+  ClientID: string;
+  OIDCProviderName: string;
+}
 
 export interface RemoveSAMLProviderCertificateRequest {
   CertificateId: string;
 }
 
-/**
- * Same shape as {@link AddThumbprintToOIDCProviderRequest}.
- */
-export type RemoveThumbprintFromOIDCProviderRequest = AddThumbprintToOIDCProviderRequest;
+export interface RemoveThumbprintFromOIDCProviderRequest {
+  OIDCProviderName: string;
+  Thumbprint: string;
+}
 
-/**
- * Same shape as {@link AddUserToGroupRequest}.
- */
-export type RemoveUserFromGroupRequest = AddUserToGroupRequest;
+export interface RemoveUserFromGroupRequest {
+  UserGroupName: string;
+  UserName: string;
+}
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceName?: string;
@@ -1168,15 +1289,51 @@ export interface RoleForCreateRoleOutput {
   UpdateDate?: string;
 }
 
-/**
- * Same shape as {@link RoleForCreateRoleOutput}.
- */
-export type RoleForGetRoleOutput = RoleForCreateRoleOutput;
+export interface RoleForGetRoleOutput {
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  /**
+   * @format int32
+   */
+  IsServiceLinkedRole?: number;
+  /**
+   * @format int32
+   */
+  MaxSessionDuration?: number;
+  /**
+   * @format int32
+   */
+  RoleId?: number;
+  RoleName?: string;
+  Tags?: TagForGetRoleOutput[];
+  Trn?: string;
+  TrustPolicyDocument?: string;
+  UpdateDate?: string;
+}
 
-/**
- * Same shape as {@link RoleForCreateRoleOutput}.
- */
-export type RoleMetadataForListRolesOutput = RoleForCreateRoleOutput;
+export interface RoleMetadataForListRolesOutput {
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  /**
+   * @format int32
+   */
+  IsServiceLinkedRole?: number;
+  /**
+   * @format int32
+   */
+  MaxSessionDuration?: number;
+  /**
+   * @format int32
+   */
+  RoleId?: number;
+  RoleName?: string;
+  Tags?: TagForListRolesOutput[];
+  Trn?: string;
+  TrustPolicyDocument?: string;
+  UpdateDate?: string;
+}
 
 export interface SAMLProviderForListSAMLProvidersOutput {
   CreateDate?: string;
@@ -1217,75 +1374,75 @@ export interface SummaryMapForGetAccountSummaryOutput {
   /**
    * @format int64
    */
-  AccessKeysPerAccountQuota?: number | bigint;
+  AccessKeysPerAccountQuota?: number;
   /**
    * @format int64
    */
-  AccessKeysPerUserQuota?: number | bigint;
+  AccessKeysPerUserQuota?: number;
   /**
    * @format int64
    */
-  AttachedPoliciesPerGroupQuota?: number | bigint;
+  AttachedPoliciesPerGroupQuota?: number;
   /**
    * @format int64
    */
-  AttachedPoliciesPerRoleQuota?: number | bigint;
+  AttachedPoliciesPerRoleQuota?: number;
   /**
    * @format int64
    */
-  AttachedPoliciesPerUserQuota?: number | bigint;
+  AttachedPoliciesPerUserQuota?: number;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerGroupQuota?: number | bigint;
+  AttachedSystemPoliciesPerGroupQuota?: number;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerRoleQuota?: number | bigint;
+  AttachedSystemPoliciesPerRoleQuota?: number;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerUserQuota?: number | bigint;
+  AttachedSystemPoliciesPerUserQuota?: number;
   /**
    * @format int64
    */
-  GroupsPerUserQuota?: number | bigint;
+  GroupsPerUserQuota?: number;
   /**
    * @format int64
    */
-  GroupsQuota?: number | bigint;
+  GroupsQuota?: number;
   /**
    * @format int64
    */
-  GroupsUsage?: number | bigint;
+  GroupsUsage?: number;
   /**
    * @format int64
    */
-  PoliciesQuota?: number | bigint;
+  PoliciesQuota?: number;
   /**
    * @format int64
    */
-  PoliciesUsage?: number | bigint;
+  PoliciesUsage?: number;
   /**
    * @format int64
    */
-  PolicySize?: number | bigint;
+  PolicySize?: number;
   /**
    * @format int64
    */
-  RolesQuota?: number | bigint;
+  RolesQuota?: number;
   /**
    * @format int64
    */
-  RolesUsage?: number | bigint;
+  RolesUsage?: number;
   /**
    * @format int64
    */
-  UsersQuota?: number | bigint;
+  UsersQuota?: number;
   /**
    * @format int64
    */
-  UsersUsage?: number | bigint;
+  UsersUsage?: number;
 }
 
 export interface TagFilterForListTagsForResourcesInput {
@@ -1303,60 +1460,60 @@ export interface TagForCreateRoleOutput {
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagForCreateRoleInput}.
- */
-export type TagForCreateServiceLinkedRoleInput = TagForCreateRoleInput;
+export interface TagForCreateServiceLinkedRoleInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForCreateRoleInput}.
- */
-export type TagForCreateUserInput = TagForCreateRoleInput;
+export interface TagForCreateUserInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForCreateRoleOutput}.
- */
-export type TagForCreateUserOutput = TagForCreateRoleOutput;
+export interface TagForCreateUserOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForCreateRoleOutput}.
- */
-export type TagForGetRoleOutput = TagForCreateRoleOutput;
+export interface TagForGetRoleOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForCreateRoleOutput}.
- */
-export type TagForGetUserOutput = TagForCreateRoleOutput;
+export interface TagForGetUserOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForCreateRoleOutput}.
- */
-export type TagForListRolesOutput = TagForCreateRoleOutput;
+export interface TagForListRolesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForCreateRoleOutput}.
- */
-export type TagForListUsersOutput = TagForCreateRoleOutput;
+export interface TagForListUsersOutput {
+  Key?: string;
+  Value?: string;
+}
 
 export interface TagForTagResourcesInput {
   Key: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagForCreateRoleOutput}.
- */
-export type TagForUpdateUserOutput = TagForCreateRoleOutput;
+export interface TagForUpdateUserOutput {
+  Key?: string;
+  Value?: string;
+}
 
 export interface TagResourcesRequest {
   ResourceNames?: string[];
-  ResourceType: 'User' | 'Role';
+  ResourceType: 'User' | 'Role' | (string & {});
   Tags?: TagForTagResourcesInput[];
 }
 
 export interface UntagResourcesRequest {
   ResourceNames?: string[];
-  ResourceType: 'User' | 'Role';
+  ResourceType: 'User' | 'Role' | (string & {});
   TagKeys?: string[];
 }
 
@@ -1375,7 +1532,7 @@ export interface UpdateApiKeyRequest {
   Id: string;
   Name?: string;
   PermissionsBoundary?: string;
-  Status?: 'active' | 'inactive';
+  Status?: 'active' | 'inactive' | (string & {});
   UserName?: string;
 }
 
@@ -1407,10 +1564,9 @@ export interface UpdateLoginProfileRequest {
   UserName: string;
 }
 
-/**
- * Same shape as {@link CreateLoginProfileResponse}.
- */
-export type UpdateLoginProfileResponse = CreateLoginProfileResponse;
+export interface UpdateLoginProfileResponse {
+  LoginProfile?: LoginProfileForUpdateLoginProfileOutput;
+}
 
 export interface UpdateOAuthProviderRequest {
   AuthorizeTemplate?: string;
@@ -1433,10 +1589,21 @@ export interface UpdateOAuthProviderRequest {
   UserInfoURL?: string;
 }
 
-/**
- * Same shape as {@link CreateOAuthProviderResponse}.
- */
-export type UpdateOAuthProviderResponse = CreateOAuthProviderResponse;
+export interface UpdateOAuthProviderResponse {
+  CreateDate?: string;
+  Description?: string;
+  OAuthProviderName?: string;
+  /**
+   * @format int32
+   */
+  SSOType?: number;
+  /**
+   * @format int32
+   */
+  Status?: number;
+  Trn?: string;
+  UpdateDate?: string;
+}
 
 export interface UpdateOIDCProviderRequest {
   Description?: string;
@@ -1447,10 +1614,13 @@ export interface UpdateOIDCProviderRequest {
   OIDCProviderName: string;
 }
 
-/**
- * Same shape as {@link CreateOIDCProviderResponse}.
- */
-export type UpdateOIDCProviderResponse = CreateOIDCProviderResponse;
+export interface UpdateOIDCProviderResponse {
+  CreateDate?: string;
+  Description?: string;
+  OIDCProviderName?: string;
+  Trn?: string;
+  UpdateDate?: string;
+}
 
 export interface UpdatePolicyRequest {
   NewDescription?: string;
@@ -1459,10 +1629,9 @@ export interface UpdatePolicyRequest {
   PolicyName: string;
 }
 
-/**
- * Same shape as {@link CreatePolicyResponse}.
- */
-export type UpdatePolicyResponse = CreatePolicyResponse;
+export interface UpdatePolicyResponse {
+  Policy?: PolicyForUpdatePolicyOutput;
+}
 
 export interface UpdateRoleRequest {
   Description?: string;
@@ -1486,10 +1655,21 @@ export interface UpdateSAMLProviderRequest {
   Status?: number;
 }
 
-/**
- * Same shape as {@link CreateSAMLProviderResponse}.
- */
-export type UpdateSAMLProviderResponse = CreateSAMLProviderResponse;
+export interface UpdateSAMLProviderResponse {
+  CreateDate?: string;
+  Description?: string;
+  SAMLProviderName?: string;
+  /**
+   * @format int32
+   */
+  SSOType?: number;
+  /**
+   * @format int32
+   */
+  Status?: number;
+  Trn?: string;
+  UpdateDate?: string;
+}
 
 export interface UpdateUserRequest {
   NewDescription?: string;
@@ -1500,16 +1680,15 @@ export interface UpdateUserRequest {
   UserName: string;
 }
 
-/**
- * Same shape as {@link CreateUserResponse}.
- */
-export type UpdateUserResponse = CreateUserResponse;
+export interface UpdateUserResponse {
+  User?: UserForUpdateUserOutput;
+}
 
 export interface UserForCreateUserOutput {
   /**
    * @format int64
    */
-  AccountId?: number | bigint;
+  AccountId?: number;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1527,10 +1706,27 @@ export interface UserForCreateUserOutput {
   UserName?: string;
 }
 
-/**
- * Same shape as {@link UserForCreateUserOutput}.
- */
-export type UserForGetUserOutput = UserForCreateUserOutput;
+export interface UserForGetUserOutput {
+  /**
+   * @format int64
+   */
+  AccountId?: number;
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  Email?: string;
+  EmailIsVerify?: boolean;
+  /**
+   * @format int32
+   */
+  Id?: number;
+  MobilePhone?: string;
+  MobilePhoneIsVerify?: boolean;
+  Tags?: TagForGetUserOutput[];
+  Trn?: string;
+  UpdateDate?: string;
+  UserName?: string;
+}
 
 export interface UserForListUsersForGroupOutput {
   Description?: string;
@@ -1543,16 +1739,33 @@ export interface UserForListUsersForGroupOutput {
   UserName?: string;
 }
 
-/**
- * Same shape as {@link UserForCreateUserOutput}.
- */
-export type UserForUpdateUserOutput = UserForCreateUserOutput;
+export interface UserForUpdateUserOutput {
+  /**
+   * @format int64
+   */
+  AccountId?: number;
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  Email?: string;
+  EmailIsVerify?: boolean;
+  /**
+   * @format int32
+   */
+  Id?: number;
+  MobilePhone?: string;
+  MobilePhoneIsVerify?: boolean;
+  Tags?: TagForUpdateUserOutput[];
+  Trn?: string;
+  UpdateDate?: string;
+  UserName?: string;
+}
 
 export interface UserGroupForCreateGroupOutput {
   /**
    * @format int64
    */
-  AccountID?: number | bigint;
+  AccountID?: number;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1564,10 +1777,21 @@ export interface UserGroupForCreateGroupOutput {
   UserGroupName?: string;
 }
 
-/**
- * Same shape as {@link UserGroupForCreateGroupOutput}.
- */
-export type UserGroupForGetGroupOutput = UserGroupForCreateGroupOutput;
+export interface UserGroupForGetGroupOutput {
+  /**
+   * @format int64
+   */
+  AccountID?: number;
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  UpdateDate?: string;
+  /**
+   * @format int32
+   */
+  UserGroupID?: number;
+  UserGroupName?: string;
+}
 
 export interface UserGroupForListGroupsForUserOutput {
   Description?: string;
@@ -1580,12 +1804,40 @@ export interface UserGroupForListGroupsForUserOutput {
   UserGroupName?: string;
 }
 
-/**
- * Same shape as {@link UserGroupForCreateGroupOutput}.
- */
-export type UserGroupForListGroupsOutput = UserGroupForCreateGroupOutput;
+export interface UserGroupForListGroupsOutput {
+  /**
+   * @format int64
+   */
+  AccountID?: number;
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  UpdateDate?: string;
+  /**
+   * @format int32
+   */
+  UserGroupID?: number;
+  UserGroupName?: string;
+}
 
-/**
- * Same shape as {@link UserForCreateUserOutput}.
- */
-export type UserMetadataForListUsersOutput = UserForCreateUserOutput;
+export interface UserMetadataForListUsersOutput {
+  /**
+   * @format int64
+   */
+  AccountId?: number;
+  CreateDate?: string;
+  Description?: string;
+  DisplayName?: string;
+  Email?: string;
+  EmailIsVerify?: boolean;
+  /**
+   * @format int32
+   */
+  Id?: number;
+  MobilePhone?: string;
+  MobilePhoneIsVerify?: boolean;
+  Tags?: TagForListUsersOutput[];
+  Trn?: string;
+  UpdateDate?: string;
+  UserName?: string;
+}

@@ -13,7 +13,7 @@ function heading(text: string): void {
 }
 
 try {
-  console.log(`volc-mock is listening on ${mock.url} (${mock.actionCount} actions of ${mock.services.join(', ')}).`);
+  console.log(`volc-mock is listening on ${mock.url} (${mock.actionCount} actions of ${mock.services.length} services).`);
   console.log(`The client signs with the mock's test key ${mock.credentials.accessKeyId}.`);
 
   heading('1. describeCrossRegionBackups with the sample request');

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   // The key pair below opens nothing but this mock; printing it is the point.
   console.log(`volc-mock listening on ${mock.url}`);
-  console.log(`  ${mock.actionCount} actions of ${mock.services.join(', ')}`);
+  console.log(`  ${mock.actionCount} actions of ${mock.services.length} services`);
   console.log('  Credentials this mock accepts (test-only values, not a real key):');
   console.log(`    VOLCENGINE_ACCESS_KEY=${mock.credentials.accessKeyId}`);
   console.log(`    VOLCENGINE_SECRET_KEY=${mock.credentials.secretAccessKey}`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { CORE_SCHEMA, load } from 'js-yaml';
@@ -8,6 +9,7 @@ import { loadCatalog } from '../src/catalog/catalog.js';
 import { sampleFromSchema } from '../src/response/sample.js';
 import { FORMATS } from '../src/validation/formats.js';
 import { describeBackups, SEED_SAMPLE, signAndSend } from './helpers.js';
+import { ciSeed, ciSelection } from '../../../scripts/ci-sample.mjs';
 
 const repoSpec = fileURLToPath(new URL('../../../spec/', import.meta.url));
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -44,13 +46,18 @@ describe('answers', () => {
 
 describe('schema-built results', () => {
   const catalog = loadCatalog([repoSpec, fixtures]);
-  const defs = [...catalog.all()].filter((def) => def.resultSchema);
+  // The hand-written specs, the fixtures and the day's rotation of imported specs (scripts/ci-sample.mjs):
+  // every imported spec is built by the same code, and all 4,900 results take ~15 s of blocking work.
+  const specName = (path: string) => basename(path).replace(/\.(ya?ml|json)$/, '');
+  const all = [...catalog.all()];
+  const chosen = new Set(ciSelection([...new Set(all.filter((def) => def.specPath.startsWith(repoSpec)).map((def) => specName(def.specPath)))]));
+  const defs = all.filter((def) => def.resultSchema && (!def.specPath.startsWith(repoSpec) || chosen.has(specName(def.specPath))));
 
   it('exist for the actions of the repository spec', () => {
     expect(defs.length).toBeGreaterThan(3);
   });
 
-  it('are valid against the response schema, for every action in spec/ and the fixtures', () => {
+  it(`are valid against the response schema, for every action of the sampled specs and the fixtures (VOLC_CI_SEED=${ciSeed()})`, async () => {
     // One schema resource per document, holding its components and every result schema, so local refs resolve.
     const ajv = new Ajv2020({ strict: false, logger: false, formats: FORMATS });
     const documents = [...new Set(defs.map((def) => def.document))];
@@ -58,7 +65,10 @@ describe('schema-built results', () => {
       const results = Object.fromEntries(defs.filter((def) => def.document === document).map((def) => [def.action, def.resultSchema]));
       ajv.addSchema({ $id: `doc${index}`, components: document.components ?? {}, results });
     });
-    for (const def of defs) {
+    for (const [index, def] of defs.entries()) {
+      // Yield now and then: a long blocking loop lets the mock's idle keep-alive sockets expire unseen,
+      // and the next test's request then meets a connection reset.
+      if (index % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
       const validate = ajv.getSchema(`doc${documents.indexOf(def.document)}#/results/${def.action}`);
       const value = sampleFromSchema(def.resultSchema, def.document);
       expect(validate?.(value), `${def.service} ${def.action}: ${JSON.stringify(validate?.errors)}`).toBe(true);

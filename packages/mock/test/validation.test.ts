@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
+import { ciSeed, ciSelection } from '../../../scripts/ci-sample.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
 import { loadCatalog } from '../src/catalog/catalog.js';
 import { MockServiceError } from '../src/error-codes.js';
 import { sampleFromSchema } from '../src/response/sample.js';
 import { fieldPath, InputValidator } from '../src/validation/validator.js';
-import { describeBackups, signAndSend, type Answer } from './helpers.js';
+import { describeBackups, REDIS, signAndSend, type Answer } from './helpers.js';
 
 const repoSpec = fileURLToPath(new URL('../../../spec/', import.meta.url));
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -41,6 +43,13 @@ describe('DescribeCrossRegionBackups rules, checked by the mock', () => {
       const answer = await describeCall(input);
       expect(answer.status, JSON.stringify(input)).toBe(200);
     }
+  });
+
+  it('accepts any string for an enum nobody confirmed, as the generated clients do', async () => {
+    const create = (category: string) =>
+      signAndSend(mock.url, { ...REDIS, action: 'CreateAllowList', method: 'POST', contentType: 'application/json', body: JSON.stringify({ AllowListName: 'a', AllowListCategory: category }) });
+    expect((await create('Ordinary')).status).toBe(200);
+    expect((await create('AValueNewerThanTheSpec')).status).toBe(200);
   });
 
   it('Scope must be one of its values', async () => {
@@ -166,12 +175,18 @@ describe('fieldPath', () => {
   });
 });
 
-describe('every action in spec/', () => {
-  it('has an input validator that compiles and accepts or rejects a schema-built input as a service error', () => {
+describe('the actions of the sampled specs', () => {
+  // The hand-written specs and the day's rotation of imported ones (scripts/ci-sample.mjs): compiling a
+  // validator for each of the ~4,900 actions takes half a minute of blocking work, the same code each time.
+  it(`have an input validator that compiles and accepts or rejects a schema-built input as a service error (VOLC_CI_SEED=${ciSeed()})`, () => {
     const catalog = loadCatalog(repoSpec);
     const validator = new InputValidator(catalog);
+    const specName = (path: string) => basename(path).replace(/\.(ya?ml|json)$/, '');
+    const chosen = new Set(ciSelection([...new Set([...catalog.all()].map((def) => specName(def.specPath)))]));
+    const defs = [...catalog.all()].filter((def) => chosen.has(specName(def.specPath)));
+    expect(new Set(defs.map((def) => specName(def.specPath)))).toEqual(chosen);
     let accepted = 0;
-    for (const def of catalog.all()) {
+    for (const def of defs) {
       const input = def.inputSchema ? sampleFromSchema(def.inputSchema, def.document) : {};
       try {
         validator.validate(def, (input ?? {}) as Record<string, unknown>);
@@ -181,6 +196,6 @@ describe('every action in spec/', () => {
       }
     }
     // Most schema-built inputs keep their own schema's rules.
-    expect(accepted).toBeGreaterThan(catalog.size * 0.8);
+    expect(accepted).toBeGreaterThan(defs.length * 0.8);
   });
 });

@@ -61,7 +61,7 @@ export interface BackupForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  Size?: number | bigint;
+  Size?: number;
   StartTime?: string;
   Status?: 'Creating' | 'Available' | 'Unavailable' | 'Deleting' | (string & {});
   /**
@@ -120,7 +120,7 @@ export interface BackupForDescribeCrossRegionBackupsOutput {
    * Size of the backup file, in bytes.
    * @format int64
    */
-  Size?: number | bigint;
+  Size?: number;
   /**
    * Region of the instance that was backed up.
    */
@@ -146,7 +146,7 @@ export interface BackupPointDownloadUrlForDescribeBackupPointDownloadUrlsOutput 
   /**
    * @format int64
    */
-  RdbFileSize?: number | bigint;
+  RdbFileSize?: number;
   ShardId?: string;
 }
 
@@ -169,20 +169,7 @@ export interface BlueGreenDeploymentForDescribeBlueGreenDeploymentsOutput {
   SourceEngineVersion?: string;
   SourceInstanceId?: string;
   SourceInstanceName?: string;
-  Status?:
-      | 'INIT'
-      | 'PROVISIONING'
-      | 'AVAILABLE'
-      | 'DATA_SYNCHRONIZING'
-      | 'SWITCHOVER_AVAILABLE'
-      | 'SWITCHOVER_IN_PROGRESS'
-      | 'SWITCHOVER_PENDING'
-      | 'SWITCHOVER_COMPLETED'
-      | 'SWITCHOVER_FAILED'
-      | 'DELETING'
-      | 'DELETE_COMPLETED'
-      | (string & {})
-    ;
+  Status?: 'INIT' | 'PROVISIONING' | 'AVAILABLE' | 'DATA_SYNCHRONIZING' | 'SWITCHOVER_AVAILABLE' | 'SWITCHOVER_IN_PROGRESS' | 'SWITCHOVER_PENDING' | 'SWITCHOVER_COMPLETED' | 'SWITCHOVER_FAILED' | 'DELETING' | 'DELETE_COMPLETED' | (string & {});
   TargetEngineVersion?: string;
   TargetInstanceId?: string;
   TargetInstanceName?: string;
@@ -192,54 +179,62 @@ export interface CapacityForDescribeDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  Total?: number | bigint;
+  Total?: number;
   /**
    * @format int64
    */
-  Used?: number | bigint;
+  Used?: number;
 }
 
-/**
- * Same shape as {@link CapacityForDescribeDBInstanceDetailOutput}.
- */
-export type CapacityForDescribeDBInstancesOutput = CapacityForDescribeDBInstanceDetailOutput;
+export interface CapacityForDescribeDBInstancesOutput {
+  /**
+   * @format int64
+   */
+  Total?: number;
+  /**
+   * @format int64
+   */
+  Used?: number;
+}
 
-/**
- * Same shape as {@link CapacityForDescribeDBInstanceDetailOutput}.
- */
-export type CapacityForDescribeEnterpriseDBInstanceDetailOutput = CapacityForDescribeDBInstanceDetailOutput;
+export interface CapacityForDescribeEnterpriseDBInstanceDetailOutput {
+  /**
+   * @format int64
+   */
+  Total?: number;
+  /**
+   * @format int64
+   */
+  Used?: number;
+}
 
 export interface ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput {
   AZ?: string;
 }
 
-/**
- * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
- */
-export type ConfigureNodeForCreateDBInstanceInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
+export interface ConfigureNodeForCreateDBInstanceInput {
+  AZ?: string;
+}
 
-/**
- * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
- */
-export type ConfigureNodeForCreateEnterpriseDBInstanceInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
+export interface ConfigureNodeForCreateEnterpriseDBInstanceInput {
+  AZ?: string;
+}
 
 export interface ConfigureNodeForDescribeDBInstanceDetailOutput {
   AZ?: string;
 }
 
-/**
- * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
- */
-export type ConfigureNodeForEnableDBInstanceHAInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
+export interface ConfigureNodeForEnableDBInstanceHAInput {
+  AZ?: string;
+}
 
-/**
- * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
- */
-export type ConfigureNodeForModifyDBInstanceAZConfigureInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
+export interface ConfigureNodeForModifyDBInstanceAZConfigureInput {
+  AZ?: string;
+}
 
 export interface CreateAllowListRequest {
   AllowList?: string;
-  AllowListCategory?: 'Ordinary' | 'Default';
+  AllowListCategory?: 'Ordinary' | 'Default' | (string & {});
   AllowListDesc?: string;
   AllowListName: string;
   AllowListType?: string;
@@ -325,7 +320,7 @@ export interface CreateDBInstanceRequest {
   EngineVersion: string;
   InstanceName?: string;
   MultiAZ: string;
-  NoAuthMode?: 'Invalid' | 'open' | 'close';
+  NoAuthMode?: 'Invalid' | 'open' | 'close' | (string & {});
   /**
    * @format int32
    */
@@ -345,7 +340,7 @@ export interface CreateDBInstanceRequest {
   /**
    * @format int64
    */
-  ShardCapacity: number | bigint;
+  ShardCapacity: number;
   /**
    * @format int32
    */
@@ -399,10 +394,10 @@ export interface CreateEnterpriseDBInstanceRequest {
   VpcId: string;
 }
 
-/**
- * Same shape as {@link CreateDBInstanceResponse}.
- */
-export type CreateEnterpriseDBInstanceResponse = CreateDBInstanceResponse;
+export interface CreateEnterpriseDBInstanceResponse {
+  InstanceId?: string;
+  OrderNO?: string;
+}
 
 export interface CreateKeyScanJobRequest {
   InstanceId: string;
@@ -479,10 +474,22 @@ export interface DeleteBlueGreenDeploymentRequest {
   SourceInstanceId: string;
 }
 
-/**
- * Same shape as {@link CreateBlueGreenDeploymentResponse}.
- */
-export type DeleteBlueGreenDeploymentResponse = CreateBlueGreenDeploymentResponse;
+export interface DeleteBlueGreenDeploymentResponse {
+  CreateTime?: string;
+  /**
+   * @format double
+   */
+  DataSyncProgress?: number;
+  EndTime?: string;
+  Name?: string;
+  SourceEngineVersion?: string;
+  SourceInstanceId?: string;
+  SourceInstanceName?: string;
+  Status?: string;
+  TargetEngineVersion?: string;
+  TargetInstanceId?: string;
+  TargetInstanceName?: string;
+}
 
 export interface DeleteDBAccountRequest {
   AccountName: string;
@@ -495,15 +502,16 @@ export interface DeleteDBEndpointDirectLinkAddressRequest {
   InstanceId: string;
 }
 
-/**
- * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
- */
-export type DeleteDBEndpointPublicAddressRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface DeleteDBEndpointPublicAddressRequest {
+  ClientToken?: string;
+  InstanceId: string;
+}
 
-/**
- * Same shape as {@link CreateBackupRequest}.
- */
-export type DeleteDBInstanceRequest = CreateBackupRequest;
+export interface DeleteDBInstanceRequest {
+  BackupPointName?: string;
+  ClientToken?: string;
+  InstanceId: string;
+}
 
 export interface DeleteEnterpriseDBInstanceRequest {
   BackupPointName?: string;
@@ -549,19 +557,17 @@ export interface DescribeAllowListsResponse {
   AllowLists?: AllowListForDescribeAllowListsOutput[];
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeAvailableCrossRegionRequest = DeleteAllClientSessionRequest;
+export interface DescribeAvailableCrossRegionRequest {
+  InstanceId: string;
+}
 
 export interface DescribeAvailableCrossRegionResponse {
   TargetRegionIds?: string[];
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeBackupPlanRequest = DeleteAllClientSessionRequest;
+export interface DescribeBackupPlanRequest {
+  InstanceId: string;
+}
 
 export interface DescribeBackupPlanResponse {
   Active?: boolean;
@@ -597,7 +603,7 @@ export interface DescribeBackupPointDownloadUrlsResponse {
 export interface DescribeBackupsRequest {
   BackupPointId?: string;
   BackupPointName?: string;
-  BackupStrategyList?: Array<'ManualBackup' | 'AutomatedBackup' | 'DataFlashBack' | 'AllStrategy'>;
+  BackupStrategyList?: Array<'ManualBackup' | 'AutomatedBackup' | 'DataFlashBack' | 'AllStrategy' | (string & {})>;
   EndTime?: string;
   InstanceId?: string;
   /**
@@ -609,7 +615,7 @@ export interface DescribeBackupsRequest {
    */
   PageSize?: number;
   ProjectName?: string;
-  Scope?: 'OneInstance' | 'DestroyedInstances' | 'AccountInstances';
+  Scope?: 'OneInstance' | 'DestroyedInstances' | 'AccountInstances' | (string & {});
   StartTime?: string;
 }
 
@@ -651,10 +657,9 @@ export interface DescribeBlueGreenDeploymentsResponse {
   BlueGreenDeployments?: BlueGreenDeploymentForDescribeBlueGreenDeploymentsOutput[];
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeCrossRegionBackupPolicyRequest = DeleteAllClientSessionRequest;
+export interface DescribeCrossRegionBackupPolicyRequest {
+  InstanceId: string;
+}
 
 export interface DescribeCrossRegionBackupPolicyResponse {
   Active?: boolean;
@@ -667,10 +672,15 @@ export interface DescribeCrossRegionBackupPolicyResponse {
 }
 
 /**
- * The members of {@link DescribeCrossRegionBackupsRequest}, without the rules that tie them together. To build an input step by step,
- * type it with this interface and pass it as `DescribeCrossRegionBackupsRequest`: the validator still checks every rule before sending.
+ * Filters and paging for the cross-region backup list.
+ *
+ * Rules checked before the request is sent:
+ * - `StartTime` requires `EndTime`.
+ * - `PageNumber` requires `PageSize`.
+ * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
+ * - `EndTime` must be later than `StartTime`.
  */
-export interface DescribeCrossRegionBackupsRequestMembers {
+export interface DescribeCrossRegionBackupsRequest {
   /**
    * Which backups to query: `OneInstance` (the default) queries the backups of one instance, `AccountInstances` those of every instance of the current account, `DestroyedInstances` those of instances that were destroyed.
    * @default "OneInstance"
@@ -747,25 +757,6 @@ export interface DescribeCrossRegionBackupsRequestMembers {
 }
 
 /**
- * Filters and paging for the cross-region backup list.
- *
- * Rules the compiler checks (this type accepts only inputs that keep them):
- * - `StartTime` requires `EndTime`.
- * - `PageNumber` requires `PageSize`.
- * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
- *
- * Rules checked at run time, before the request is sent:
- * - `EndTime` must be later than `StartTime` (types cannot compare values).
- */
-export type DescribeCrossRegionBackupsRequest = DescribeCrossRegionBackupsRequestMembers &
-  ({ StartTime: string; EndTime: string } | { StartTime?: undefined }) &
-  ({ PageNumber: number; PageSize: number } | { PageNumber?: undefined }) &
-  (
-    | { Scope: 'AccountInstances' | 'DestroyedInstances' }
-    | { Scope?: 'OneInstance'; InstanceId: string }
-  );
-
-/**
  * One page of cross-region backups.
  */
 export interface DescribeCrossRegionBackupsResponse {
@@ -789,10 +780,9 @@ export interface DescribeDBEngineVersionsResponse {
   DBEngineVersions?: DBEngineVersionForDescribeDBEngineVersionsOutput[];
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeDBInstanceAclCategoriesRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceAclCategoriesRequest {
+  InstanceId: string;
+}
 
 export interface DescribeDBInstanceAclCategoriesResponse {
   Categories?: string[];
@@ -807,10 +797,9 @@ export interface DescribeDBInstanceAclCommandsResponse {
   Commands?: string[];
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeDBInstanceBandwidthPerShardRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceBandwidthPerShardRequest {
+  InstanceId: string;
+}
 
 export interface DescribeDBInstanceBandwidthPerShardResponse {
   /**
@@ -831,10 +820,9 @@ export interface DescribeDBInstanceBandwidthPerShardResponse {
   DefaultBandwidthPerShard?: number;
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeDBInstanceDetailRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceDetailRequest {
+  InstanceId: string;
+}
 
 export interface DescribeDBInstanceDetailResponse {
   AutoRenew?: boolean;
@@ -869,7 +857,7 @@ export interface DescribeDBInstanceDetailResponse {
   /**
    * @format int64
    */
-  ShardCapacityV2?: number | bigint;
+  ShardCapacityV2?: number;
   /**
    * @format int32
    */
@@ -907,10 +895,17 @@ export interface DescribeDBInstanceParamsResponse {
   TotalParamsNum?: number;
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceParamsRequest}.
- */
-export type DescribeDBInstanceShardsRequest = DescribeDBInstanceParamsRequest;
+export interface DescribeDBInstanceShardsRequest {
+  InstanceId: string;
+  /**
+   * @format int32
+   */
+  PageNumber: number;
+  /**
+   * @format int32
+   */
+  PageSize: number;
+}
 
 export interface DescribeDBInstanceShardsResponse {
   InstanceShards?: InstanceShardForDescribeDBInstanceShardsOutput[];
@@ -920,10 +915,9 @@ export interface DescribeDBInstanceShardsResponse {
   Total?: number;
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeDBInstanceSlotsRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceSlotsRequest {
+  InstanceId: string;
+}
 
 export interface DescribeDBInstanceSlotsResponse {
   Slots?: SlotForDescribeDBInstanceSlotsOutput[];
@@ -973,10 +967,9 @@ export interface DescribeDBInstancesResponse {
   TotalInstancesNum?: number;
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeEnterpriseDBInstanceDetailRequest = DeleteAllClientSessionRequest;
+export interface DescribeEnterpriseDBInstanceDetailRequest {
+  InstanceId: string;
+}
 
 export interface DescribeEnterpriseDBInstanceDetailResponse {
   AutoRenew?: boolean;
@@ -1018,15 +1011,25 @@ export interface DescribeEnterpriseDBInstanceDetailResponse {
   ZoneIds?: string[];
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceParamsRequest}.
- */
-export type DescribeEnterpriseDBInstanceParamsRequest = DescribeDBInstanceParamsRequest;
+export interface DescribeEnterpriseDBInstanceParamsRequest {
+  InstanceId: string;
+  /**
+   * @format int32
+   */
+  PageNumber: number;
+  /**
+   * @format int32
+   */
+  PageSize: number;
+}
 
-/**
- * Same shape as {@link DescribeDBInstanceParamsResponse}.
- */
-export type DescribeEnterpriseDBInstanceParamsResponse = DescribeDBInstanceParamsResponse;
+export interface DescribeEnterpriseDBInstanceParamsResponse {
+  Params?: ParamForDescribeEnterpriseDBInstanceParamsOutput[];
+  /**
+   * @format int32
+   */
+  TotalParamsNum?: number;
+}
 
 export interface DescribeEnterpriseDBInstanceSpecsRequest {
   DataLayout?: string;
@@ -1111,19 +1114,17 @@ export interface DescribeKeyScanJobsResponse {
   TotalJobsNumber?: number;
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribeNodeIdsRequest = DeleteAllClientSessionRequest;
+export interface DescribeNodeIdsRequest {
+  InstanceId: string;
+}
 
 export interface DescribeNodeIdsResponse {
   NodeIds?: string[];
 }
 
-/**
- * Same shape as {@link DeleteParameterGroupRequest}.
- */
-export type DescribeParameterGroupDetailRequest = DeleteParameterGroupRequest;
+export interface DescribeParameterGroupDetailRequest {
+  ParameterGroupId: string;
+}
 
 export interface DescribeParameterGroupDetailResponse {
   ParameterGroupInfo?: ParameterGroupInfoForDescribeParameterGroupDetailOutput;
@@ -1139,7 +1140,7 @@ export interface DescribeParameterGroupsRequest {
    * @format int32
    */
   PageSize: number;
-  Source?: 'System' | 'User';
+  Source?: 'System' | 'User' | (string & {});
 }
 
 export interface DescribeParameterGroupsResponse {
@@ -1150,10 +1151,9 @@ export interface DescribeParameterGroupsResponse {
   Total?: number;
 }
 
-/**
- * Same shape as {@link DeleteAllClientSessionRequest}.
- */
-export type DescribePitrTimeWindowRequest = DeleteAllClientSessionRequest;
+export interface DescribePitrTimeWindowRequest {
+  InstanceId: string;
+}
 
 export interface DescribePitrTimeWindowResponse {
   EndTime?: string;
@@ -1236,20 +1236,19 @@ export interface DescribeTagsByResourceResponse {
   Total?: number;
 }
 
-/**
- * Same shape as {@link DescribeEnterpriseZonesRequest}.
- */
-export type DescribeZonesRequest = DescribeEnterpriseZonesRequest;
+export interface DescribeZonesRequest {
+  RegionId: string;
+}
 
-/**
- * Same shape as {@link DescribeEnterpriseZonesResponse}.
- */
-export type DescribeZonesResponse = DescribeEnterpriseZonesResponse;
+export interface DescribeZonesResponse {
+  Zones?: ZoneForDescribeZonesOutput[];
+}
 
-/**
- * Same shape as {@link AssociateAllowListRequest}.
- */
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest {
+  AllowListIds?: string[];
+  ClientToken?: string;
+  InstanceIds?: string[];
+}
 
 export interface EnableDBInstanceHARequest {
   ApplyImmediately: boolean;
@@ -1275,10 +1274,9 @@ export interface EnableDBInstanceHARequest {
   ShardedCluster: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type EnableDBInstanceHAResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface EnableDBInstanceHAResponse {
+  OrderNO?: string;
+}
 
 export interface EnableShardedClusterRequest {
   ApplyImmediately: boolean;
@@ -1300,10 +1298,9 @@ export interface EnableShardedClusterRequest {
   ShardedCluster: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type EnableShardedClusterResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface EnableShardedClusterResponse {
+  OrderNO?: string;
+}
 
 export interface ExecutePlannedEventRequest {
   ClientToken?: string;
@@ -1322,10 +1319,10 @@ export interface FatLogForDescribeFatLogsOutput {
   NodeId?: string;
 }
 
-/**
- * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
- */
-export type FlushDBInstanceRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface FlushDBInstanceRequest {
+  ClientToken?: string;
+  InstanceId: string;
+}
 
 export interface HotKeyForDescribeHotKeysOutput {
   ActionType?: string;
@@ -1351,10 +1348,9 @@ export interface IncreaseDBInstanceNodeNumberRequest {
   NodesNumberToIncrease: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type IncreaseDBInstanceNodeNumberResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface IncreaseDBInstanceNodeNumberResponse {
+  OrderNO?: string;
+}
 
 export interface InstanceForDescribeDBInstancesOutput {
   BlueGreenRole?: 'Blue' | 'Green' | (string & {});
@@ -1402,7 +1398,7 @@ export interface InstanceInfoForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  AccountId?: number | bigint;
+  AccountId?: number;
   ArchType?: string;
   ChargeType?: string;
   DeletionProtection?: string;
@@ -1428,7 +1424,7 @@ export interface InstanceInfoForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  TotalCapacity?: number | bigint;
+  TotalCapacity?: number;
   VpcId?: string;
   ZoneIds?: string[];
 }
@@ -1441,7 +1437,7 @@ export interface InstanceInfoForDescribeCrossRegionBackupsOutput {
    * ID of the account that owns the instance.
    * @format int64
    */
-  AccountId?: number | bigint;
+  AccountId?: number;
   /**
    * Architecture: `Cluster` or `Standard`.
    */
@@ -1505,7 +1501,7 @@ export interface InstanceInfoForDescribeCrossRegionBackupsOutput {
    * Total memory of the instance, in MiB.
    * @format int64
    */
-  TotalCapacity?: number | bigint;
+  TotalCapacity?: number;
   /**
    * ID of the VPC that the instance is in.
    */
@@ -1589,7 +1585,7 @@ export interface ListDBAccountResponse {
 
 export interface ModifyAllowListRequest {
   AllowList?: string;
-  AllowListCategory?: 'Ordinary' | 'Default';
+  AllowListCategory?: 'Ordinary' | 'Default' | (string & {});
   AllowListDesc?: string;
   AllowListId: string;
   AllowListName?: string;
@@ -1645,10 +1641,9 @@ export interface ModifyDBInstanceAZConfigureRequest {
   MultiAZ: string;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type ModifyDBInstanceAZConfigureResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface ModifyDBInstanceAZConfigureResponse {
+  OrderNO?: string;
+}
 
 export interface ModifyDBInstanceAdditionalBandwidthPerShardRequest {
   /**
@@ -1667,10 +1662,9 @@ export interface ModifyDBInstanceAdditionalBandwidthPerShardRequest {
   InstanceId: string;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type ModifyDBInstanceAdditionalBandwidthPerShardResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface ModifyDBInstanceAdditionalBandwidthPerShardResponse {
+  OrderNO?: string;
+}
 
 export interface ModifyDBInstanceChargeTypeRequest {
   AutoRenew?: boolean;
@@ -1683,10 +1677,9 @@ export interface ModifyDBInstanceChargeTypeRequest {
   PurchaseMonths?: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type ModifyDBInstanceChargeTypeResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface ModifyDBInstanceChargeTypeResponse {
+  OrderNO?: string;
+}
 
 export interface ModifyDBInstanceDeletionProtectionPolicyRequest {
   ClientToken?: string;
@@ -1742,13 +1735,12 @@ export interface ModifyDBInstanceShardCapacityRequest {
   /**
    * @format int64
    */
-  ShardCapacity: number | bigint;
+  ShardCapacity: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type ModifyDBInstanceShardCapacityResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface ModifyDBInstanceShardCapacityResponse {
+  OrderNO?: string;
+}
 
 export interface ModifyDBInstanceShardNumberRequest {
   ApplyImmediately: boolean;
@@ -1762,10 +1754,9 @@ export interface ModifyDBInstanceShardNumberRequest {
   ShardNumber: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type ModifyDBInstanceShardNumberResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface ModifyDBInstanceShardNumberResponse {
+  OrderNO?: string;
+}
 
 export interface ModifyDBInstanceSubnetRequest {
   ClientToken?: string;
@@ -1779,7 +1770,7 @@ export interface ModifyDBInstanceSubnetRequest {
 }
 
 export interface ModifyDBInstanceVisitAddressRequest {
-  AddrType: 'Private' | 'Public' | 'PublicZone' | 'StorageInner' | 'DirectLink' | 'PublicZoneAffinity';
+  AddrType: 'Private' | 'Public' | 'PublicZone' | 'StorageInner' | 'DirectLink' | 'PublicZoneAffinity' | (string & {});
   ClientToken?: string;
   InstanceId: string;
   NewAddressPrefix?: string;
@@ -1816,15 +1807,15 @@ export interface ModifyEnterpriseDBInstanceCapacityRequest {
   ShardNumber: number;
 }
 
-/**
- * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
- */
-export type ModifyEnterpriseDBInstanceCapacityResponse = DecreaseDBInstanceNodeNumberResponse;
+export interface ModifyEnterpriseDBInstanceCapacityResponse {
+  OrderNO?: string;
+}
 
-/**
- * Same shape as {@link ModifyDBInstanceParamsRequest}.
- */
-export type ModifyEnterpriseDBInstanceParamsRequest = ModifyDBInstanceParamsRequest;
+export interface ModifyEnterpriseDBInstanceParamsRequest {
+  ClientToken?: string;
+  InstanceId: string;
+  ParamValues?: ParamValueForModifyEnterpriseDBInstanceParamsInput[];
+}
 
 export interface ModifyMaintenanceTimeRequest {
   ClientToken?: string;
@@ -1846,20 +1837,19 @@ export interface ModifyPlannedEventExecuteTimeRequest {
   TargetStartTime: string;
 }
 
-/**
- * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
- */
-export type NodesToRemoveForDecreaseDBInstanceNodeNumberInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
+export interface NodesToRemoveForDecreaseDBInstanceNodeNumberInput {
+  AZ?: string;
+}
 
 export interface OptionForDescribeDBInstanceParamsOutput {
   Description?: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link OptionForDescribeDBInstanceParamsOutput}.
- */
-export type OptionForDescribeEnterpriseDBInstanceParamsOutput = OptionForDescribeDBInstanceParamsOutput;
+export interface OptionForDescribeEnterpriseDBInstanceParamsOutput {
+  Description?: string;
+  Value?: string;
+}
 
 export interface OptionForDescribeParameterGroupDetailOutput {
 }
@@ -1877,30 +1867,38 @@ export interface ParamForDescribeDBInstanceParamsOutput {
   Unit?: string;
 }
 
-/**
- * Same shape as {@link ParamForDescribeDBInstanceParamsOutput}.
- */
-export type ParamForDescribeEnterpriseDBInstanceParamsOutput = ParamForDescribeDBInstanceParamsOutput;
+export interface ParamForDescribeEnterpriseDBInstanceParamsOutput {
+  CurrentValue?: string;
+  DefaultValue?: string;
+  Description?: string;
+  EditableForInstance?: boolean;
+  NeedReboot?: boolean;
+  Options?: OptionForDescribeEnterpriseDBInstanceParamsOutput[];
+  ParamName?: string;
+  Range?: string;
+  Type?: string;
+  Unit?: string;
+}
 
 export interface ParamValueForCreateParameterGroupInput {
   Name?: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link ParamValueForCreateParameterGroupInput}.
- */
-export type ParamValueForModifyDBInstanceParamsInput = ParamValueForCreateParameterGroupInput;
+export interface ParamValueForModifyDBInstanceParamsInput {
+  Name?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link ParamValueForCreateParameterGroupInput}.
- */
-export type ParamValueForModifyEnterpriseDBInstanceParamsInput = ParamValueForCreateParameterGroupInput;
+export interface ParamValueForModifyEnterpriseDBInstanceParamsInput {
+  Name?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link ParamValueForCreateParameterGroupInput}.
- */
-export type ParamValueForModifyParameterGroupInput = ParamValueForCreateParameterGroupInput;
+export interface ParamValueForModifyParameterGroupInput {
+  Name?: string;
+  Value?: string;
+}
 
 export interface ParameterForDescribeParameterGroupDetailOutput {
   CurrentValue?: string;
@@ -1959,10 +1957,9 @@ export interface ProxyVersionForDescribeDBEngineVersionsOutput {
   Version?: string;
 }
 
-/**
- * Same shape as {@link ProxyVersionForDescribeDBEngineVersionsOutput}.
- */
-export type ProxyVersionForModifyDBInstanceMinorVersionOutput = ProxyVersionForDescribeDBEngineVersionsOutput;
+export interface ProxyVersionForModifyDBInstanceMinorVersionOutput {
+  Version?: string;
+}
 
 export interface RegionForDescribeRegionsOutput {
   RegionId?: string;
@@ -1982,21 +1979,21 @@ export interface RestartDBInstanceProxyRequest {
   ProxyNodeIds?: string[];
 }
 
-/**
- * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
- */
-export type RestartDBInstanceRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface RestartDBInstanceRequest {
+  ClientToken?: string;
+  InstanceId: string;
+}
 
 export interface RestoreDBInstanceRequest {
   BackupPointId?: string;
-  BackupType?: 'Invalid' | 'Full' | 'Inc' | 'All';
+  BackupType?: 'Invalid' | 'Full' | 'Inc' | 'All' | (string & {});
   ClientToken?: string;
   InstanceId: string;
   TimePoint?: string;
 }
 
 export interface SecurityGroupBindInfoForCreateAllowListInput {
-  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp';
+  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
   SecurityGroupId?: string;
 }
 
@@ -2007,15 +2004,17 @@ export interface SecurityGroupBindInfoForDescribeAllowListDetailOutput {
   SecurityGroupName?: string;
 }
 
-/**
- * Same shape as {@link SecurityGroupBindInfoForDescribeAllowListDetailOutput}.
- */
-export type SecurityGroupBindInfoForDescribeAllowListsOutput = SecurityGroupBindInfoForDescribeAllowListDetailOutput;
+export interface SecurityGroupBindInfoForDescribeAllowListsOutput {
+  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
+  IpList?: string[];
+  SecurityGroupId?: string;
+  SecurityGroupName?: string;
+}
 
-/**
- * Same shape as {@link SecurityGroupBindInfoForCreateAllowListInput}.
- */
-export type SecurityGroupBindInfoForModifyAllowListInput = SecurityGroupBindInfoForCreateAllowListInput;
+export interface SecurityGroupBindInfoForModifyAllowListInput {
+  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
+  SecurityGroupId?: string;
+}
 
 export interface ServerNodeForDescribeDBInstanceShardsOutput {
   CurrentRole?: string;
@@ -2024,15 +2023,13 @@ export interface ServerNodeForDescribeDBInstanceShardsOutput {
   ZoneId?: string;
 }
 
-/**
- * Same shape as {@link ProxyVersionForDescribeDBEngineVersionsOutput}.
- */
-export type ServerVersionForDescribeDBEngineVersionsOutput = ProxyVersionForDescribeDBEngineVersionsOutput;
+export interface ServerVersionForDescribeDBEngineVersionsOutput {
+  Version?: string;
+}
 
-/**
- * Same shape as {@link ProxyVersionForDescribeDBEngineVersionsOutput}.
- */
-export type ServerVersionForModifyDBInstanceMinorVersionOutput = ProxyVersionForDescribeDBEngineVersionsOutput;
+export interface ServerVersionForModifyDBInstanceMinorVersionOutput {
+  Version?: string;
+}
 
 export interface ShardCapacitySpecForDescribeDBInstanceSpecsOutput {
   /**
@@ -2082,19 +2079,19 @@ export interface SlowQueryForDescribeSlowLogsOutput {
   /**
    * @format int64
    */
-  QueryTimes?: number | bigint;
+  QueryTimes?: number;
   UserName?: string;
 }
 
-/**
- * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
- */
-export type StartContinuousBackupRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface StartContinuousBackupRequest {
+  ClientToken?: string;
+  InstanceId: string;
+}
 
-/**
- * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
- */
-export type StopContinuousBackupRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface StopContinuousBackupRequest {
+  ClientToken?: string;
+  InstanceId: string;
+}
 
 export interface SwitchOverRequest {
   ClientToken?: string;
@@ -2108,50 +2105,62 @@ export interface SwitchoverBlueGreenDeploymentRequest {
   SourceInstanceId: string;
 }
 
-/**
- * Same shape as {@link CreateBlueGreenDeploymentResponse}.
- */
-export type SwitchoverBlueGreenDeploymentResponse = CreateBlueGreenDeploymentResponse;
+export interface SwitchoverBlueGreenDeploymentResponse {
+  CreateTime?: string;
+  /**
+   * @format double
+   */
+  DataSyncProgress?: number;
+  EndTime?: string;
+  Name?: string;
+  SourceEngineVersion?: string;
+  SourceInstanceId?: string;
+  SourceInstanceName?: string;
+  Status?: string;
+  TargetEngineVersion?: string;
+  TargetInstanceId?: string;
+  TargetInstanceName?: string;
+}
 
 export interface TagFilterForDescribeDBInstancesInput {
   Key?: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
- */
-export type TagFilterForDescribeTagsByResourceInput = TagFilterForDescribeDBInstancesInput;
+export interface TagFilterForDescribeTagsByResourceInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
- */
-export type TagForAddTagsToResourceInput = TagFilterForDescribeDBInstancesInput;
+export interface TagForAddTagsToResourceInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
- */
-export type TagForCreateDBInstanceInput = TagFilterForDescribeDBInstancesInput;
+export interface TagForCreateDBInstanceInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
- */
-export type TagForCreateEnterpriseDBInstanceInput = TagFilterForDescribeDBInstancesInput;
+export interface TagForCreateEnterpriseDBInstanceInput {
+  Key?: string;
+  Value?: string;
+}
 
 export interface TagForDescribeDBInstanceDetailOutput {
   Key?: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
- */
-export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceDetailOutput;
+export interface TagForDescribeDBInstancesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
- */
-export type TagForDescribeEnterpriseDBInstanceDetailOutput = TagForDescribeDBInstanceDetailOutput;
+export interface TagForDescribeEnterpriseDBInstanceDetailOutput {
+  Key?: string;
+  Value?: string;
+}
 
 export interface TagResourceForDescribeTagsByResourceOutput {
   InstanceId?: string;
@@ -2163,7 +2172,7 @@ export interface TestFailoverDBInstanceZoneRequest {
   /**
    * @format int64
    */
-  FailbackToPrimaryDelayInMinutes?: number | bigint;
+  FailbackToPrimaryDelayInMinutes?: number;
   FailedZoneId: string;
   InstanceId: string;
 }
@@ -2174,10 +2183,10 @@ export interface TestShutDownDBInstanceNodesRequest {
   ServerShardIds?: string[];
 }
 
-/**
- * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
- */
-export type UpgradeAllowListVersionRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface UpgradeAllowListVersionRequest {
+  ClientToken?: string;
+  InstanceId: string;
+}
 
 export interface VisitAddrForDescribeDBInstanceDetailOutput {
   AddrType?: string;
@@ -2205,7 +2214,11 @@ export interface ZoneForDescribeEnterpriseZonesOutput {
   ZoneStatus?: number;
 }
 
-/**
- * Same shape as {@link ZoneForDescribeEnterpriseZonesOutput}.
- */
-export type ZoneForDescribeZonesOutput = ZoneForDescribeEnterpriseZonesOutput;
+export interface ZoneForDescribeZonesOutput {
+  ZoneId?: string;
+  ZoneName?: string;
+  /**
+   * @format int32
+   */
+  ZoneStatus?: number;
+}

@@ -24,7 +24,7 @@ export interface AddIpAddressPoolCidrBlockRequest {
   /**
    * @format int64
    */
-  CidrMask?: number | bigint;
+  CidrMask?: number;
   ClientToken?: string;
   IpAddressPoolId: string;
 }
@@ -43,50 +43,39 @@ export interface AllocateEipAddressRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   ClientToken?: string;
   Description?: string;
-  ISP?:
-      | 'BGP'
-      | 'SingleLine_BGP'
-      | 'Static_BGP'
-      | 'Fusion_BGP'
-      | 'ChinaMobile'
-      | 'ChinaUnicom'
-      | 'ChinaTelecom'
-      | 'ChinaMobile_Value'
-      | 'ChinaUnicom_Value'
-      | 'ChinaTelecom_Value'
-    ;
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   IpAddress?: string;
   IpAddressPoolId?: string;
   Name?: string;
   /**
    * @format int64
    */
-  Period?: number | bigint;
+  Period?: number;
   /**
    * @format int64
    */
-  PeriodUnit?: number | bigint;
+  PeriodUnit?: number;
   ProjectName?: string;
   /**
    * @format int64
    */
-  RenewPeriodTimes?: number | bigint;
+  RenewPeriodTimes?: number;
   /**
    * @format int64
    */
-  RenewType?: number | bigint;
+  RenewType?: number;
   /**
    * @format int64
    */
-  SecurityProtectionInstanceId?: number | bigint;
+  SecurityProtectionInstanceId?: number;
   SecurityProtectionTypes?: string[];
   Tags?: TagForAllocateEipAddressInput[];
 }
@@ -101,12 +90,12 @@ export interface AllocateIpv6AddressBandwidthRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType: number | bigint;
+  BillingType: number;
   ClientToken?: string;
   Ipv6Address: string;
   ProjectName?: string;
@@ -130,7 +119,7 @@ export interface AssignIpv6AddressesRequest {
   /**
    * @format int64
    */
-  Ipv6AddressCount?: number | bigint;
+  Ipv6AddressCount?: number;
   NetworkInterfaceId: string;
 }
 
@@ -148,7 +137,7 @@ export interface AssignPrivateIpAddressesRequest {
   /**
    * @format int64
    */
-  SecondaryPrivateIpAddressCount?: number | bigint;
+  SecondaryPrivateIpAddressCount?: number;
 }
 
 export interface AssignPrivateIpAddressesResponse {
@@ -164,58 +153,58 @@ export interface AssociateCenForDescribeVpcAttributesOutput {
   CenStatus?: string;
 }
 
-/**
- * Same shape as {@link AssociateCenForDescribeVpcAttributesOutput}.
- */
-export type AssociateCenForDescribeVpcsOutput = AssociateCenForDescribeVpcAttributesOutput;
+export interface AssociateCenForDescribeVpcsOutput {
+  CenId?: string;
+  CenOwnerId?: string;
+  CenStatus?: string;
+}
 
 export interface AssociateEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
   InstanceId: string;
-  InstanceType: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | 'HaVip';
+  InstanceType: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | 'HaVip' | (string & {});
   PrivateIpAddress?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type AssociateEipAddressResponse = AddBandwidthPackageIpResponse;
+export interface AssociateEipAddressResponse {
+  RequestId?: string;
+}
 
 export interface AssociateHaVipRequest {
   ClientToken?: string;
   HaVipId: string;
   InstanceId: string;
-  InstanceType?: 'NetworkInterface' | 'EcsInstance';
+  InstanceType?: 'NetworkInterface' | 'EcsInstance' | (string & {});
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type AssociateHaVipResponse = ActiveFlowLogResponse;
+export interface AssociateHaVipResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface AssociateNetworkAclRequest {
   NetworkAclId: string;
   Resource?: ResourceForAssociateNetworkAclInput[];
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type AssociateNetworkAclResponse = ActiveFlowLogResponse;
+export interface AssociateNetworkAclResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface AssociateRouteTableRequest {
   ClientToken?: string;
   GatewayId?: string;
-  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway';
+  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway' | (string & {});
   RouteTableId: string;
   SubnetId?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type AssociateRouteTableResponse = ActiveFlowLogResponse;
+export interface AssociateRouteTableResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface AssociateVpcCidrBlockRequest {
   Ipv6CidrBlock?: string;
@@ -223,7 +212,7 @@ export interface AssociateVpcCidrBlockRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number | bigint;
+  Ipv6MaskLen?: number;
   SecondaryCidrBlock?: string;
   VpcId: string;
 }
@@ -241,10 +230,9 @@ export interface AssociateVpcUserCidrBlockRequest {
   VpcId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type AssociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
+export interface AssociateVpcUserCidrBlockResponse {
+  RequestId?: string;
+}
 
 export interface AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput {
   AllocationId?: string;
@@ -252,10 +240,11 @@ export interface AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput 
   ReleaseWithInstance?: boolean;
 }
 
-/**
- * Same shape as {@link AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput}.
- */
-export type AssociatedElasticIpForDescribeNetworkInterfacesOutput = AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput;
+export interface AssociatedElasticIpForDescribeNetworkInterfacesOutput {
+  AllocationId?: string;
+  EipAddress?: string;
+  ReleaseWithInstance?: boolean;
+}
 
 export interface AttachNetworkInterfaceRequest {
   DeleteOnTermination?: boolean;
@@ -263,20 +252,20 @@ export interface AttachNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type AttachNetworkInterfaceResponse = ActiveFlowLogResponse;
+export interface AttachNetworkInterfaceResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface AttachmentForDescribeNetworkInterfaceAttributesOutput {
   DeleteOnTermination?: boolean;
   InstanceId?: string;
 }
 
-/**
- * Same shape as {@link AttachmentForDescribeNetworkInterfaceAttributesOutput}.
- */
-export type AttachmentForDescribeNetworkInterfacesOutput = AttachmentForDescribeNetworkInterfaceAttributesOutput;
+export interface AttachmentForDescribeNetworkInterfacesOutput {
+  DeleteOnTermination?: boolean;
+  InstanceId?: string;
+}
 
 export interface AuthorizeSecurityGroupEgressRequest {
   CidrIp?: string;
@@ -286,47 +275,65 @@ export interface AuthorizeSecurityGroupEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number | bigint;
+  PortEnd: number;
   /**
    * @format int64
    */
-  PortStart: number | bigint;
+  PortStart: number;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type AuthorizeSecurityGroupEgressResponse = ActiveFlowLogResponse;
+export interface AuthorizeSecurityGroupEgressResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AuthorizeSecurityGroupEgressRequest}.
- */
-export type AuthorizeSecurityGroupIngressRequest = AuthorizeSecurityGroupEgressRequest;
+export interface AuthorizeSecurityGroupIngressRequest {
+  CidrIp?: string;
+  ClientToken?: string;
+  Description?: string;
+  Policy?: string;
+  /**
+   * @format int64
+   */
+  PortEnd: number;
+  /**
+   * @format int64
+   */
+  PortStart: number;
+  PrefixListId?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol: string;
+  SecurityGroupId: string;
+  SourceGroupId?: string;
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type AuthorizeSecurityGroupIngressResponse = ActiveFlowLogResponse;
+export interface AuthorizeSecurityGroupIngressResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   BandwidthPackageName?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -340,7 +347,7 @@ export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Ratio?: number | bigint;
+  Ratio?: number;
   SecurityProtectionTypes?: string[];
   Status?: string;
   Tags?: TagForDescribeBandwidthPackagesOutput[];
@@ -351,69 +358,56 @@ export interface CancelBandwidthPackageEipBandwidthRequest {
   AllocationId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type CancelBandwidthPackageEipBandwidthResponse = AddBandwidthPackageIpResponse;
+export interface CancelBandwidthPackageEipBandwidthResponse {
+  RequestId?: string;
+}
 
 export interface ConvertEipAddressBillingTypeRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   /**
    * @format int64
    */
-  BillingType: number | bigint;
+  BillingType: number;
   /**
    * @format int64
    */
-  Period?: number | bigint;
+  Period?: number;
   /**
    * @format int64
    */
-  PeriodUnit?: number | bigint;
+  PeriodUnit?: number;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ConvertEipAddressBillingTypeResponse = AddBandwidthPackageIpResponse;
+export interface ConvertEipAddressBillingTypeResponse {
+  RequestId?: string;
+}
 
 export interface CreateBandwidthPackageRequest {
   /**
    * @format int64
    */
-  Bandwidth: number | bigint;
+  Bandwidth: number;
   BandwidthPackageName?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   Description?: string;
-  ISP?:
-      | 'BGP'
-      | 'SingleLine_BGP'
-      | 'Static_BGP'
-      | 'Fusion_BGP'
-      | 'ChinaMobile'
-      | 'ChinaUnicom'
-      | 'ChinaTelecom'
-      | 'ChinaMobile_Value'
-      | 'ChinaUnicom_Value'
-      | 'ChinaTelecom_Value'
-    ;
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   /**
    * @format int64
    */
-  Period?: number | bigint;
+  Period?: number;
   /**
    * @format int64
    */
-  PeriodUnit?: number | bigint;
+  PeriodUnit?: number;
   ProjectName?: string;
-  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6';
+  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6' | (string & {});
   SecurityProtectionTypes?: string[];
   Tags?: TagForCreateBandwidthPackageInput[];
 }
@@ -427,7 +421,7 @@ export interface CreateFlowLogRequest {
   /**
    * @format int64
    */
-  AggregationInterval: number | bigint;
+  AggregationInterval: number;
   ClientToken?: string;
   Description?: string;
   EnableIndex?: boolean;
@@ -481,7 +475,7 @@ export interface CreateIpAddressPoolRequest {
   /**
    * @format int64
    */
-  CidrMask?: number | bigint;
+  CidrMask?: number;
   ClientToken?: string;
   Description?: string;
   ISP: string;
@@ -499,15 +493,15 @@ export interface CreateIpamPoolRequest {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number | bigint;
+  AllocationDefaultCidrMask?: number;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number | bigint;
+  AllocationMaxCidrMask?: number;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number | bigint;
+  AllocationMinCidrMask?: number;
   AutoImport?: boolean;
   Description?: string;
   IpVersion: string;
@@ -599,7 +593,7 @@ export interface CreateNetworkInterfaceRequest {
   /**
    * @format int64
    */
-  Ipv6AddressCount?: number | bigint;
+  Ipv6AddressCount?: number;
   NetworkInterfaceName?: string;
   PortSecurityEnabled?: boolean;
   PrimaryIpAddress?: string;
@@ -608,7 +602,7 @@ export interface CreateNetworkInterfaceRequest {
   /**
    * @format int64
    */
-  SecondaryPrivateIpAddressCount?: number | bigint;
+  SecondaryPrivateIpAddressCount?: number;
   SecurityGroupIds?: string[];
   SubnetId: string;
   Tags?: TagForCreateNetworkInterfaceInput[];
@@ -624,11 +618,11 @@ export interface CreatePrefixListRequest {
   ClientToken?: string;
   Description?: string;
   DryRun?: boolean;
-  IpVersion?: 'IPv4' | 'IPv6';
+  IpVersion?: 'IPv4' | 'IPv6' | (string & {});
   /**
    * @format int64
    */
-  MaxEntries: number | bigint;
+  MaxEntries: number;
   PrefixListEntries?: PrefixListEntryForCreatePrefixListInput[];
   PrefixListName?: string;
   ProjectName?: string;
@@ -660,7 +654,7 @@ export interface CreateRouteEntryResponse {
 }
 
 export interface CreateRouteTableRequest {
-  AssociateType?: 'Subnet' | 'Gateway';
+  AssociateType?: 'Subnet' | 'Gateway' | (string & {});
   ClientToken?: string;
   Description?: string;
   ProjectName?: string;
@@ -697,7 +691,7 @@ export interface CreateSubnetRequest {
   /**
    * @format int64
    */
-  Ipv6CidrBlock?: number | bigint;
+  Ipv6CidrBlock?: number;
   SubnetName?: string;
   Tags?: TagForCreateSubnetInput[];
   VpcId: string;
@@ -730,15 +724,15 @@ export interface CreateTrafficMirrorFilterRuleRequest {
   Description?: string;
   DestinationCidrBlock: string;
   DestinationPortRange?: string;
-  Policy: 'accept' | 'reject';
+  Policy: 'accept' | 'reject' | (string & {});
   /**
    * @format int64
    */
-  Priority?: number | bigint;
-  Protocol: 'tcp' | 'udp' | 'icmp' | 'all';
+  Priority?: number;
+  Protocol: 'tcp' | 'udp' | 'icmp' | 'all' | (string & {});
   SourceCidrBlock: string;
   SourcePortRange?: string;
-  TrafficDirection: 'ingress' | 'egress';
+  TrafficDirection: 'ingress' | 'egress' | (string & {});
   TrafficMirrorFilterId: string;
 }
 
@@ -755,11 +749,11 @@ export interface CreateTrafficMirrorSessionRequest {
   /**
    * @format int64
    */
-  PacketLength?: number | bigint;
+  PacketLength?: number;
   /**
    * @format int64
    */
-  Priority: number | bigint;
+  Priority: number;
   ProjectName?: string;
   Tags?: TagForCreateTrafficMirrorSessionInput[];
   TrafficMirrorFilterId: string;
@@ -768,7 +762,7 @@ export interface CreateTrafficMirrorSessionRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number | bigint;
+  VirtualNetworkId?: number;
 }
 
 export interface CreateTrafficMirrorSessionResponse {
@@ -782,7 +776,7 @@ export interface CreateTrafficMirrorTargetRequest {
   ClientToken?: string;
   Description?: string;
   InstanceId: string;
-  InstanceType: 'NetworkInterface' | 'ClbInstance';
+  InstanceType: 'NetworkInterface' | 'ClbInstance' | (string & {});
   ProjectName?: string;
   Tags?: TagForCreateTrafficMirrorTargetInput[];
   TrafficMirrorTargetName?: string;
@@ -806,7 +800,7 @@ export interface CreateVpcRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number | bigint;
+  Ipv6MaskLen?: number;
   ProjectName?: string;
   Tags?: TagForCreateVpcInput[];
   VpcName?: string;
@@ -819,52 +813,51 @@ export interface CreateVpcResponse {
   VpcId?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogRequest}.
- */
-export type DeactiveFlowLogRequest = ActiveFlowLogRequest;
+export interface DeactiveFlowLogRequest {
+  ClientToken?: string;
+  FlowLogId: string;
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeactiveFlowLogResponse = ActiveFlowLogResponse;
+export interface DeactiveFlowLogResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteBandwidthPackageRequest {
   BandwidthPackageId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeleteBandwidthPackageResponse = AddBandwidthPackageIpResponse;
+export interface DeleteBandwidthPackageResponse {
+  RequestId?: string;
+}
 
 export interface DeleteFlowLogRequest {
   FlowLogId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteFlowLogResponse = ActiveFlowLogResponse;
+export interface DeleteFlowLogResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteHaVipRequest {
   HaVipId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteHaVipResponse = ActiveFlowLogResponse;
+export interface DeleteHaVipResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteInstanceGroupRequest {
   ClientToken?: string;
   InstanceGroupId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteInstanceGroupResponse = ActiveFlowLogResponse;
+export interface DeleteInstanceGroupResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteIpAddressPoolCidrBlockRequest {
   CidrBlock: string;
@@ -872,83 +865,78 @@ export interface DeleteIpAddressPoolCidrBlockRequest {
   IpAddressPoolId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeleteIpAddressPoolCidrBlockResponse = AddBandwidthPackageIpResponse;
+export interface DeleteIpAddressPoolCidrBlockResponse {
+  RequestId?: string;
+}
 
 export interface DeleteIpAddressPoolRequest {
   ClientToken?: string;
   IpAddressPoolId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeleteIpAddressPoolResponse = AddBandwidthPackageIpResponse;
+export interface DeleteIpAddressPoolResponse {
+  RequestId?: string;
+}
 
 export interface DeleteIpamPoolRequest {
   IpamPoolId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeleteIpamPoolResponse = AddBandwidthPackageIpResponse;
+export interface DeleteIpamPoolResponse {
+  RequestId?: string;
+}
 
 export interface DeleteIpamRequest {
   IpamId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeleteIpamResponse = AddBandwidthPackageIpResponse;
+export interface DeleteIpamResponse {
+  RequestId?: string;
+}
 
 export interface DeleteIpamScopeRequest {
   IpamScopeId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeleteIpamScopeResponse = AddBandwidthPackageIpResponse;
+export interface DeleteIpamScopeResponse {
+  RequestId?: string;
+}
 
 export interface DeleteIpv6EgressOnlyRuleRequest {
   Ipv6EgressOnlyRuleId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteIpv6EgressOnlyRuleResponse = ActiveFlowLogResponse;
+export interface DeleteIpv6EgressOnlyRuleResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteIpv6GatewayRequest {
   Ipv6GatewayId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteIpv6GatewayResponse = ActiveFlowLogResponse;
+export interface DeleteIpv6GatewayResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteNetworkAclRequest {
   NetworkAclId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteNetworkAclResponse = ActiveFlowLogResponse;
+export interface DeleteNetworkAclResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteNetworkInterfaceResponse = ActiveFlowLogResponse;
+export interface DeleteNetworkInterfaceResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeletePrefixListRequest {
   ClientToken?: string;
@@ -956,132 +944,120 @@ export interface DeletePrefixListRequest {
   PrefixListId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeletePrefixListResponse = ActiveFlowLogResponse;
+export interface DeletePrefixListResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteRouteEntryRequest {
   RouteEntryId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteRouteEntryResponse = ActiveFlowLogResponse;
+export interface DeleteRouteEntryResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteRouteTableRequest {
   RouteTableId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteRouteTableResponse = ActiveFlowLogResponse;
+export interface DeleteRouteTableResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteSecurityGroupRequest {
   SecurityGroupId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteSecurityGroupResponse = ActiveFlowLogResponse;
+export interface DeleteSecurityGroupResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteSubnetRequest {
   SubnetId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteSubnetResponse = ActiveFlowLogResponse;
+export interface DeleteSubnetResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteTrafficMirrorFilterRequest {
   TrafficMirrorFilterId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteTrafficMirrorFilterResponse = ActiveFlowLogResponse;
+export interface DeleteTrafficMirrorFilterResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteTrafficMirrorFilterRuleRequest {
   TrafficMirrorFilterRuleId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteTrafficMirrorFilterRuleResponse = ActiveFlowLogResponse;
+export interface DeleteTrafficMirrorFilterRuleResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteTrafficMirrorSessionRequest {
   TrafficMirrorSessionId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteTrafficMirrorSessionResponse = ActiveFlowLogResponse;
+export interface DeleteTrafficMirrorSessionResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteTrafficMirrorTargetRequest {
   TrafficMirrorTargetId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteTrafficMirrorTargetResponse = ActiveFlowLogResponse;
+export interface DeleteTrafficMirrorTargetResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeleteVpcRequest {
   VpcId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DeleteVpcResponse = ActiveFlowLogResponse;
+export interface DeleteVpcResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DeprovisionIpamPoolCidrRequest {
   CidrBlock: string;
   IpamPoolId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DeprovisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
+export interface DeprovisionIpamPoolCidrResponse {
+  RequestId?: string;
+}
 
 export interface DescribeBandwidthPackagesRequest {
   BandwidthPackageIds?: string[];
   BandwidthPackageName?: string;
-  ISP?:
-      | 'BGP'
-      | 'SingleLine_BGP'
-      | 'Static_BGP'
-      | 'Fusion_BGP'
-      | 'ChinaMobile'
-      | 'ChinaUnicom'
-      | 'ChinaTelecom'
-      | 'ChinaMobile_Value'
-      | 'ChinaUnicom_Value'
-      | 'ChinaTelecom_Value'
-    ;
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
-  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6';
+  Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6' | (string & {});
   SecurityProtectionEnabled?: boolean;
   TagFilters?: TagFilterForDescribeBandwidthPackagesInput[];
 }
@@ -1092,22 +1068,21 @@ export interface DescribeBandwidthPackagesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
-/**
- * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
- */
-export type DescribeEipAddressAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface DescribeEipAddressAttributesRequest {
+  AllocationId: string;
+}
 
 export interface DescribeEipAddressAttributesResponse {
   AllocationId?: string;
@@ -1115,12 +1090,12 @@ export interface DescribeEipAddressAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   BusinessStatus?: string;
   DeletedTime?: string;
   Description?: string;
@@ -1145,10 +1120,9 @@ export interface DescribeEipAddressAttributesResponse {
   VpcId?: string;
 }
 
-/**
- * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
- */
-export type DescribeEipAddressHighResolutionMonitorAttributeRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface DescribeEipAddressHighResolutionMonitorAttributeRequest {
+  AllocationId: string;
+}
 
 export interface DescribeEipAddressHighResolutionMonitorAttributeResponse {
   AllocationId?: string;
@@ -1162,42 +1136,31 @@ export interface DescribeEipAddressHighResolutionMonitorAttributeResponse {
 export interface DescribeEipAddressesRequest {
   AllocationIds?: string[];
   AssociatedInstanceId?: string;
-  AssociatedInstanceType?: 'Nat' | 'EcsInstance' | 'NetworkInterface' | 'ClbInstance' | 'AlbInstance';
+  AssociatedInstanceType?: 'Nat' | 'EcsInstance' | 'NetworkInterface' | 'ClbInstance' | 'AlbInstance' | (string & {});
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   EipAddresses?: string[];
-  ISP?:
-      | 'BGP'
-      | 'SingleLine_BGP'
-      | 'Static_BGP'
-      | 'Fusion_BGP'
-      | 'ChinaMobile'
-      | 'ChinaUnicom'
-      | 'ChinaTelecom'
-      | 'ChinaMobile_Value'
-      | 'ChinaUnicom_Value'
-      | 'ChinaTelecom_Value'
-    ;
+  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
   IpAddressPoolId?: string;
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   Name?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   SecurityProtectionEnabled?: boolean;
-  Status?: 'Attaching' | 'Detaching' | 'Attached' | 'Available';
+  Status?: 'Attaching' | 'Detaching' | 'Attached' | 'Available' | (string & {});
   TagFilters?: TagFilterForDescribeEipAddressesInput[];
 }
 
@@ -1207,23 +1170,23 @@ export interface DescribeEipAddressesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeFlowLogsRequest {
   /**
    * @format int64
    */
-  AggregationInterval?: number | bigint;
+  AggregationInterval?: number;
   Description?: string;
   FlowLogIds?: string[];
   FlowLogName?: string;
@@ -1232,7 +1195,7 @@ export interface DescribeFlowLogsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   ResourceId?: string;
@@ -1256,16 +1219,16 @@ export interface DescribeHaVipsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   Status?: string;
   SubnetId?: string;
@@ -1279,16 +1242,16 @@ export interface DescribeHaVipsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeInstanceGroupsRequest {
@@ -1297,16 +1260,16 @@ export interface DescribeInstanceGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   VpcId?: string;
 }
 
@@ -1316,16 +1279,16 @@ export interface DescribeInstanceGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeIpAddressPoolAttributesRequest {
@@ -1351,12 +1314,12 @@ export interface DescribeIpAddressPoolAttributesResponse {
   /**
    * @format int64
    */
-  TotalIpCount?: number | bigint;
+  TotalIpCount?: number;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UsedIpCount?: number | bigint;
+  UsedIpCount?: number;
 }
 
 export interface DescribeIpAddressPoolCidrBlocksRequest {
@@ -1365,7 +1328,7 @@ export interface DescribeIpAddressPoolCidrBlocksRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
 }
 
@@ -1381,7 +1344,7 @@ export interface DescribeIpAddressPoolsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   Status?: string;
@@ -1409,7 +1372,7 @@ export interface DescribeIpamDiscoveredResourceCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ResourceRegionId: string;
   ResourceType: string;
@@ -1428,7 +1391,7 @@ export interface DescribeIpamPoolAllocationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
 }
 
@@ -1444,7 +1407,7 @@ export interface DescribeIpamPoolCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
 }
 
@@ -1462,7 +1425,7 @@ export interface DescribeIpamPoolsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   PoolRegionId?: string;
   ProjectName?: string;
@@ -1482,7 +1445,7 @@ export interface DescribeIpamResourceCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ResourceId?: string;
   ResourceName?: string;
@@ -1502,7 +1465,7 @@ export interface DescribeIpamResourceDiscoveriesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamResourceDiscoveriesInput[];
@@ -1521,7 +1484,7 @@ export interface DescribeIpamResourceDiscoveryAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
 }
 
@@ -1531,49 +1494,48 @@ export interface DescribeIpamResourceDiscoveryAssociationsResponse {
   RequestId?: string;
 }
 
-/**
- * Same shape as {@link DeleteIpamScopeRequest}.
- */
-export type DescribeIpamScopeStatsRequest = DeleteIpamScopeRequest;
+export interface DescribeIpamScopeStatsRequest {
+  IpamScopeId: string;
+}
 
 export interface DescribeIpamScopeStatsResponse {
   /**
    * @format int64
    */
-  CompliantCidrCount?: number | bigint;
+  CompliantCidrCount?: number;
   /**
    * @format int64
    */
-  IgnoredCidrCount?: number | bigint;
+  IgnoredCidrCount?: number;
   /**
    * @format int64
    */
-  ManagedCidrCount?: number | bigint;
+  ManagedCidrCount?: number;
   /**
    * @format int64
    */
-  NoncompliantCidrCount?: number | bigint;
+  NoncompliantCidrCount?: number;
   /**
    * @format int64
    */
-  NonoverlappingCidrCount?: number | bigint;
+  NonoverlappingCidrCount?: number;
   /**
    * @format int64
    */
-  OverlappingCidrCount?: number | bigint;
+  OverlappingCidrCount?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  SubnetCidrCount?: number | bigint;
+  SubnetCidrCount?: number;
   /**
    * @format int64
    */
-  UnmanagedCidrCount?: number | bigint;
+  UnmanagedCidrCount?: number;
   /**
    * @format int64
    */
-  VpcCidrCount?: number | bigint;
+  VpcCidrCount?: number;
 }
 
 export interface DescribeIpamScopesRequest {
@@ -1584,7 +1546,7 @@ export interface DescribeIpamScopesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamScopesInput[];
@@ -1602,7 +1564,7 @@ export interface DescribeIpamsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamsInput[];
@@ -1614,22 +1576,21 @@ export interface DescribeIpamsResponse {
   RequestId?: string;
 }
 
-/**
- * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
- */
-export type DescribeIpv6AddressBandwidthAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface DescribeIpv6AddressBandwidthAttributesRequest {
+  AllocationId: string;
+}
 
 export interface DescribeIpv6AddressBandwidthAttributesResponse {
   AllocationId?: string;
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   BusinessStatus?: string;
   CreationTime?: string;
   DeleteTime?: string;
@@ -1660,7 +1621,7 @@ export interface DescribeIpv6AddressBandwidthsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NetworkType?: string;
   NextToken?: string;
   ProjectName?: string;
@@ -1682,7 +1643,7 @@ export interface DescribeIpv6EgressOnlyRulesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   Name?: string;
   NextToken?: string;
 }
@@ -1693,10 +1654,9 @@ export interface DescribeIpv6EgressOnlyRulesResponse {
   RequestId?: string;
 }
 
-/**
- * Same shape as {@link DeleteIpv6GatewayRequest}.
- */
-export type DescribeIpv6GatewayAttributeRequest = DeleteIpv6GatewayRequest;
+export interface DescribeIpv6GatewayAttributeRequest {
+  Ipv6GatewayId: string;
+}
 
 export interface DescribeIpv6GatewayAttributeResponse {
   CreationTime?: string;
@@ -1717,7 +1677,7 @@ export interface DescribeIpv6GatewaysRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   Name?: string;
   NextToken?: string;
   ProjectName?: string;
@@ -1731,10 +1691,9 @@ export interface DescribeIpv6GatewaysResponse {
   RequestId?: string;
 }
 
-/**
- * Same shape as {@link DeleteNetworkAclRequest}.
- */
-export type DescribeNetworkAclAttributesRequest = DeleteNetworkAclRequest;
+export interface DescribeNetworkAclAttributesRequest {
+  NetworkAclId: string;
+}
 
 export interface DescribeNetworkAclAttributesResponse {
   NetworkAclAttribute?: NetworkAclAttributeForDescribeNetworkAclAttributesOutput;
@@ -1745,18 +1704,18 @@ export interface DescribeNetworkAclsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NetworkAclIds?: string[];
   NetworkAclName?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   SubnetId?: string;
   TagFilters?: TagFilterForDescribeNetworkAclsInput[];
@@ -1769,22 +1728,21 @@ export interface DescribeNetworkAclsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
-/**
- * Same shape as {@link DeleteNetworkInterfaceRequest}.
- */
-export type DescribeNetworkInterfaceAttributesRequest = DeleteNetworkInterfaceRequest;
+export interface DescribeNetworkInterfaceAttributesRequest {
+  NetworkInterfaceId: string;
+}
 
 export interface DescribeNetworkInterfaceAttributesResponse {
   AccountId?: string;
@@ -1820,18 +1778,18 @@ export interface DescribeNetworkInterfacesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NetworkInterfaceIds?: string[];
   NetworkInterfaceName?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrimaryIpAddresses?: string[];
   PrivateIpAddresses?: string[];
   ProjectName?: string;
@@ -1850,34 +1808,34 @@ export interface DescribeNetworkInterfacesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribePrefixListAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrefixListId: string;
-  ResourceType?: 'VpcRouteTable' | 'VpcSecurityGroup';
+  ResourceType?: 'VpcRouteTable' | 'VpcSecurityGroup' | (string & {});
 }
 
 export interface DescribePrefixListAssociationsResponse {
@@ -1885,33 +1843,33 @@ export interface DescribePrefixListAssociationsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrefixListAssociations?: PrefixListAssociationForDescribePrefixListAssociationsOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribePrefixListEntriesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrefixListId: string;
 }
 
@@ -1920,34 +1878,34 @@ export interface DescribePrefixListEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrefixListEntries?: PrefixListEntryForDescribePrefixListEntriesOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribePrefixListsRequest {
-  IpVersion?: 'IPv4' | 'IPv6';
+  IpVersion?: 'IPv4' | 'IPv6' | (string & {});
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrefixListIds?: string[];
   PrefixListName?: string;
   ProjectName?: string;
@@ -1959,17 +1917,17 @@ export interface DescribePrefixListsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   PrefixLists?: PrefixListForDescribePrefixListsOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeRouteEntryListRequest {
@@ -1978,18 +1936,18 @@ export interface DescribeRouteEntryListRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextHopId?: string;
   NextHopType?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RouteEntryId?: string;
   RouteEntryName?: string;
   RouteEntryType?: string;
@@ -2001,34 +1959,34 @@ export interface DescribeRouteEntryListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   RouteEntries?: RouteEntryForDescribeRouteEntryListOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeRouteTableListRequest {
-  AssociateType?: 'Subnet' | 'Gateway';
+  AssociateType?: 'Subnet' | 'Gateway' | (string & {});
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   RouteTableId?: string;
   RouteTableName?: string;
@@ -2041,17 +1999,17 @@ export interface DescribeRouteTableListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   RouterTableList?: RouterTableListForDescribeRouteTableListOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeSecurityGroupAttributesRequest {
@@ -2084,16 +2042,16 @@ export interface DescribeSecurityGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   SecurityGroupIds?: string[];
   SecurityGroupNames?: string[];
@@ -2106,30 +2064,29 @@ export interface DescribeSecurityGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   SecurityGroups?: SecurityGroupForDescribeSecurityGroupsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
-/**
- * Same shape as {@link DeleteSubnetRequest}.
- */
-export type DescribeSubnetAttributesRequest = DeleteSubnetRequest;
+export interface DescribeSubnetAttributesRequest {
+  SubnetId: string;
+}
 
 export interface DescribeSubnetAttributesResponse {
   AccountId?: string;
   /**
    * @format int64
    */
-  AvailableIpAddressCount?: number | bigint;
+  AvailableIpAddressCount?: number;
   CidrBlock?: string;
   CreationTime?: string;
   Description?: string;
@@ -2146,7 +2103,7 @@ export interface DescribeSubnetAttributesResponse {
   /**
    * @format int64
    */
-  TotalIpv4Count?: number | bigint;
+  TotalIpv4Count?: number;
   UpdateTime?: string;
   VpcId?: string;
   ZoneId?: string;
@@ -2157,16 +2114,16 @@ export interface DescribeSubnetsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   RouteTableId?: string;
   SubnetIds?: string[];
@@ -2182,24 +2139,24 @@ export interface DescribeSubnetsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   Subnets?: SubnetForDescribeSubnetsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
 }
 
 export interface DescribeTrafficMirrorFiltersRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorFiltersInput[];
@@ -2217,17 +2174,17 @@ export interface DescribeTrafficMirrorSessionsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NetworkInterfaceId?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PacketLength?: number | bigint;
+  PacketLength?: number;
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorSessionsInput[];
   TrafficMirrorFilterId?: string;
@@ -2237,7 +2194,7 @@ export interface DescribeTrafficMirrorSessionsRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number | bigint;
+  VirtualNetworkId?: number;
 }
 
 export interface DescribeTrafficMirrorSessionsResponse {
@@ -2250,7 +2207,7 @@ export interface DescribeTrafficMirrorTargetsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorTargetsInput[];
@@ -2264,10 +2221,9 @@ export interface DescribeTrafficMirrorTargetsResponse {
   TrafficMirrorTargets?: TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput[];
 }
 
-/**
- * Same shape as {@link DeleteVpcRequest}.
- */
-export type DescribeVpcAttributesRequest = DeleteVpcRequest;
+export interface DescribeVpcAttributesRequest {
+  VpcId: string;
+}
 
 export interface DescribeVpcAttributesResponse {
   AccountId?: string;
@@ -2302,16 +2258,16 @@ export interface DescribeVpcsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeVpcsInput[];
   VpcIds?: string[];
@@ -2319,7 +2275,7 @@ export interface DescribeVpcsRequest {
   /**
    * @format int64
    */
-  VpcOwnerId?: number | bigint;
+  VpcOwnerId?: number;
 }
 
 export interface DescribeVpcsResponse {
@@ -2327,16 +2283,16 @@ export interface DescribeVpcsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number | bigint;
+  PageNumber?: number;
   /**
    * @format int64
    */
-  PageSize?: number | bigint;
+  PageSize?: number;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number | bigint;
+  TotalCount?: number;
   Vpcs?: VpcForDescribeVpcsOutput[];
 }
 
@@ -2345,62 +2301,66 @@ export interface DetachNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DetachNetworkInterfaceResponse = ActiveFlowLogResponse;
+export interface DetachNetworkInterfaceResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DisableEipAddressHighResolutionMonitorRequest {
   AllocationIds?: string[];
   ProjectName?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DisableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
+export interface DisableEipAddressHighResolutionMonitorResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DisassociateEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
   InstanceId?: string;
-  InstanceType?: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance';
+  InstanceType?: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | (string & {});
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DisassociateEipAddressResponse = AddBandwidthPackageIpResponse;
+export interface DisassociateEipAddressResponse {
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AssociateHaVipRequest}.
- */
-export type DisassociateHaVipRequest = AssociateHaVipRequest;
+export interface DisassociateHaVipRequest {
+  ClientToken?: string;
+  HaVipId: string;
+  InstanceId: string;
+  InstanceType?: 'NetworkInterface' | 'EcsInstance' | (string & {});
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DisassociateHaVipResponse = ActiveFlowLogResponse;
+export interface DisassociateHaVipResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AssociateNetworkAclRequest}.
- */
-export type DisassociateNetworkAclRequest = AssociateNetworkAclRequest;
+export interface DisassociateNetworkAclRequest {
+  NetworkAclId: string;
+  Resource?: ResourceForDisassociateNetworkAclInput[];
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DisassociateNetworkAclResponse = ActiveFlowLogResponse;
+export interface DisassociateNetworkAclResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AssociateRouteTableRequest}.
- */
-export type DisassociateRouteTableRequest = AssociateRouteTableRequest;
+export interface DisassociateRouteTableRequest {
+  ClientToken?: string;
+  GatewayId?: string;
+  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway' | (string & {});
+  RouteTableId: string;
+  SubnetId?: string;
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DisassociateRouteTableResponse = ActiveFlowLogResponse;
+export interface DisassociateRouteTableResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface DisassociateVpcCidrBlockRequest {
   Ipv6CidrBlock?: string;
@@ -2408,20 +2368,19 @@ export interface DisassociateVpcCidrBlockRequest {
   VpcId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type DisassociateVpcCidrBlockResponse = ActiveFlowLogResponse;
+export interface DisassociateVpcCidrBlockResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AssociateVpcUserCidrBlockRequest}.
- */
-export type DisassociateVpcUserCidrBlockRequest = AssociateVpcUserCidrBlockRequest;
+export interface DisassociateVpcUserCidrBlockRequest {
+  UserCidrBlock: string;
+  VpcId: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type DisassociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
+export interface DisassociateVpcUserCidrBlockResponse {
+  RequestId?: string;
+}
 
 export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   Description?: string;
@@ -2433,14 +2392,23 @@ export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   Protocol?: string;
 }
 
-/**
- * Same shape as {@link EgressAclEntryForDescribeNetworkAclAttributesOutput}.
- */
-export type EgressAclEntryForDescribeNetworkAclsOutput = EgressAclEntryForDescribeNetworkAclAttributesOutput;
+export interface EgressAclEntryForDescribeNetworkAclsOutput {
+  Description?: string;
+  DestinationCidrIp?: string;
+  NetworkAclEntryId?: string;
+  NetworkAclEntryName?: string;
+  Policy?: string;
+  Port?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol?: string;
+}
 
 export interface EgressAclEntryForUpdateNetworkAclEntriesInput {
   Description?: string;
@@ -2461,7 +2429,7 @@ export interface EgressFilterRuleForDescribeTrafficMirrorFiltersOutput {
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   Protocol?: string;
   SourceCidrBlock?: string;
   SourcePortRange?: string;
@@ -2483,12 +2451,12 @@ export interface EipAddressForDescribeEipAddressesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   BusinessStatus?: string;
   DeletedTime?: string;
   Description?: string;
@@ -2517,17 +2485,17 @@ export interface EnableEipAddressHighResolutionMonitorRequest {
   ProjectName?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type EnableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
+export interface EnableEipAddressHighResolutionMonitorResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface FlowLogForDescribeFlowLogsOutput {
   AccountId?: string;
   /**
    * @format int64
    */
-  AggregationInterval?: number | bigint;
+  AggregationInterval?: number;
   BusinessStatus?: string;
   CreatedAt?: string;
   Description?: string;
@@ -2547,7 +2515,7 @@ export interface FlowLogForDescribeFlowLogsOutput {
   /**
    * @format int64
    */
-  Version?: number | bigint;
+  Version?: number;
   VpcId?: string;
 }
 
@@ -2556,14 +2524,14 @@ export interface GetIpamPoolAvailableCidrRequest {
   /**
    * @format int64
    */
-  CidrMask?: number | bigint;
+  CidrMask?: number;
   IpamPoolId: string;
 }
 
-/**
- * Same shape as {@link AddIpAddressPoolCidrBlockResponse}.
- */
-export type GetIpamPoolAvailableCidrResponse = AddIpAddressPoolCidrBlockResponse;
+export interface GetIpamPoolAvailableCidrResponse {
+  CidrBlock?: string;
+  RequestId?: string;
+}
 
 export interface HaVipForDescribeHaVipsOutput {
   AccountId?: string;
@@ -2594,15 +2562,24 @@ export interface IngressAclEntryForDescribeNetworkAclAttributesOutput {
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   Protocol?: string;
   SourceCidrIp?: string;
 }
 
-/**
- * Same shape as {@link IngressAclEntryForDescribeNetworkAclAttributesOutput}.
- */
-export type IngressAclEntryForDescribeNetworkAclsOutput = IngressAclEntryForDescribeNetworkAclAttributesOutput;
+export interface IngressAclEntryForDescribeNetworkAclsOutput {
+  Description?: string;
+  NetworkAclEntryId?: string;
+  NetworkAclEntryName?: string;
+  Policy?: string;
+  Port?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol?: string;
+  SourceCidrIp?: string;
+}
 
 export interface IngressAclEntryForUpdateNetworkAclEntriesInput {
   Description?: string;
@@ -2614,10 +2591,25 @@ export interface IngressAclEntryForUpdateNetworkAclEntriesInput {
   SourceCidrIp?: string;
 }
 
-/**
- * Same shape as {@link EgressFilterRuleForDescribeTrafficMirrorFiltersOutput}.
- */
-export type IngressFilterRuleForDescribeTrafficMirrorFiltersOutput = EgressFilterRuleForDescribeTrafficMirrorFiltersOutput;
+export interface IngressFilterRuleForDescribeTrafficMirrorFiltersOutput {
+  CreatedAt?: string;
+  Description?: string;
+  DestinationCidrBlock?: string;
+  DestinationPortRange?: string;
+  Policy?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol?: string;
+  SourceCidrBlock?: string;
+  SourcePortRange?: string;
+  Status?: string;
+  TrafficDirection?: string;
+  TrafficMirrorFilterId?: string;
+  TrafficMirrorFilterRuleId?: string;
+  UpdatedAt?: string;
+}
 
 export interface InstanceGroupForDescribeInstanceGroupsOutput {
   AccountId?: string;
@@ -2638,11 +2630,11 @@ export interface IpAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput 
   /**
    * @format int64
    */
-  TotalIpCount?: number | bigint;
+  TotalIpCount?: number;
   /**
    * @format int64
    */
-  UsedIpCount?: number | bigint;
+  UsedIpCount?: number;
 }
 
 export interface IpAddressPoolForDescribeIpAddressPoolsOutput {
@@ -2661,12 +2653,12 @@ export interface IpAddressPoolForDescribeIpAddressPoolsOutput {
   /**
    * @format int64
    */
-  TotalIpCount?: number | bigint;
+  TotalIpCount?: number;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UsedIpCount?: number | bigint;
+  UsedIpCount?: number;
 }
 
 export interface IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput {
@@ -2696,11 +2688,11 @@ export interface IpamForDescribeIpamsOutput {
   /**
    * @format int64
    */
-  ResourceDiscoveryAssociationCount?: number | bigint;
+  ResourceDiscoveryAssociationCount?: number;
   /**
    * @format int64
    */
-  ScopeCount?: number | bigint;
+  ScopeCount?: number;
   Status?: string;
   Tags?: TagForDescribeIpamsOutput[];
   UpdateTime?: string;
@@ -2737,15 +2729,15 @@ export interface IpamPoolForDescribeIpamPoolsOutput {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number | bigint;
+  AllocationDefaultCidrMask?: number;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number | bigint;
+  AllocationMaxCidrMask?: number;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number | bigint;
+  AllocationMinCidrMask?: number;
   AutoImport?: boolean;
   CreateTime?: string;
   Description?: string;
@@ -2760,7 +2752,7 @@ export interface IpamPoolForDescribeIpamPoolsOutput {
   /**
    * @format int64
    */
-  PoolDepth?: number | bigint;
+  PoolDepth?: number;
   PoolRegionId?: string;
   ProjectName?: string;
   SourceIpamPoolId?: string;
@@ -2826,7 +2818,7 @@ export interface IpamScopeForDescribeIpamScopesOutput {
   /**
    * @format int64
    */
-  PoolCount?: number | bigint;
+  PoolCount?: number;
   ProjectName?: string;
   Status?: string;
   Tags?: TagForDescribeIpamScopesOutput[];
@@ -2838,12 +2830,12 @@ export interface Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number | bigint;
+  BillingType?: number;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -2867,15 +2859,15 @@ export interface Ipv6CidrBlockForAssociateVpcCidrBlockOutput {
   Ipv6Isp?: string;
 }
 
-/**
- * Same shape as {@link Ipv6CidrBlockForAssociateVpcCidrBlockOutput}.
- */
-export type Ipv6CidrBlockForDescribeVpcAttributesOutput = Ipv6CidrBlockForAssociateVpcCidrBlockOutput;
+export interface Ipv6CidrBlockForDescribeVpcAttributesOutput {
+  Ipv6CidrBlock?: string;
+  Ipv6Isp?: string;
+}
 
-/**
- * Same shape as {@link Ipv6CidrBlockForAssociateVpcCidrBlockOutput}.
- */
-export type Ipv6CidrBlockForDescribeVpcsOutput = Ipv6CidrBlockForAssociateVpcCidrBlockOutput;
+export interface Ipv6CidrBlockForDescribeVpcsOutput {
+  Ipv6CidrBlock?: string;
+  Ipv6Isp?: string;
+}
 
 export interface Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput {
   Description?: string;
@@ -2902,10 +2894,10 @@ export interface ListTagsForIpamResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'ipam';
+  ResourceType: 'ipam' | (string & {});
   TagFilters?: TagFilterForListTagsForIpamResourcesInput[];
   TagType?: string;
 }
@@ -2920,29 +2912,19 @@ export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number | bigint;
+  MaxResults?: number;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType:
-      | 'vpc'
-      | 'eni'
-      | 'securitygroup'
-      | 'eip'
-      | 'bandwidthpackage'
-      | 'vpngateway'
-      | 'ngw'
-      | 'directconnectconnection'
-      | 'directconnectgateway'
-      | 'directconnectvirtualinterface'
-    ;
+  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
   TagFilters?: TagFilterForListTagsForResourcesInput[];
   TagType?: string;
 }
 
-/**
- * Same shape as {@link ListTagsForIpamResourcesResponse}.
- */
-export type ListTagsForResourcesResponse = ListTagsForIpamResourcesResponse;
+export interface ListTagsForResourcesResponse {
+  NextToken?: string;
+  RequestId?: string;
+  ResourceTags?: ResourceTagForListTagsForResourcesOutput[];
+}
 
 export interface MemberForDescribeInstanceGroupsOutput {
   Id?: string;
@@ -2951,7 +2933,7 @@ export interface MemberForDescribeInstanceGroupsOutput {
   /**
    * @format int64
    */
-  Weight?: number | bigint;
+  Weight?: number;
 }
 
 export interface ModifyBandwidthPackageAttributesRequest {
@@ -2961,59 +2943,55 @@ export interface ModifyBandwidthPackageAttributesRequest {
   EnableDualStack?: boolean;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyBandwidthPackageAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyBandwidthPackageAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifyBandwidthPackageEipBandwidthRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth: number | bigint;
+  Bandwidth: number;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyBandwidthPackageEipBandwidthResponse = AddBandwidthPackageIpResponse;
+export interface ModifyBandwidthPackageEipBandwidthResponse {
+  RequestId?: string;
+}
 
 export interface ModifyBandwidthPackageSpecRequest {
   /**
    * @format int64
    */
-  Bandwidth: number | bigint;
+  Bandwidth: number;
   BandwidthPackageId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyBandwidthPackageSpecResponse = AddBandwidthPackageIpResponse;
+export interface ModifyBandwidthPackageSpecResponse {
+  RequestId?: string;
+}
 
 export interface ModifyEipAddressAttributesRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
   Description?: string;
   DirectMode?: boolean;
   Name?: string;
   ReleaseWithInstance?: boolean;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyEipAddressAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyEipAddressAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifyFlowLogAttributeRequest {
   /**
    * @format int64
    */
-  AggregationInterval?: number | bigint;
+  AggregationInterval?: number;
   ClientToken?: string;
   Description?: string;
   FlowLogId: string;
@@ -3021,10 +2999,10 @@ export interface ModifyFlowLogAttributeRequest {
   TrafficPath?: number[];
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyFlowLogAttributeResponse = ActiveFlowLogResponse;
+export interface ModifyFlowLogAttributeResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyHaVipAttributesRequest {
   Description?: string;
@@ -3032,10 +3010,10 @@ export interface ModifyHaVipAttributesRequest {
   HaVipName?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyHaVipAttributesResponse = ActiveFlowLogResponse;
+export interface ModifyHaVipAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyInstanceGroupAttributesRequest {
   ClientToken?: string;
@@ -3044,10 +3022,9 @@ export interface ModifyInstanceGroupAttributesRequest {
   Name?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyInstanceGroupAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyInstanceGroupAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifyInstanceGroupMembersRequest {
   AppendMembers?: AppendMemberForModifyInstanceGroupMembersInput[];
@@ -3056,10 +3033,10 @@ export interface ModifyInstanceGroupMembersRequest {
   RemoveMembers?: RemoveMemberForModifyInstanceGroupMembersInput[];
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyInstanceGroupMembersResponse = ActiveFlowLogResponse;
+export interface ModifyInstanceGroupMembersResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyIpAddressPoolAttributesRequest {
   ClientToken?: string;
@@ -3068,24 +3045,23 @@ export interface ModifyIpAddressPoolAttributesRequest {
   Name?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpAddressPoolAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpAddressPoolAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpamPoolRequest {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number | bigint;
+  AllocationDefaultCidrMask?: number;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number | bigint;
+  AllocationMaxCidrMask?: number;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number | bigint;
+  AllocationMinCidrMask?: number;
   AutoImport?: boolean;
   ClearAllocationDefaultCidrMask?: boolean;
   Description?: string;
@@ -3093,10 +3069,9 @@ export interface ModifyIpamPoolRequest {
   IpamPoolName?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpamPoolResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpamPoolResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpamRequest {
   AddOperatingRegions?: string[];
@@ -3115,10 +3090,9 @@ export interface ModifyIpamResourceCidrRequest {
   ResourceRegionId: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpamResourceCidrResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpamResourceCidrResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpamResourceDiscoveryRequest {
   AddOperatingRegions?: string[];
@@ -3128,15 +3102,13 @@ export interface ModifyIpamResourceDiscoveryRequest {
   RemoveOperatingRegions?: string[];
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpamResourceDiscoveryResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpamResourceDiscoveryResponse {
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpamResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpamResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpamScopeRequest {
   Description?: string;
@@ -3144,33 +3116,30 @@ export interface ModifyIpamScopeRequest {
   IpamScopeName?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpamScopeResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpamScopeResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpv6AddressBandwidthRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth?: number | bigint;
+  Bandwidth?: number;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpv6AddressBandwidthResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpv6EgressOnlyRuleAttributeRequest {
   Ipv6EgressOnlyRuleId: string;
   Name?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpv6EgressOnlyRuleAttributeResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpv6EgressOnlyRuleAttributeResponse {
+  RequestId?: string;
+}
 
 export interface ModifyIpv6GatewayAttributeRequest {
   Description?: string;
@@ -3178,10 +3147,9 @@ export interface ModifyIpv6GatewayAttributeRequest {
   Name?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyIpv6GatewayAttributeResponse = AddBandwidthPackageIpResponse;
+export interface ModifyIpv6GatewayAttributeResponse {
+  RequestId?: string;
+}
 
 export interface ModifyNetworkAclAttributesRequest {
   Description?: string;
@@ -3189,10 +3157,10 @@ export interface ModifyNetworkAclAttributesRequest {
   NetworkAclName?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyNetworkAclAttributesResponse = ActiveFlowLogResponse;
+export interface ModifyNetworkAclAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyNetworkInterfaceAttributesRequest {
   DeleteOnTermination?: boolean;
@@ -3203,10 +3171,10 @@ export interface ModifyNetworkInterfaceAttributesRequest {
   SecurityGroupIds?: string[];
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyNetworkInterfaceAttributesResponse = ActiveFlowLogResponse;
+export interface ModifyNetworkInterfaceAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyPrefixListRequest {
   AddPrefixListEntries?: AddPrefixListEntryForModifyPrefixListInput[];
@@ -3216,16 +3184,16 @@ export interface ModifyPrefixListRequest {
   /**
    * @format int64
    */
-  MaxEntries?: number | bigint;
+  MaxEntries?: number;
   PrefixListId: string;
   PrefixListName?: string;
   RemovePrefixListEntries?: RemovePrefixListEntryForModifyPrefixListInput[];
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyPrefixListResponse = ActiveFlowLogResponse;
+export interface ModifyPrefixListResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyRouteEntryRequest {
   Description?: string;
@@ -3235,10 +3203,10 @@ export interface ModifyRouteEntryRequest {
   RouteEntryName?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyRouteEntryResponse = ActiveFlowLogResponse;
+export interface ModifyRouteEntryResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyRouteTableAttributesRequest {
   Description?: string;
@@ -3246,10 +3214,9 @@ export interface ModifyRouteTableAttributesRequest {
   RouteTableName?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyRouteTableAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyRouteTableAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifySecurityGroupAttributesRequest {
   Description?: string;
@@ -3257,10 +3224,9 @@ export interface ModifySecurityGroupAttributesRequest {
   SecurityGroupName?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifySecurityGroupAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifySecurityGroupAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   CidrIp?: string;
@@ -3269,35 +3235,50 @@ export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number | bigint;
+  PortEnd: number;
   /**
    * @format int64
    */
-  PortStart: number | bigint;
+  PortStart: number;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifySecurityGroupRuleDescriptionsEgressResponse = AddBandwidthPackageIpResponse;
+export interface ModifySecurityGroupRuleDescriptionsEgressResponse {
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
- */
-export type ModifySecurityGroupRuleDescriptionsIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
+export interface ModifySecurityGroupRuleDescriptionsIngressRequest {
+  CidrIp?: string;
+  Description?: string;
+  Policy?: string;
+  /**
+   * @format int64
+   */
+  PortEnd: number;
+  /**
+   * @format int64
+   */
+  PortStart: number;
+  PrefixListId?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol: string;
+  SecurityGroupId: string;
+  SourceGroupId?: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifySecurityGroupRuleDescriptionsIngressResponse = AddBandwidthPackageIpResponse;
+export interface ModifySecurityGroupRuleDescriptionsIngressResponse {
+  RequestId?: string;
+}
 
 export interface ModifySubnetAttributesRequest {
   Description?: string;
@@ -3305,16 +3286,16 @@ export interface ModifySubnetAttributesRequest {
   /**
    * @format int64
    */
-  Ipv6CidrBlock?: number | bigint;
+  Ipv6CidrBlock?: number;
   SubnetId: string;
   SubnetName?: string;
   VpcIpv6CidrBlock?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifySubnetAttributesResponse = ActiveFlowLogResponse;
+export interface ModifySubnetAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyTrafficMirrorFilterAttributesRequest {
   Description?: string;
@@ -3322,42 +3303,41 @@ export interface ModifyTrafficMirrorFilterAttributesRequest {
   TrafficMirrorFilterName?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyTrafficMirrorFilterAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyTrafficMirrorFilterAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   Description?: string;
   DestinationCidrBlock?: string;
   DestinationPortRange?: string;
-  Policy?: 'accept' | 'reject';
+  Policy?: 'accept' | 'reject' | (string & {});
   /**
    * @format int64
    */
-  Priority?: number | bigint;
-  Protocol?: 'tcp' | ' udp' | ' icmp' | ' all';
+  Priority?: number;
+  Protocol?: 'tcp' | 'udp' | 'icmp' | 'all' | (string & {});
   SourceCidrBlock?: string;
   SourcePortRange?: string;
-  TrafficDirection?: 'ingress' | 'egress';
+  TrafficDirection?: 'ingress' | 'egress' | (string & {});
   TrafficMirrorFilterRuleId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyTrafficMirrorFilterRuleAttributesResponse = ActiveFlowLogResponse;
+export interface ModifyTrafficMirrorFilterRuleAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyTrafficMirrorSessionAttributesRequest {
   Description?: string;
   /**
    * @format int64
    */
-  PacketLength?: number | bigint;
+  PacketLength?: number;
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   TrafficMirrorFilterId?: string;
   TrafficMirrorSessionId: string;
   TrafficMirrorSessionName?: string;
@@ -3365,13 +3345,13 @@ export interface ModifyTrafficMirrorSessionAttributesRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number | bigint;
+  VirtualNetworkId?: number;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyTrafficMirrorSessionAttributesResponse = ActiveFlowLogResponse;
+export interface ModifyTrafficMirrorSessionAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ModifyTrafficMirrorTargetAttributesRequest {
   Description?: string;
@@ -3379,10 +3359,9 @@ export interface ModifyTrafficMirrorTargetAttributesRequest {
   TrafficMirrorTargetName?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ModifyTrafficMirrorTargetAttributesResponse = AddBandwidthPackageIpResponse;
+export interface ModifyTrafficMirrorTargetAttributesResponse {
+  RequestId?: string;
+}
 
 export interface ModifyVpcAttributesRequest {
   Description?: string;
@@ -3393,15 +3372,15 @@ export interface ModifyVpcAttributesRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number | bigint;
+  Ipv6MaskLen?: number;
   VpcId: string;
   VpcName?: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ModifyVpcAttributesResponse = ActiveFlowLogResponse;
+export interface ModifyVpcAttributesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface NetworkAclAttributeForDescribeNetworkAclAttributesOutput {
   AccountId?: string;
@@ -3419,10 +3398,21 @@ export interface NetworkAclAttributeForDescribeNetworkAclAttributesOutput {
   VpcId?: string;
 }
 
-/**
- * Same shape as {@link NetworkAclAttributeForDescribeNetworkAclAttributesOutput}.
- */
-export type NetworkAclForDescribeNetworkAclsOutput = NetworkAclAttributeForDescribeNetworkAclAttributesOutput;
+export interface NetworkAclForDescribeNetworkAclsOutput {
+  AccountId?: string;
+  CreationTime?: string;
+  Description?: string;
+  EgressAclEntries?: EgressAclEntryForDescribeNetworkAclsOutput[];
+  IngressAclEntries?: IngressAclEntryForDescribeNetworkAclsOutput[];
+  NetworkAclId?: string;
+  NetworkAclName?: string;
+  ProjectName?: string;
+  Resources?: ResourceForDescribeNetworkAclsOutput[];
+  Status?: string;
+  Tags?: TagForDescribeNetworkAclsOutput[];
+  UpdateTime?: string;
+  VpcId?: string;
+}
 
 export interface NetworkInterfaceSetForDescribeNetworkInterfacesOutput {
   AccountId?: string;
@@ -3460,17 +3450,17 @@ export interface PermissionForDescribeSecurityGroupAttributesOutput {
   /**
    * @format int64
    */
-  PortEnd?: number | bigint;
+  PortEnd?: number;
   /**
    * @format int64
    */
-  PortStart?: number | bigint;
+  PortStart?: number;
   PrefixListCidrs?: string[];
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   Protocol?: string;
   SourceGroupId?: string;
   UpdateTime?: string;
@@ -3481,10 +3471,10 @@ export interface PrefixListAssociationForDescribePrefixListAssociationsOutput {
   ResourceType?: string;
 }
 
-/**
- * Same shape as {@link AddPrefixListEntryForModifyPrefixListInput}.
- */
-export type PrefixListEntryForCreatePrefixListInput = AddPrefixListEntryForModifyPrefixListInput;
+export interface PrefixListEntryForCreatePrefixListInput {
+  Cidr?: string;
+  Description?: string;
+}
 
 export interface PrefixListEntryForDescribePrefixListEntriesOutput {
   Cidr?: string;
@@ -3496,7 +3486,7 @@ export interface PrefixListForDescribePrefixListsOutput {
   /**
    * @format int64
    */
-  AssociationCount?: number | bigint;
+  AssociationCount?: number;
   Cidrs?: string[];
   CreationTime?: string;
   Description?: string;
@@ -3504,7 +3494,7 @@ export interface PrefixListForDescribePrefixListsOutput {
   /**
    * @format int64
    */
-  MaxEntries?: number | bigint;
+  MaxEntries?: number;
   PrefixListId?: string;
   PrefixListName?: string;
   ProjectName?: string;
@@ -3519,39 +3509,37 @@ export interface PrivateIpSetForDescribeNetworkInterfaceAttributesOutput {
   PrivateIpAddress?: string;
 }
 
-/**
- * Same shape as {@link PrivateIpSetForDescribeNetworkInterfaceAttributesOutput}.
- */
-export type PrivateIpSetForDescribeNetworkInterfacesOutput = PrivateIpSetForDescribeNetworkInterfaceAttributesOutput;
+export interface PrivateIpSetForDescribeNetworkInterfacesOutput {
+  AssociatedElasticIp?: AssociatedElasticIpForDescribeNetworkInterfacesOutput;
+  Primary?: boolean;
+  PrivateIpAddress?: string;
+}
 
 export interface PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput {
   PrivateIpSet?: PrivateIpSetForDescribeNetworkInterfaceAttributesOutput[];
 }
 
-/**
- * Same shape as {@link PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput}.
- */
-export type PrivateIpSetsForDescribeNetworkInterfacesOutput = PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput;
+export interface PrivateIpSetsForDescribeNetworkInterfacesOutput {
+  PrivateIpSet?: PrivateIpSetForDescribeNetworkInterfacesOutput[];
+}
 
-/**
- * Same shape as {@link DeprovisionIpamPoolCidrRequest}.
- */
-export type ProvisionIpamPoolCidrRequest = DeprovisionIpamPoolCidrRequest;
+export interface ProvisionIpamPoolCidrRequest {
+  CidrBlock: string;
+  IpamPoolId: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ProvisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
+export interface ProvisionIpamPoolCidrResponse {
+  RequestId?: string;
+}
 
 export interface ReleaseEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ReleaseEipAddressResponse = AddBandwidthPackageIpResponse;
+export interface ReleaseEipAddressResponse {
+  RequestId?: string;
+}
 
 export interface ReleaseIpamPoolAllocationRequest {
   CidrBlock: string;
@@ -3559,35 +3547,32 @@ export interface ReleaseIpamPoolAllocationRequest {
   IpamPoolId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type ReleaseIpamPoolAllocationResponse = ActiveFlowLogResponse;
+export interface ReleaseIpamPoolAllocationResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
- */
-export type ReleaseIpv6AddressBandwidthRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface ReleaseIpv6AddressBandwidthRequest {
+  AllocationId: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type ReleaseIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
+export interface ReleaseIpv6AddressBandwidthResponse {
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpRequest}.
- */
-export type RemoveBandwidthPackageIpRequest = AddBandwidthPackageIpRequest;
+export interface RemoveBandwidthPackageIpRequest {
+  AllocationId: string;
+  BandwidthPackageId: string;
+}
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type RemoveBandwidthPackageIpResponse = AddBandwidthPackageIpResponse;
+export interface RemoveBandwidthPackageIpResponse {
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link AppendMemberForModifyInstanceGroupMembersInput}.
- */
-export type RemoveMemberForModifyInstanceGroupMembersInput = AppendMemberForModifyInstanceGroupMembersInput;
+export interface RemoveMemberForModifyInstanceGroupMembersInput {
+  Id?: string;
+  Type?: string;
+}
 
 export interface RemovePrefixListEntryForModifyPrefixListInput {
   Cidr?: string;
@@ -3602,15 +3587,14 @@ export interface ResourceForDescribeNetworkAclAttributesOutput {
   Status?: string;
 }
 
-/**
- * Same shape as {@link ResourceForDescribeNetworkAclAttributesOutput}.
- */
-export type ResourceForDescribeNetworkAclsOutput = ResourceForDescribeNetworkAclAttributesOutput;
+export interface ResourceForDescribeNetworkAclsOutput {
+  ResourceId?: string;
+  Status?: string;
+}
 
-/**
- * Same shape as {@link ResourceForAssociateNetworkAclInput}.
- */
-export type ResourceForDisassociateNetworkAclInput = ResourceForAssociateNetworkAclInput;
+export interface ResourceForDisassociateNetworkAclInput {
+  ResourceId: string;
+}
 
 export interface ResourceTagForListTagsForIpamResourcesOutput {
   ResourceId?: string;
@@ -3619,30 +3603,66 @@ export interface ResourceTagForListTagsForIpamResourcesOutput {
   TagValue?: string;
 }
 
-/**
- * Same shape as {@link ResourceTagForListTagsForIpamResourcesOutput}.
- */
-export type ResourceTagForListTagsForResourcesOutput = ResourceTagForListTagsForIpamResourcesOutput;
+export interface ResourceTagForListTagsForResourcesOutput {
+  ResourceId?: string;
+  ResourceType?: string;
+  TagKey?: string;
+  TagValue?: string;
+}
 
-/**
- * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
- */
-export type RevokeSecurityGroupEgressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
+export interface RevokeSecurityGroupEgressRequest {
+  CidrIp?: string;
+  Description?: string;
+  Policy?: string;
+  /**
+   * @format int64
+   */
+  PortEnd: number;
+  /**
+   * @format int64
+   */
+  PortStart: number;
+  PrefixListId?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol: string;
+  SecurityGroupId: string;
+  SourceGroupId?: string;
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type RevokeSecurityGroupEgressResponse = ActiveFlowLogResponse;
+export interface RevokeSecurityGroupEgressResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
-/**
- * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
- */
-export type RevokeSecurityGroupIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
+export interface RevokeSecurityGroupIngressRequest {
+  CidrIp?: string;
+  Description?: string;
+  Policy?: string;
+  /**
+   * @format int64
+   */
+  PortEnd: number;
+  /**
+   * @format int64
+   */
+  PortStart: number;
+  PrefixListId?: string;
+  /**
+   * @format int64
+   */
+  Priority?: number;
+  Protocol: string;
+  SecurityGroupId: string;
+  SourceGroupId?: string;
+}
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type RevokeSecurityGroupIngressResponse = ActiveFlowLogResponse;
+export interface RevokeSecurityGroupIngressResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface RouteEntryForDescribeRouteEntryListOutput {
   Description?: string;
@@ -3664,10 +3684,10 @@ export interface RouteTableForDescribeSubnetAttributesOutput {
   RouteTableType?: string;
 }
 
-/**
- * Same shape as {@link RouteTableForDescribeSubnetAttributesOutput}.
- */
-export type RouteTableForDescribeSubnetsOutput = RouteTableForDescribeSubnetAttributesOutput;
+export interface RouteTableForDescribeSubnetsOutput {
+  RouteTableId?: string;
+  RouteTableType?: string;
+}
 
 export interface RouterTableListForDescribeRouteTableListOutput {
   AccountId?: string;
@@ -3692,11 +3712,11 @@ export interface SecurityGroupForDescribeSecurityGroupsOutput {
   /**
    * @format int64
    */
-  AvailableIpCount?: number | bigint;
+  AvailableIpCount?: number;
   /**
    * @format int64
    */
-  AvailableNetworkInterfaceCount?: number | bigint;
+  AvailableNetworkInterfaceCount?: number;
   CreationTime?: string;
   Description?: string;
   ProjectName?: string;
@@ -3709,11 +3729,11 @@ export interface SecurityGroupForDescribeSecurityGroupsOutput {
   /**
    * @format int64
    */
-  UsedIpCount?: number | bigint;
+  UsedIpCount?: number;
   /**
    * @format int64
    */
-  UsedNetworkInterfaceCount?: number | bigint;
+  UsedNetworkInterfaceCount?: number;
   VpcId?: string;
 }
 
@@ -3722,7 +3742,7 @@ export interface SubnetForDescribeSubnetsOutput {
   /**
    * @format int64
    */
-  AvailableIpAddressCount?: number | bigint;
+  AvailableIpAddressCount?: number;
   CidrBlock?: string;
   CreationTime?: string;
   Description?: string;
@@ -3738,7 +3758,7 @@ export interface SubnetForDescribeSubnetsOutput {
   /**
    * @format int64
    */
-  TotalIpv4Count?: number | bigint;
+  TotalIpv4Count?: number;
   UpdateTime?: string;
   VpcId?: string;
   ZoneId?: string;
@@ -3749,410 +3769,396 @@ export interface TagFilterForDescribeBandwidthPackagesInput {
   Values?: string[];
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeEipAddressesInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeEipAddressesInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeFlowLogsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeFlowLogsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeHaVipsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeHaVipsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpAddressPoolsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpAddressPoolsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpamPoolsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpamPoolsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpamResourceDiscoveriesInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpamResourceDiscoveriesInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpamScopesInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpamScopesInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpamsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpamsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpv6AddressBandwidthsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpv6AddressBandwidthsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeIpv6GatewaysInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeIpv6GatewaysInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeNetworkAclsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeNetworkAclsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeNetworkInterfacesInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeNetworkInterfacesInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribePrefixListsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribePrefixListsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeRouteTableListInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeRouteTableListInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeSecurityGroupsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeSecurityGroupsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeSubnetsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeSubnetsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeTrafficMirrorFiltersInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeTrafficMirrorFiltersInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeTrafficMirrorSessionsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeTrafficMirrorSessionsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeTrafficMirrorTargetsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeTrafficMirrorTargetsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForDescribeVpcsInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForDescribeVpcsInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForListTagsForIpamResourcesInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForListTagsForIpamResourcesInput {
+  Key?: string;
+  Values?: string[];
+}
 
-/**
- * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
- */
-export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeBandwidthPackagesInput;
+export interface TagFilterForListTagsForResourcesInput {
+  Key?: string;
+  Values?: string[];
+}
 
 export interface TagForAllocateEipAddressInput {
   Key?: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForAllocateIpv6AddressBandwidthInput = TagForAllocateEipAddressInput;
+export interface TagForAllocateIpv6AddressBandwidthInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateBandwidthPackageInput = TagForAllocateEipAddressInput;
+export interface TagForCreateBandwidthPackageInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateFlowLogInput = TagForAllocateEipAddressInput;
+export interface TagForCreateFlowLogInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateHaVipInput = TagForAllocateEipAddressInput;
+export interface TagForCreateHaVipInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateIpAddressPoolInput = TagForAllocateEipAddressInput;
+export interface TagForCreateIpAddressPoolInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateIpv6GatewayInput = TagForAllocateEipAddressInput;
+export interface TagForCreateIpv6GatewayInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateNetworkAclInput = TagForAllocateEipAddressInput;
+export interface TagForCreateNetworkAclInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateNetworkInterfaceInput = TagForAllocateEipAddressInput;
+export interface TagForCreateNetworkInterfaceInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreatePrefixListInput = TagForAllocateEipAddressInput;
+export interface TagForCreatePrefixListInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateRouteTableInput = TagForAllocateEipAddressInput;
+export interface TagForCreateRouteTableInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateSecurityGroupInput = TagForAllocateEipAddressInput;
+export interface TagForCreateSecurityGroupInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateSubnetInput = TagForAllocateEipAddressInput;
+export interface TagForCreateSubnetInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateTrafficMirrorFilterInput = TagForAllocateEipAddressInput;
+export interface TagForCreateTrafficMirrorFilterInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateTrafficMirrorSessionInput = TagForAllocateEipAddressInput;
+export interface TagForCreateTrafficMirrorSessionInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateTrafficMirrorTargetInput = TagForAllocateEipAddressInput;
+export interface TagForCreateTrafficMirrorTargetInput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForAllocateEipAddressInput}.
- */
-export type TagForCreateVpcInput = TagForAllocateEipAddressInput;
+export interface TagForCreateVpcInput {
+  Key?: string;
+  Value?: string;
+}
 
 export interface TagForDescribeBandwidthPackagesOutput {
   Key?: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeEipAddressAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeEipAddressAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeEipAddressesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeEipAddressesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeFlowLogsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeFlowLogsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeHaVipsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeHaVipsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpAddressPoolAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpAddressPoolAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpAddressPoolsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpAddressPoolsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpamPoolsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpamPoolsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpamResourceDiscoveriesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpamResourceDiscoveriesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpamScopesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpamScopesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpamsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpamsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpv6AddressBandwidthAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpv6AddressBandwidthAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpv6AddressBandwidthsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpv6AddressBandwidthsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpv6GatewayAttributeOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpv6GatewayAttributeOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeIpv6GatewaysOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeIpv6GatewaysOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeNetworkAclAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeNetworkAclAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeNetworkAclsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeNetworkAclsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeNetworkInterfaceAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeNetworkInterfaceAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeNetworkInterfacesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeNetworkInterfacesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribePrefixListsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribePrefixListsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeRouteTableListOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeRouteTableListOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeSecurityGroupAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeSecurityGroupAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeSecurityGroupsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeSecurityGroupsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeSubnetAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeSubnetAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeSubnetsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeSubnetsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeTrafficMirrorFiltersOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeTrafficMirrorFiltersOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeTrafficMirrorSessionsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeTrafficMirrorSessionsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeTrafficMirrorTargetsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeTrafficMirrorTargetsOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeVpcAttributesOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeVpcAttributesOutput {
+  Key?: string;
+  Value?: string;
+}
 
-/**
- * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
- */
-export type TagForDescribeVpcsOutput = TagForDescribeBandwidthPackagesOutput;
+export interface TagForDescribeVpcsOutput {
+  Key?: string;
+  Value?: string;
+}
 
 export interface TagForTagIpamResourcesInput {
   Key: string;
   Value?: string;
 }
 
-/**
- * Same shape as {@link TagForTagIpamResourcesInput}.
- */
-export type TagForTagResourcesInput = TagForTagIpamResourcesInput;
+export interface TagForTagResourcesInput {
+  Key: string;
+  Value?: string;
+}
 
 export interface TagIpamResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'ipam' | 'ipam_pool' | 'ipam_scope' | 'ipam_resource_discovery';
+  ResourceType: 'ipam' | 'ipam_pool' | 'ipam_scope' | 'ipam_resource_discovery' | (string & {});
   Tags?: TagForTagIpamResourcesInput[];
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type TagIpamResourcesResponse = AddBandwidthPackageIpResponse;
+export interface TagIpamResourcesResponse {
+  RequestId?: string;
+}
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType:
-      | 'vpc'
-      | 'eni'
-      | 'securitygroup'
-      | 'eip'
-      | 'bandwidthpackage'
-      | 'vpngateway'
-      | 'ngw'
-      | 'directconnectconnection'
-      | 'directconnectgateway'
-      | 'directconnectvirtualinterface'
-    ;
+  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
   Tags?: TagForTagResourcesInput[];
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type TagResourcesResponse = AddBandwidthPackageIpResponse;
+export interface TagResourcesResponse {
+  RequestId?: string;
+}
 
 export interface TemporaryUpgradeEipAddressRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth: number | bigint;
+  Bandwidth: number;
   /**
    * @format int64
    */
-  Period: number | bigint;
+  Period: number;
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type TemporaryUpgradeEipAddressResponse = AddBandwidthPackageIpResponse;
+export interface TemporaryUpgradeEipAddressResponse {
+  RequestId?: string;
+}
 
 export interface TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput {
   CreatedAt?: string;
@@ -4175,11 +4181,11 @@ export interface TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput {
   /**
    * @format int64
    */
-  PacketLength?: number | bigint;
+  PacketLength?: number;
   /**
    * @format int64
    */
-  Priority?: number | bigint;
+  Priority?: number;
   ProjectName?: string;
   Status?: string;
   Tags?: TagForDescribeTrafficMirrorSessionsOutput[];
@@ -4192,7 +4198,7 @@ export interface TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number | bigint;
+  VirtualNetworkId?: number;
 }
 
 export interface TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput {
@@ -4214,10 +4220,10 @@ export interface UnassignIpv6AddressesRequest {
   NetworkInterfaceId: string;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type UnassignIpv6AddressesResponse = ActiveFlowLogResponse;
+export interface UnassignIpv6AddressesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface UnassignPrivateIpAddressesRequest {
   ClientToken?: string;
@@ -4225,43 +4231,30 @@ export interface UnassignPrivateIpAddressesRequest {
   PrivateIpAddress?: string[];
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type UnassignPrivateIpAddressesResponse = ActiveFlowLogResponse;
+export interface UnassignPrivateIpAddressesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface UntagIpamResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'ipam';
+  ResourceType: 'ipam' | (string & {});
   TagKeys?: string[];
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type UntagIpamResourcesResponse = AddBandwidthPackageIpResponse;
+export interface UntagIpamResourcesResponse {
+  RequestId?: string;
+}
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType:
-      | 'vpc'
-      | 'eni'
-      | 'securitygroup'
-      | 'eip'
-      | 'bandwidthpackage'
-      | 'vpngateway'
-      | 'ngw'
-      | 'directconnectconnection'
-      | 'directconnectgateway'
-      | 'directconnectvirtualinterface'
-    ;
+  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
   TagKeys?: string[];
 }
 
-/**
- * Same shape as {@link AddBandwidthPackageIpResponse}.
- */
-export type UntagResourcesResponse = AddBandwidthPackageIpResponse;
+export interface UntagResourcesResponse {
+  RequestId?: string;
+}
 
 export interface UpdateNetworkAclEntriesRequest {
   ClientToken?: string;
@@ -4272,10 +4265,10 @@ export interface UpdateNetworkAclEntriesRequest {
   UpdateIngressAclEntries?: boolean;
 }
 
-/**
- * Same shape as {@link ActiveFlowLogResponse}.
- */
-export type UpdateNetworkAclEntriesResponse = ActiveFlowLogResponse;
+export interface UpdateNetworkAclEntriesResponse {
+  AsyncTaskId?: string;
+  RequestId?: string;
+}
 
 export interface ValueForDescribeIpamCloudMonitorDimensionsOutput {
   DescriptionCN?: string;

@@ -58,10 +58,27 @@ export class InputValidator {
     for (const def of this.catalog.all()) {
       if (def.document === document && def.inputSchema) inputs[inputKey(def)] = def.inputSchema;
     }
-    this.ajv.addSchema({ $id: id, components: document.components ?? {}, 'x-mock-inputs': inputs });
+    const schemas = openEnums({ components: document.components ?? {}, 'x-mock-inputs': inputs });
+    this.ajv.addSchema({ $id: id, ...(schemas as Record<string, unknown>) });
     this.documentIds.set(document, id);
     return id;
   }
+}
+
+/**
+ * A copy in which enums that no person confirmed (no `x-volc-enum-confirmed: true`, see spec/README.md)
+ * accept any string, as the generated clients do: the mock refuses only what the spec says the server
+ * refuses. Enums inside `if` keep their values: there they describe a condition, not a rule.
+ */
+function openEnums(value: unknown, inCondition = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => openEnums(item, inCondition));
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'enum' && Array.isArray(item) && !inCondition && value['x-volc-enum-confirmed'] !== true) continue;
+    out[key] = openEnums(item, inCondition || key === 'if');
+  }
+  return out;
 }
 
 function inputKey(def: ActionDef): string {
