@@ -4,7 +4,7 @@
 //   - publint --strict (warnings count as errors),
 //   - @arethetypeswrong/cli (types resolve for node10, node16 CJS and ESM, and bundlers),
 //   - our own rules: README.md and LICENSE in the tarball, MIT, engines.node >=20, sideEffects declared,
-//     an exports map with types for both import and require.
+//     an exports map with types for both import and require, bins in the tarball.
 // Prints the packed and unpacked size of each tarball. Exits 1 if any check fails.
 //
 //   node scripts/check-packages.mjs [package-dir ...]      (default: every non-private workspace package)
@@ -51,8 +51,12 @@ function metadataProblems(pkg, files) {
   if (pkg.engines?.node !== '>=20') problems.push(`engines.node is ${JSON.stringify(pkg.engines?.node)}, expected ">=20"`);
   if (!Array.isArray(pkg.files)) problems.push('no "files" list');
   const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {})).map((p) => `./${p.replace(/^\.\//, '')}`);
-  const sideEffectsOk = pkg.sideEffects === false || (Array.isArray(pkg.sideEffects) && pkg.sideEffects.every((p) => bins.includes(p)));
+  // A bin may be a small committed launcher that imports the built CLI (so the bin links before a
+  // build): the CLI it names counts as a bin file too.
+  const launched = bins.flatMap((b) => [...(files.find((f) => `./${f.path}` === b)?.text ?? '').matchAll(/'\.\.\/(dist\/[\w./-]+\.js)'/g)].map((m) => `./${m[1]}`));
+  const sideEffectsOk = pkg.sideEffects === false || (Array.isArray(pkg.sideEffects) && pkg.sideEffects.every((p) => bins.includes(p) || launched.includes(p)));
   if (!sideEffectsOk) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}: expected false, or only the bin files`);
+  for (const b of bins) if (!has(b.slice(2))) problems.push(`bin ${b} is not in the tarball`);
   const main = pkg.exports?.['.'];
   for (const condition of ['import', 'require']) {
     if (!main?.[condition]?.types || !main?.[condition]?.default) problems.push(`exports["."].${condition} needs "types" and "default"`);
@@ -78,7 +82,8 @@ async function tarballFiles(tarball, unpackDir) {
       if (entry.isDirectory()) walk(path);
       else {
         const rel = relative(base, path).split('\\').join('/');
-        files.push({ path: rel, size: statSync(path).size, text: rel === 'README.md' ? readFileSync(path, 'utf8') : '' });
+        const read = rel === 'README.md' || rel.startsWith('bin/');
+        files.push({ path: rel, size: statSync(path).size, text: read ? readFileSync(path, 'utf8') : '' });
       }
     }
   };

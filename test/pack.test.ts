@@ -113,10 +113,11 @@ describe('packed tarballs in a fresh project', () => {
       const installed = join(consumer, 'node_modules', pkg.name);
       expect(lstatSync(installed).isSymbolicLink(), `${pkg.name} is a link`).toBe(false);
       expect(realpathSync(installed).startsWith(realpathSync(consumer))).toBe(true);
-      // What `files` lets in: dist/, README.md, LICENSE, package.json (and the mock's specs), no sources.
+      // What `files` lets in: dist/, README.md, LICENSE, package.json (and the mock's specs and bin
+      // launcher), no sources.
       const top = readdirSync(installed).filter((f) => f !== 'node_modules').sort();
       expect(top, pkg.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'package.json']));
-      expect(top.filter((f) => !['LICENSE', 'README.md', 'dist', 'package.json', 'spec'].includes(f)), pkg.name).toEqual([]);
+      expect(top.filter((f) => !['LICENSE', 'README.md', 'dist', 'package.json', 'spec', 'bin'].includes(f)), pkg.name).toEqual([]);
     }
     const sizes = packed.map((p) => `${p.name.padEnd(32)} ${(p.bytes / 1024).toFixed(1).padStart(7)} kB`).join('\n');
     console.log(`packed sizes:\n${sizes}`);
