@@ -227,9 +227,9 @@ describe('volc-gen bump: changesets', () => {
     const written = bumpCommand({ base: BASE_FILE, spec: head, write: true, changesetDir: changesets });
     expect(written.written).toHaveLength(1);
     const text = readFileSync(written.written[0]!, 'utf8');
-    expect(text).toBe(['---', '"@volc-ts/shop": minor', '---', '', `Spec changes (${written.bumps[0]!.specFile}):`, '', '- minor: GetOrder: new action', ''].join('\n'));
+    expect(text).toBe(['---', '"@volc-ts/shop": minor', '"@volc-ts/mock": patch', '---', '', `Spec changes (${written.bumps[0]!.specFile}):`, '', '- minor: GetOrder: new action', ''].join('\n'));
     expect(text).toBe(renderChangeset(written.bumps[0]!));
-    expect(pendingBumps(changesets)).toEqual(new Map([['@volc-ts/shop', 'minor']]));
+    expect(pendingBumps(changesets)).toEqual(new Map([['@volc-ts/shop', 'minor'], ['@volc-ts/mock', 'patch']]));
 
     // Proposing again writes the same file, not a second one.
     expect(bumpCommand({ base: BASE_FILE, spec: head, write: true, changesetDir: changesets }).written).toEqual(written.written);
