@@ -4,7 +4,7 @@
  *  1. `changeset version`: applies the pending changesets in .changeset/ (versions, CHANGELOGs, the
  *     ranges of internal dependencies). Nothing pending: nothing changes.
  *  2. `volc-gen generate`: the generated packages embed their version (User-Agent), so they are
- *     regenerated from spec/ with the new versions.
+ *     regenerated from spec/ with the new versions (skipped when no version changed).
  *  3. Builds every published package whose dist/ is missing or older than its sources. After a full
  *     `pnpm build` (as in CI), that is only what steps 1 and 2 changed.
  *  4. `changeset publish`: publishes every package whose version the registry does not have yet, with
@@ -25,8 +25,11 @@ function step(title: string, command: string, args: string[]): void {
   execFileSync(command, args, { cwd: ROOT, stdio: 'inherit' });
 }
 
+const versions = () => publishedPackages().map((p) => `${p.name}@${(p.manifest as { version?: string }).version}`).join(' ');
+const before = versions();
 step('apply the pending changesets', bin('changeset'), ['version']);
-step('regenerate the service packages', bin('tsx'), ['generator/src/cli.ts', 'generate']);
+if (versions() === before) console.log('\n> no version changed: the generated packages stay as they are');
+else step('regenerate the service packages', bin('tsx'), ['generator/src/cli.ts', 'generate']);
 console.log('\n> build the packages whose dist/ is missing or stale');
 const built = await ensureBuilt(publishedPackages());
 console.log(built.length > 0 ? `built ${built.join(', ')}` : 'every dist/ is up to date');
