@@ -8,12 +8,13 @@
  * the test builds those whose dist/ is missing or older than their sources. Takes a minute or two,
  * mostly `npm install` (dependencies such as ky come from the registry or npm's cache).
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInstalledMock, type InstalledMock } from './helpers/installed-mock.js';
 import { ensureBuilt, PNPM, publishedPackages, ROOT } from './helpers/packages.js';
 
 const run = promisify(execFile);
@@ -41,7 +42,7 @@ const packages = publishedPackages();
 let work = '';
 let consumer = '';
 const packed: Packed[] = [];
-let mock: ChildProcess | undefined;
+let mock: InstalledMock | undefined;
 
 async function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
@@ -51,30 +52,6 @@ async function exec(command: string, args: string[], cwd: string, env: NodeJS.Pr
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
   }
-}
-
-/** Starts the installed `volc-mock` bin on a free port; resolves to its URL. */
-function startInstalledMock(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(consumer, 'node_modules/.bin/volc-mock'), ['--port', '0', '--quiet'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
-    mock = child;
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`volc-mock did not start in 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`volc-mock exited with ${code}:\n${output}`));
-    });
-  });
 }
 
 beforeAll(async () => {
@@ -97,11 +74,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  if (mock && mock.exitCode === null) {
-    const exited = new Promise((resolve) => mock?.once('exit', resolve));
-    mock.kill('SIGTERM');
-    await exited;
-  }
+  await mock?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -130,7 +103,8 @@ describe('packed tarballs in a fresh project', () => {
   }, 120_000);
 
   it('runs both consumers against volc-mock started from the installed tarball', async () => {
-    const url = await startInstalledMock();
+    mock = await startInstalledMock(consumer);
+    const url = mock.url;
     const reports: ConsumerReport[] = [];
     for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
       const output = await exec(process.execPath, [file], consumer, { VOLC_MOCK_URL: url });
