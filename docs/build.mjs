@@ -7,7 +7,7 @@
 // published package. The output goes to docs/api/ unless --out says otherwise; open index.html.
 // One TypeScript program covers every package (workspace imports resolve to the sources), so the
 // whole SDK is converted once, not once per package.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,22 @@ writeFileSync(tsconfig, JSON.stringify({
   compilerOptions: { noEmit: true, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], paths: { '@volc-ts/*': [join(root, 'packages/*/src/index.ts')] } },
   files: entryPoints,
 }));
+
+// TypeDoc starts writing every page at once; the whole SDK has some 30,000 pages, more files than a
+// process may hold open (EMFILE, reported as "Could not write"). Let 64 writes run at a time.
+const writeFile = fs.promises.writeFile;
+let writing = 0;
+const queue = [];
+fs.promises.writeFile = async (...args) => {
+  while (writing >= 64) await new Promise((resolve) => queue.push(resolve));
+  writing++;
+  try {
+    return await writeFile(...args);
+  } finally {
+    writing--;
+    queue.shift()?.();
+  }
+};
 
 const started = Date.now();
 try {

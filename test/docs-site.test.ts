@@ -6,7 +6,8 @@
  * is kept as artifacts/api-reference-describeCrossRegionBackups.png.
  *
  * Uses docs/api when it holds a reference of @volc-ts/redis newer than the sources (`.ci/run` builds it
- * for core and redis first); otherwise builds that reference into a temp folder. Needs Chromium like
+ * for core and redis first), or the site VOLC_DOCS_SITE names (a full `pnpm docs` build, say);
+ * otherwise builds the reference of core and redis into a temp folder. Needs Chromium like
  * test/browser.test.ts (skipped with a warning without it, except under CI).
  */
 import { execFile } from 'node:child_process';
@@ -54,7 +55,7 @@ if (!haveChromium) console.warn(`SKIPPED the API reference test: no Chromium at 
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  site = prebuiltSite() ?? '';
+  site = process.env.VOLC_DOCS_SITE ?? prebuiltSite() ?? '';
   if (!site) {
     scratch = mkdtempSync(join(tmpdir(), 'volc-docs-site-'));
     site = join(scratch, 'api');
