@@ -150,6 +150,18 @@ async function publishedVersions(): Promise<Record<string, string[]>> {
   return versions;
 }
 
+/** The version of a workspace package now: what the first release publishes. */
+const versionOf = (name: string) => packages.find((p) => p.name === name)?.manifest.version ?? '';
+/** The release a new action gets: a patch below 1.0.0 (see .changeset/README.md), a minor from 1.0.0. */
+function afterNewAction(version: string): string {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  return major === 0 ? `0.${minor}.${patch + 1}` : `${major}.${minor + 1}.0`;
+}
+function nextPatch(version: string): string {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  return `${major}.${minor}.${patch + 1}`;
+}
+
 const installedVersion = (name: string) => (JSON.parse(readFileSync(join(consumer, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 beforeAll(async () => {
@@ -198,13 +210,14 @@ describe('release to a local npm registry, install by name', () => {
     const output = await exec(PNPM, ['release'], copy);
     expect(output).toContain('every dist/ is up to date');
     const versions = await publishedVersions();
-    for (const pkg of packages) expect(versions[pkg.name], pkg.name).toEqual([JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')).version]);
+    for (const pkg of packages) expect(versions[pkg.name], pkg.name).toEqual([versionOf(pkg.name)]);
     // pnpm publish turned the workspace range into a version range.
-    const published = await registry.packument('@volc-ts/redis');
-    expect(published?.versions['0.1.0']?.dependencies?.['@volc-ts/core']).toBe('^0.1.0');
-    expect(published?.versions['0.1.0']?.dist.tarball.startsWith(registry.url)).toBe(true);
+    const redisVersion = versionOf('@volc-ts/redis');
+    const published = (await registry.packument('@volc-ts/redis'))?.versions[redisVersion];
+    expect(published?.dependencies?.['@volc-ts/core']).toBe(`^${versionOf('@volc-ts/core')}`);
+    expect(published?.dist.tarball.startsWith(registry.url)).toBe(true);
     // changeset publish tagged the release in git.
-    expect(await exec('git', ['tag', '--list'], copy)).toContain('@volc-ts/redis@0.1.0');
+    expect(await exec('git', ['tag', '--list'], copy)).toContain(`@volc-ts/redis@${redisVersion}`);
   }, 240_000);
 
   it('installs @volc-ts/redis by name in a fresh project; ESM, CJS and types work against volc-mock', async () => {
@@ -212,9 +225,9 @@ describe('release to a local npm registry, install by name', () => {
     expect(consumer.startsWith(ROOT)).toBe(false);
     // The user's first command, alone: it must resolve @volc-ts/core and ky from the registry.
     await exec('npm', ['install', '@volc-ts/redis'], consumer);
-    expect(installedVersion('@volc-ts/redis')).toBe('0.1.0');
-    expect(installedVersion('@volc-ts/core')).toBe('0.1.0');
-    expect(JSON.parse(readFileSync(join(consumer, 'package.json'), 'utf8')).dependencies).toEqual({ '@volc-ts/redis': '^0.1.0' });
+    expect(installedVersion('@volc-ts/redis')).toBe(versionOf('@volc-ts/redis'));
+    expect(installedVersion('@volc-ts/core')).toBe(versionOf('@volc-ts/core'));
+    expect(JSON.parse(readFileSync(join(consumer, 'package.json'), 'utf8')).dependencies).toEqual({ '@volc-ts/redis': `^${versionOf('@volc-ts/redis')}` });
     // What the consumers also import, and the types tsc checks them with.
     await exec('npm', ['install', '@volc-ts/core', '@volc-ts/mock', '@types/node@^20'], consumer);
 
@@ -270,17 +283,19 @@ describe('release to a local npm registry, install by name', () => {
     writeFileSync(specFile, spec.replace('\npaths:\n', `\npaths:\n${action}`).replace('\n  schemas:\n', `\n  schemas:\n${schema}`));
 
     const bump = await exec(PNPM, ['exec', 'tsx', 'generator/src/cli.ts', 'bump', '--base', 'HEAD', '--write'], copy);
-    expect(bump).toMatch(/@volc-ts\/redis: patch \(minor change/);
+    const redisNext = afterNewAction(versionOf('@volc-ts/redis'));
+    const mockNext = nextPatch(versionOf('@volc-ts/mock'));
+    expect(bump).toMatch(redisNext.startsWith('0.') ? /@volc-ts\/redis: patch \(minor change/ : /@volc-ts\/redis: minor/);
     const output = await exec(PNPM, ['release'], copy);
     expect(output).toMatch(/built .*@volc-ts\/redis/);
     const versions = await publishedVersions();
-    expect(versions['@volc-ts/redis']).toEqual(['0.1.0', '0.1.1']);
-    expect(versions['@volc-ts/mock']).toEqual(['0.1.0', '0.1.1']);
-    expect(versions['@volc-ts/core']).toEqual(['0.1.0']);
+    expect(versions['@volc-ts/redis']).toEqual([versionOf('@volc-ts/redis'), redisNext]);
+    expect(versions['@volc-ts/mock']).toEqual([versionOf('@volc-ts/mock'), mockNext]);
+    expect(versions['@volc-ts/core']).toEqual([versionOf('@volc-ts/core')]);
 
     await exec('npm', ['update'], consumer);
-    expect(installedVersion('@volc-ts/redis')).toBe('0.1.1');
-    expect(installedVersion('@volc-ts/mock')).toBe('0.1.1');
+    expect(installedVersion('@volc-ts/redis')).toBe(redisNext);
+    expect(installedVersion('@volc-ts/mock')).toBe(mockNext);
 
     writeFileSync(
       join(consumer, 'probe.mts'),
